@@ -1,0 +1,77 @@
+"""The narrative: sections, figures quoted in them (claims), asset facts, glossary."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from .common import Frozen, SourceRef
+
+ClaimKind = Literal["amount", "change", "change_pct", "share", "count", "ratio"]
+
+
+class Section(Frozen):
+    """A narrative section under a heading such as ``七、“三公”经费增减变动原因说明``.
+    ``kind`` is the section id from the layout knowledge, ``None`` if not recognised."""
+
+    id: str
+    kind: str | None
+    number: str | None
+    title: str
+    level: int
+    parent: str | None = None
+    text: str = ""
+    source: SourceRef
+
+
+class Claim(Frozen):
+    """A figure quoted in the narrative. ``subject`` is what it is said to be (a concept id
+    from the claim vocabulary, e.g. ``revenue.total``), ``subject_text`` the words used.
+    A change (``比上年减少243.48万元``) or share (``占0%``) refers to the claim it qualifies."""
+
+    id: str
+    section: str | None
+    kind: ClaimKind
+    subject: str | None
+    subject_text: str
+    value: Decimal | None
+    unit: str
+    direction: Literal[-1, 0, 1] | None = None
+    compared_year: int | None = None
+    refers_to: str | None = None
+    item_path: list[str] = Field(default_factory=list)
+    text: str
+    source: SourceRef
+
+
+class AssetFact(Frozen):
+    """A quantity from the 国有资产占有使用情况 section (vehicles, floor area, equipment)."""
+
+    category: Literal["vehicles", "floor_area", "equipment"]
+    item: str
+    quantity: Decimal
+    unit: str
+    status: Literal["held", "planned"] = "held"
+    as_of: date | None = None
+    as_of_text: str | None = None
+    value_threshold_wan: Decimal | None = None
+    text: str
+    source: SourceRef
+
+
+class GlossaryEntry(Frozen):
+    term: str
+    definition: str
+    source: SourceRef
+
+
+class TocEntry(Frozen):
+    """A line of the table of contents, kept so that listed-but-missing parts can be found."""
+
+    number: str | None
+    title: str
+    page: int | None
+    source: SourceRef

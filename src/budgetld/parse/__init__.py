@@ -1,0 +1,9 @@
+"""Parse stage: neutral blocks → the typed :class:`~budgetld.model.Disclosure`.
+
+The parser is generic; what it knows of particular layouts comes from ``layouts/*.toml``
+(:mod:`.knowledge`).
+"""
+
+from .document import parse_document, parse_file
+
+__all__ = ["parse_document", "parse_file"]

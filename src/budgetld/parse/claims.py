@@ -1,0 +1,219 @@
+"""Figures quoted in the narrative, as structured claims the validator can check.
+
+For every number with a unit (万元, %, 个, …) the words just before it say what it is: a
+change (``比上年减少``), a percentage of change (``下降``), a share (``占``) or an amount whose
+subject the claim vocabulary names (``预算收入总计`` → ``revenue.total``). Changes without a
+number (``与上年预算数相同``) are claims too. A change refers to the figure it qualifies: the
+one right after ``其中：`` when the enumeration holds a single figure, else the sentence's
+leading figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Claim
+from ..read.blocks import Paragraph
+from .context import ParseContext
+from .knowledge import ClaimVocabulary, fold
+
+_SKIP_SECTIONS = {"assets", "glossary", "toc"}
+_DELIMITER = re.compile(r"[，。；：:、,;！？\n]")
+_SENTENCE_END = "。；;！？"
+_ITEM_PART = re.compile(r"(?P<name>[^“”\"（）()]+?)[（(](?P<level>类|款|项)[）)]")
+_FILLER = re.compile(r"^(?:其中|主要包括|包括|分别为|分别是|即)+|(?:为|是|共计|合计|达到?)$")
+_LAST_YEAR = {"上年", "上年度", "上一年", "去年"}
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str
+    kind: str
+    words: str
+    direction: int | None = None
+    year: str | None = None
+
+
+def _join(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Rejoin paragraphs a page break cut mid-sentence (the first does not end a sentence)."""
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if out and out[-1].text and out[-1].text.rstrip()[-1] not in _SENTENCE_END + "：:" \
+                and paragraph.text.strip():
+            prev = out[-1]
+            shift = len(prev.text)
+            out[-1] = Paragraph(prev.lines + paragraph.lines, prev.text + paragraph.text,
+                                prev.offsets + tuple(o + shift for o in paragraph.offsets))
+        else:
+            out.append(paragraph)
+    return out
+
+
+def _direction(vocab: ClaimVocabulary, words: str) -> int | None:
+    up = any(w in words for w in vocab.increase)
+    down = any(w in words for w in vocab.decrease)
+    return None if up == down else (1 if up else -1)
+
+
+def _figures(vocab: ClaimVocabulary, text: str) -> list[_Found]:
+    units = sorted(vocab.money_units + vocab.other_units, key=len, reverse=True)
+    figure = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+                        r"(?P<unit>" + "|".join(re.escape(u) for u in units) + ")")
+    found: list[_Found] = []
+    for match in vocab.unchanged.finditer(text):
+        found.append(_Found(match.start(), match.end(), None, "", "unchanged", match.group(0),
+                            0, match.group("year")))
+    for match in figure.finditer(text):
+        found.append(_Found(match.start(), match.end(), Decimal(match.group("num").replace(",", "")),
+                            match.group("unit"), "figure", ""))
+    found.sort(key=lambda f: f.start)
+    boundary = 0
+    for item in found:
+        if item.kind == "unchanged":
+            boundary = item.end
+            continue
+        before = text[boundary:item.start]
+        delimiters = [m.end() for m in _DELIMITER.finditer(before)]
+        words = before[delimiters[-1] if delimiters else 0:].strip()
+        item.words = words
+        if item.unit == "%" and (m := vocab.share.search(words)):
+            item.kind = "share"
+        elif item.unit == "%" and (m := vocab.change_pct.search(words)):
+            item.kind = "change_pct"
+            item.direction = _direction(vocab, m.group(0))
+        elif m := vocab.change.search(words):
+            item.kind = "change"
+            item.direction = _direction(vocab, m.group(0))
+            item.year = m.group("year")
+        else:
+            item.kind = "amount" if item.unit in vocab.money_units else "count"
+        boundary = item.end
+    return found
+
+
+def _compatible(vocab: ClaimVocabulary, a: str, b: str) -> bool:
+    money = set(vocab.money_units)
+    return (a in money and b in money) or a == b
+
+
+class _Resolver:
+    """Names what a figure is said to be, from the claim vocabulary."""
+
+    def __init__(self, vocab: ClaimVocabulary) -> None:
+        self.vocab = vocab
+
+    def subject(self, words: str, section: str | None, family: str | None) -> str | None:
+        key = fold(words)
+        best: tuple[int, int, str] | None = None
+        for subject in self.vocab.subjects:
+            if subject.sections and section not in subject.sections:
+                continue
+            for phrase in subject.phrases:
+                if phrase in key:
+                    rank = (len(phrase), 1 if subject.sections else 0, subject.id)
+                    if best is None or rank[:2] > best[:2]:
+                        best = rank
+        if best is None:
+            return None
+        subject_id = best[2]
+        if subject_id.startswith("."):
+            return f"{family}{subject_id}" if family else None
+        return subject_id
+
+
+def extract(ctx: ParseContext, sections: list[tuple[str, str | None, list[Paragraph]]],
+            fiscal_year: int | None) -> list[Claim]:
+    vocab = ctx.knowledge.claims
+    resolver = _Resolver(vocab)
+    claims: list[Claim] = []
+    for section_id, kind, paragraphs in sections:
+        if kind in _SKIP_SECTIONS:
+            continue
+        for paragraph in _join(paragraphs):
+            claims.extend(_paragraph_claims(ctx, resolver, paragraph, section_id, kind,
+                                            fiscal_year, len(claims)))
+    return claims
+
+
+def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragraph,
+                      section_id: str, kind: str | None, fiscal_year: int | None,
+                      offset: int) -> list[Claim]:
+    vocab = resolver.vocab
+    text = paragraph.text
+    found = _figures(vocab, text)
+    units = [m.end() for m in re.finditer(f"[{_SENTENCE_END}]", text)]
+
+    def unit_start(position: int) -> int:
+        return max((u for u in units if u <= position), default=0)
+
+    made: list[tuple[_Found, Claim]] = []
+    default_family = vocab.families.get(kind or "")
+    for item in found:
+        claim_id = f"c{offset + len(made) + 1:03d}"
+        start = unit_start(item.start)
+        in_unit = [(f, c) for f, c in made if f.start >= start]
+        target = _target(vocab, item, in_unit, made, text, start)
+        if item.kind in ("amount", "count"):
+            head = next((c for f, c in in_unit if f.kind == "amount" and c.subject), None)
+            family = head.subject.split(".")[0] if head and "." in head.subject else default_family
+            parts = [(m.group("name").strip(" “”\"的0123456789.、"), m.group("level"))
+                     for m in _ITEM_PART.finditer(item.words)]
+            subject = "expenditure.function-item" if parts else \
+                resolver.subject(_FILLER.sub("", item.words), kind, family)
+            words = item.words
+            refers = None
+        else:
+            subject = target.subject if target else None
+            words = item.words if item.kind != "unchanged" else item.words
+            refers = target.id if target else None
+            parts = []
+        if item.kind == "unchanged":
+            value, unit = Decimal(0), target.unit if target else ""
+        else:
+            value, unit = item.value, item.unit
+        year = None
+        if item.year:
+            year = fiscal_year - 1 if item.year.rstrip("度") in _LAST_YEAR and fiscal_year \
+                else int(item.year[:4]) if item.year[:4].isdigit() else None
+        span_start = item.start - (len(words) if item.kind != "unchanged" else 0)
+        claim = Claim(
+            id=claim_id, section=section_id,
+            kind="change" if item.kind == "unchanged" else item.kind,
+            subject=subject, subject_text=words.strip(), value=value, unit=unit,
+            direction=item.direction if item.kind != "amount" else None,
+            compared_year=year, refers_to=refers,
+            item_path=[name for name, _ in parts],
+            text=text[max(0, span_start):item.end].strip(),
+            source=ctx.ref(paragraph.line_at(item.start)))
+        made.append((item, claim))
+    return [claim for _, claim in made]
+
+
+def _target(vocab: ClaimVocabulary, item: _Found, in_unit: list, made: list, text: str,
+            start: int) -> Claim | None:
+    """The claim a change, percentage or share qualifies."""
+    if item.kind in ("amount", "count"):
+        return None
+    if item.kind == "share":
+        return next((c for f, c in reversed(made) if f.kind == "amount"), None)
+    if item.kind == "change_pct":
+        previous = next((c for f, c in reversed(in_unit) if f.kind == "change"), None)
+        if previous is not None and previous.refers_to:
+            return next(c for _, c in made if c.id == previous.refers_to)
+    candidates = [(f, c) for f, c in in_unit if f.kind in ("amount", "count") and
+                  (item.kind != "change" or _compatible(vocab, f.unit, item.unit))]
+    marker = text.rfind("其中", start, item.start)
+    if marker >= 0:
+        after = [(f, c) for f, c in candidates if f.start > marker]
+        if len(after) == 1:
+            return after[0][1]
+    if candidates:
+        return candidates[0][1]
+    earlier = [(f, c) for f, c in made if f.kind in ("amount", "count") and
+               (item.kind != "change" or _compatible(vocab, f.unit, item.unit))]
+    return earlier[-1][1] if earlier else None

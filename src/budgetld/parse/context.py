@@ -1,0 +1,29 @@
+"""State shared by the parse steps of one document: the knowledge, source refs, warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import ParseWarning, SourceRef
+from ..read.blocks import Line
+from .knowledge import Family, Knowledge
+
+
+@dataclass
+class ParseContext:
+    file: str
+    knowledge: Knowledge
+    family: Family
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def ref(self, first: Line, last: Line | None = None) -> SourceRef:
+        """Source location of a line (or of a range of lines)."""
+        end = last.number if last is not None and last.number != first.number else None
+        return SourceRef(file=self.file, line=first.number, line_end=end, page=first.page)
+
+    def warn(self, code: str, zh: str, en: str, line: Line | None = None,
+             last: Line | None = None) -> None:
+        warning = ParseWarning(code=code, message_zh=zh, message_en=en,
+                               source=self.ref(line, last) if line is not None else None)
+        if warning not in self.warnings:
+            self.warnings.append(warning)

@@ -1,0 +1,79 @@
+"""Document metadata: unit, 主管部门, region, fiscal year, kind, level, layout family."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import BudgetTable, DocumentMeta, Organisation, PerformanceProject, Region
+from ..read.blocks import Paragraph
+from .context import ParseContext
+from .knowledge import Family, Knowledge, fold
+from .signals import meta_fields
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_LEVEL = re.compile(r"(省|市|区|县|乡|镇)级")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|地区|自治州|盟|区|县|旗)")
+
+
+def detect_family(knowledge: Knowledge, text: str) -> Family:
+    """The layout family whose markers the text shows most (at least two), else generic."""
+    key = fold(text)
+    scored = [(sum(fold(m) in key for m in family.markers), family)
+              for family in knowledge.families if family.markers]
+    best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    return best[1] if best[0] >= 2 else knowledge.family("generic")
+
+
+def _region(knowledge: Knowledge, names: list[str]) -> Region:
+    """Province, city and county named in the unit's name or the title. A province named in
+    the text is searched first, so 普陀区 of 上海市 is not taken for 舟山市普陀区."""
+    text = "".join(names)
+    named = [p for p in knowledge.provinces if p.name in text]
+    for province in named + [p for p in knowledge.provinces if p not in named]:
+        for prefecture in province.prefectures:
+            if prefecture in text:
+                if province.kind == "municipality":
+                    return Region(province=province.name, county=prefecture)
+                return Region(province=province.name, city=prefecture)
+    places = _PLACE.findall(text)
+    return Region(province=named[0].name if named else None,
+                  city=next((p for p in places if p.endswith("市")), None) if not named else None,
+                  county=next((p for p in places if p.endswith(("区", "县", "旗"))), None))
+
+
+def build_meta(ctx: ParseContext, preamble: list[Paragraph], tables: list[BudgetTable],
+               projects: list[PerformanceProject], extra_titles: list[str]) -> DocumentMeta:
+    texts = [p.text.strip() for p in preamble]
+    title_index = next((i for i, t in enumerate(texts) if "预算" in t and not meta_fields(t)), None)
+    title = texts[title_index] if title_index is not None else None
+    if title_index and not meta_fields(texts[title_index - 1]) and "预算" not in texts[title_index - 1]:
+        title = texts[title_index - 1] + title
+    fields: dict[str, str] = {}
+    for text in texts:
+        fields.update(meta_fields(text))
+    unit_names = Counter(t.unit_name for t in tables if t.unit_name)
+    unit_name = fields.get("预算主管部门") or fields.get("单位名称") or \
+        (unit_names.most_common(1)[0][0] if unit_names else None) or \
+        (texts[title_index - 1] if title_index else None)
+    supervisors = Counter(p.supervisor for p in projects if p.supervisor)
+    supervisor = None
+    if "预算主管部门" in fields:
+        supervisor = Organisation(name=fields["预算主管部门"])
+    elif supervisors:
+        name = supervisors.most_common(1)[0][0]
+        code = next((p.supervisor_code for p in projects if p.supervisor == name), None)
+        supervisor = Organisation(name=name, code=code)
+    years = Counter(int(y) for y in _YEAR.findall(title or ""))
+    if not years:
+        years = Counter(int(y) for t in tables for y in _YEAR.findall(t.title))
+    all_titles = " ".join([title or "", *extra_titles])
+    kind = "单位预算" if "单位预算" in all_titles else "部门预算" if "部门预算" in all_titles else None
+    level = _LEVEL.search(all_titles)
+    names = [n for n in (unit_name, title, supervisor.name if supervisor else None) if n]
+    return DocumentMeta(
+        title=title, unit=Organisation(name=unit_name) if unit_name else None,
+        supervisor=supervisor, region=_region(ctx.knowledge, names),
+        fiscal_year=years.most_common(1)[0][0] if years else None, kind=kind,
+        level=level.group(0) if level else None, layout=ctx.family.id,
+        source=ctx.ref(preamble[title_index].first) if title_index is not None else None)

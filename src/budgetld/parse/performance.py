@@ -1,0 +1,576 @@
+"""Project performance-target forms (绩效目标表): label → value sheets, one per project.
+
+Extraction garbles these forms badly: pages of one project's form are interleaved with
+repeated copies of another's header, cells are cut off, labels broken over lines. The parser
+reads every form as rows of cells and
+1. splits them into projects at each 项目名称 row;
+2. within a project, a label seen a second time (项目资金 again, 实施期目标 again) means the
+   rows that follow belong to another page: they become a *continuation* without a name;
+3. a project named like an earlier one is a repeated block and is merged into it (conflicts
+   are reported); a continuation is given to the latest new project that lacks everything it
+   holds, else it stays a project without a name.
+Nothing is invented: what cannot be attributed or read is reported as a parse warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from ..model import Amount, Indicator, PerformanceProject, ProjectFunds, Target
+from ..numbers import is_amount, parse_amount
+from ..read.blocks import Block, Line, Paragraph, TableBlock
+from . import signals
+from .context import ParseContext
+from .knowledge import PerformanceVocabulary, fold
+
+_TARGET = re.compile(r"^(?P<cmp>[≥≤=><＞＜]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于)?\s*"
+                     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>\S{0,8})$")
+_COMPARATORS = {"≥": "≥", "大于等于": "≥", "不低于": "≥", "不少于": "≥", "≤": "≤", "小于等于": "≤",
+                "不高于": "≤", "不超过": "≤", "=": "=", ">": ">", "＞": ">", "大于": ">", "<": "<",
+                "＜": "<", "小于": "<"}
+_SUPERVISOR = re.compile(r"^\s*(?P<code>\d{2,6})\s*[-－—_]\s*(?P<name>\S.*)$")
+_PERIODS = ("implementation", "annual")
+#: The year printed under a form's title: "（2024年度）".
+_FORM_YEAR = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[）)]$")
+_PUNCTUATION = re.compile(r"[\s，。、；：,.;:！？!?（）()“”\"]")
+
+
+@dataclass(frozen=True)
+class FormRow:
+    cells: tuple[str, ...]
+    line: Line
+    aligned: bool
+
+
+@dataclass
+class Form:
+    title: Paragraph
+    rows: list[FormRow]
+
+
+def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int) -> tuple[Form, int]:
+    """Collect the rows of the form titled ``blocks[start]`` up to the next form, table or
+    numbered section."""
+    form = Form(title=blocks[start], rows=[])
+    i = start + 1
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, TableBlock):
+            form.rows.extend(FormRow(r.cells if r.aligned else tuple(r.line.text.split()),
+                                     r.line, r.aligned) for r in block.rows)
+        else:
+            text = block.text
+            found = signals.heading(ctx.knowledge, text)
+            if signals.is_performance_title(ctx.knowledge, text) or \
+                    signals.table_title(ctx.knowledge, text)[0] or \
+                    (found and found.number and (found.level == 1 or (
+                        found.kind is not None and found.level <= 2))):
+                break
+            form.rows.extend(FormRow(tuple(line.text.split()), line, False)
+                             for line in block.lines)
+        i += 1
+    return form, i
+
+
+# --- labels ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Label:
+    category: str
+    key: str
+
+
+class _Labels:
+    """Field labels of the forms, matched exactly or, when cut off, by a long enough prefix."""
+
+    def __init__(self, vocab: PerformanceVocabulary) -> None:
+        self.vocab = vocab
+        entries: list[tuple[str, _Label]] = []
+        for key, labels in vocab.fields.items():
+            entries += [(fold(x), _Label("field", key)) for x in labels]
+        for key, labels in vocab.texts.items():
+            entries += [(fold(x), _Label("text", key)) for x in labels]
+        for key, labels in vocab.footer.items():
+            entries += [(fold(x), _Label("text", key)) for x in labels]
+        entries += [(fold(x), _Label("funds-block", "")) for x in vocab.funds_block]
+        entries += [(fold(x), _Label("funds-total", "implementation"))
+                    for x in vocab.implementation_total]
+        entries += [(fold(x), _Label("funds-total", "annual")) for x in vocab.annual_total]
+        canonical: dict[str, str] = {}
+        for source in vocab.fund_sources:
+            canonical.setdefault(fold(source), source)
+        entries += [(key, _Label("funds-source", label)) for key, label in canonical.items()]
+        entries += [(fold(x), _Label("objective-header", "implementation"))
+                    for x in vocab.implementation_header]
+        entries += [(fold(x), _Label("objective-header", "annual")) for x in vocab.annual_header]
+        entries += [(fold(x), _Label("objective-row", "")) for x in vocab.objective_rows]
+        entries += [(fold(x), _Label("indicator-header", x)) for x in vocab.indicator_header]
+        for level1, children in vocab.indicator_tree.items():
+            entries.append((fold(level1), _Label("level1", level1)))
+            entries += [(fold(x), _Label("level2", x)) for x in children]
+        entries += [(fold(x), _Label("level2", name)) for x, name in vocab.indicator_synonyms.items()]
+        self.exact = {}
+        for text, label in entries:
+            self.exact.setdefault(text, label)
+        self.entries = entries
+        self.parent = {child: parent for parent, children in vocab.indicator_tree.items()
+                       for child in children if child != parent}
+
+    def find(self, cell: str) -> _Label | None:
+        key = re.sub(r"^其中[:：]?", "", fold(cell)).rstrip(":：")
+        if not key:
+            return None
+        if key in self.exact:
+            return self.exact[key]
+        if len(key) >= self.vocab.min_prefix:
+            matches = {label for text, label in self.entries if text.startswith(key)}
+            if len(matches) == 1:
+                return matches.pop()
+        return None
+
+    def is_fragment(self, cell: str) -> bool:
+        """A short piece of a label broken over lines (项目 / 绩效 / （元）)."""
+        key = fold(cell)
+        return 0 < len(key) <= 4 and any(key in text for text, _ in self.entries)
+
+
+# --- one project's rows ---------------------------------------------------------------------
+
+@dataclass
+class _Draft:
+    name: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    totals: dict[str, tuple[str, Line]] = field(default_factory=dict)
+    sources: dict[str, dict[str, tuple[str, Line]]] = field(default_factory=dict)
+    objectives: dict[str, str] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    slots: set[str] = field(default_factory=set)
+    lines: list[Line] = field(default_factory=list)
+
+    def filled(self) -> set[str]:
+        """What this draft holds, as comparable slot names."""
+        out = {f"field:{k}" for k in self.fields} | {f"text:{k}" for k in self.texts}
+        out |= {f"total:{k}" for k in self.totals} | {f"objective:{k}" for k in self.objectives}
+        out |= {f"source:{p}:{k}" for p, d in self.sources.items() for k in d}
+        return out | ({"indicators"} if self.indicators else set())
+
+
+def _slot(label: _Label) -> str:
+    return f"{label.category}:{label.key}"
+
+
+def _target(text: str) -> Target:
+    match = _TARGET.match(fold(text).replace("(%)", "%").replace("（%）", "%"))
+    if not match:
+        return Target(text=text)
+    unit = match.group("unit").strip("()（）") or None
+    return Target(text=text, comparator=_COMPARATORS.get(match.group("cmp") or ""),
+                  value=Decimal(match.group("num")), unit=unit)
+
+
+class _Reader:
+    """Reads the rows of one form into drafts, splitting at names and repeated labels."""
+
+    def __init__(self, ctx: ParseContext, labels: _Labels) -> None:
+        self.ctx = ctx
+        self.labels = labels
+        self.drafts: list[_Draft] = []
+        self.current = _Draft()
+        self.two_columns = False
+        self.split_col: int | None = None
+        self.level1 = [None, None]
+        self.level2 = [None, None]
+        self.objective_open = False
+        self.objective_lines: list[FormRow] = []
+
+    def start(self, name: str | None) -> None:
+        self._finish_objectives()
+        if self.current.lines:
+            self.drafts.append(self.current)
+        self.current = _Draft(name=name)
+        self.split_col = None
+        self.level1, self.level2 = [None, None], [None, None]
+
+    def read(self, rows: list[FormRow]) -> list[_Draft]:
+        rows = _rejoin_fragments(self.labels, rows)
+        for row in rows:
+            self.row(row)
+        self.start(None)
+        return self.drafts
+
+    def row(self, row: FormRow) -> None:
+        cells = [(j, c.strip()) for j, c in enumerate(row.cells) if c.strip()]
+        if not cells:
+            return
+        found = [(j, c, self.labels.find(c)) for j, c in cells]
+        first = next((label for _, _, label in found if label is not None), None)
+        if first is not None and first.category == "field" and first.key == "name":
+            value = self._value_after(found, 0)
+            self.start(value)
+            self.current.lines.append(row.line)
+            self._fields(found[1:] if value is None else found[2:], row)
+            return
+        if first is not None and first.category in ("indicator-header", "level1", "level2") \
+                and first.category != "indicator-header" or (
+                first is not None and first.category == "indicator-header"
+                and fold(found[0][1]) == "绩效指标" and any(
+                    lab is not None and lab.category in ("level1", "level2")
+                    for _, _, lab in found[1:]) and not any(
+                    lab is not None and lab.key in ("一级指标", "二级指标")
+                    for _, _, lab in found)):
+            self._finish_objectives()
+            self._indicator(found, row)
+            self.current.lines.append(row.line)
+            return
+        if first is not None:
+            slot = _slot(first)
+            if first.category in ("level1", "level2"):
+                slot = "indicator-row"
+            if slot in self.current.slots and slot not in ("indicator-row",):
+                self.start(None)
+            self.current.slots.add(slot)
+        elif self.objective_open:
+            self.objective_lines.append(row)
+            self.current.lines.append(row.line)
+            return
+        elif self.current.slots & {"indicator-header:一级指标", "indicator-header:二级指标"}:
+            self._indicator(found, row)
+            self.current.lines.append(row.line)
+            return
+        self.current.lines.append(row.line)
+        self._fields(found, row)
+
+    def _value_after(self, found: list, index: int) -> str | None:
+        if index + 1 < len(found) and found[index + 1][2] is None:
+            return found[index + 1][1]
+        return None
+
+    def _fields(self, found: list, row: FormRow) -> None:
+        labels = self.labels
+        seen_sources: dict[str, int] = {}
+        k = 0
+        while k < len(found):
+            j, cell, label = found[k]
+            value = self._value_after(found, k)
+            if label is None:
+                if not labels.is_fragment(cell) and not self.objective_open and \
+                        not _FORM_YEAR.match(cell):
+                    self.ctx.warn("performance.unread-cell", f"绩效目标表单元格“{cell}”未能读取",
+                                  f"performance form: cell '{cell}' not read", row.line)
+                k += 1
+                continue
+            category = label.category
+            if category == "field":
+                if value is not None:
+                    self._set_field(label.key, value)
+            elif category == "text":
+                if value is not None:
+                    self.current.texts.setdefault(label.key, value)
+            elif category == "funds-total":
+                if label.key == "annual" and row.aligned:
+                    self.split_col = j
+                if value is not None:
+                    self.current.totals[label.key] = (value, row.line)
+            elif category == "funds-source":
+                count = seen_sources.get(label.key, 0)
+                seen_sources[label.key] = count + 1
+                period = self._source_period(label.key, j, count, row.aligned)
+                if value is not None:
+                    self.current.sources.setdefault(period, {})[label.key] = (value, row.line)
+            elif category == "objective-header":
+                if label.key == "annual" and row.aligned:
+                    self.split_col = j
+                self.two_columns = self.two_columns or label.key == "annual"
+                if not row.aligned:
+                    self.objective_open = True
+            elif category == "objective-row":
+                values = [(jj, c) for jj, c, lab in found[k + 1:] if lab is None]
+                for n, (jj, text) in enumerate(values[:2]):
+                    period = "annual" if (row.aligned and self.split_col is not None
+                                          and jj >= self.split_col) or n == 1 else "implementation"
+                    self.current.objectives.setdefault(period, text)
+                k = len(found)
+                continue
+            elif category == "indicator-header":
+                self._finish_objectives()
+                self.current.slots.add(_slot(label))
+                count = sum(1 for _, _, lab in found if lab is not None and lab.key == "二级指标")
+                self.two_columns = count >= 2
+            k += 2 if value is not None and category in ("field", "text", "funds-total",
+                                                           "funds-source") else 1
+
+    def _source_period(self, label: str, column: int, count: int, aligned: bool) -> str:
+        if label in self.labels.vocab.annual_sources:
+            return "annual"
+        if aligned and self.split_col is not None:
+            return "annual" if column >= self.split_col else "implementation"
+        return "annual" if count else "implementation"
+
+    def _set_field(self, key: str, value: str) -> None:
+        if key == "supervisor" and (match := _SUPERVISOR.match(value)):
+            self.current.fields.setdefault("supervisor_code", match.group("code"))
+            value = match.group("name").strip()
+        self.current.fields.setdefault(key, value)
+
+    def _finish_objectives(self) -> None:
+        """Objectives of a text-layer form: two columns of quoted text, rebuilt by following
+        the quote marks that open and close each column's cell."""
+        if not self.objective_open:
+            return
+        self.objective_open = False
+        columns = ["", ""]
+        open_ = [False, False]
+        started = [False, False]
+        for row in self.objective_lines:
+            tokens = [t for t in row.cells if not self.labels.is_fragment(t)]
+            if not tokens or re.fullmatch(r"[(（].*[)）]", "".join(tokens)):
+                continue
+            targets = [0, 1] if len(tokens) >= 2 else [0 if open_[0] or not started[0] else 1]
+            for target, token in zip(targets, tokens):
+                if not started[target] and token.startswith('"'):
+                    open_[target] = started[target] = True
+                    token = token[1:]
+                elif not started[target]:
+                    started[target] = True
+                if token.endswith('"') and open_[target]:
+                    open_[target] = False
+                    token = token[:-1]
+                columns[target] += token
+        self.objective_lines = []
+        for period, text in zip(_PERIODS, columns):
+            if text.strip():
+                self.current.objectives.setdefault(period, text.strip())
+
+    def _indicator(self, found: list, row: FormRow) -> None:
+        if len(found) == 1 and found[0][2] is None and self.labels.is_fragment(found[0][1]):
+            return
+        groups: list[dict] = []
+        current: dict | None = None
+        for j, cell, label in found:
+            if label is not None and label.category == "indicator-header":
+                continue
+            if label is not None and label.category == "level1":
+                if current is not None and (current.get("name") or current.get("target")):
+                    current = None
+                if current is None:
+                    current = {}
+                    groups.append(current)
+                current["level1"] = label.key
+                continue
+            if label is not None and label.category == "level2":
+                if current is not None and not current.get("name") and \
+                        label.key in self.labels.vocab.indicator_tree.get(current.get("level2"), ()):
+                    # 成本指标 is level-1 in the 2021 framework: "成本指标 经济成本指标 …".
+                    current["level1"], current["level2"] = current["level2"], label.key
+                    continue
+                if current is None or current.get("name") or current.get("target") \
+                        or current.get("level2"):
+                    current = {"level1": current.get("level1")} if current is not None and \
+                        not (current.get("name") or current.get("target") or current.get("level2")) \
+                        else {}
+                    groups.append(current)
+                current["level2"] = label.key
+                continue
+            if current is None or current.get("target") is not None:
+                current = {}
+                groups.append(current)
+            if current.get("name") is None:
+                current["name"] = cell
+            else:
+                current["target"] = cell
+        periods = _PERIODS if self.two_columns else ("annual",)
+        for index, (group, period) in enumerate(zip(groups, periods)):
+            p = _PERIODS.index(period)
+            level2 = group.get("level2") or self.level2[p]
+            level1 = self.labels.parent.get(level2) if level2 else None
+            stated = group.get("level1")
+            if stated and level1 and stated != level1:
+                self.ctx.warn("performance.level-mismatch",
+                              f"二级指标“{level2}”不属于所列一级指标“{stated}”，按“{level1}”读取",
+                              f"level-2 indicator '{level2}' does not belong to the stated level-1 "
+                              f"'{stated}'; read under '{level1}'", row.line)
+            level1 = level1 or stated or self.level1[p]
+            if level2 is None and level1 in self.labels.vocab.indicator_tree and \
+                    len(self.labels.vocab.indicator_tree[level1]) == 1:
+                level2 = self.labels.vocab.indicator_tree[level1][0]
+            self.level1[p], self.level2[p] = level1, level2
+            name = group.get("name")
+            if name:
+                self.current.indicators.append(Indicator(
+                    period=period, level1=level1, level2=level2, name=name,
+                    target=_target(group["target"]) if group.get("target") else None,
+                    source=self.ctx.ref(row.line)))
+
+
+def _rejoin_fragments(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:
+    """Text-layer rows whose values the PDF broke over the lines above and below: rejoin them
+    (``普陀区城市管理行政执`` / ``主管部门 实施单位`` / ``法局执法大队 法大队``)."""
+    out = list(rows)
+    for i in range(1, len(out) - 1):
+        row = out[i]
+        if row.aligned:
+            continue
+        above, below = out[i - 1], out[i + 1]
+        if not (_fragment_row(labels, above) and _fragment_row(labels, below)):
+            continue
+        cells = list(row.cells)
+        missing = [k for k, c in enumerate(cells) if labels.find(c) and
+                   (k + 1 == len(cells) or labels.find(cells[k + 1]))]
+        if missing and len(missing) == len(above.cells) == len(below.cells):
+            for n, k in enumerate(missing):
+                cells.insert(k + 1 + n, above.cells[n] + below.cells[n])
+        elif not missing and len(above.cells) == len(below.cells) == 1:
+            for k, cell in enumerate(cells):
+                joined = above.cells[0] + cell + below.cells[0]
+                if joined in labels.vocab.attributes:
+                    cells[k] = joined
+                    break
+            else:
+                continue
+        else:
+            continue
+        out[i] = FormRow(tuple(cells), row.line, False)
+        out[i - 1] = FormRow((), above.line, False)
+        out[i + 1] = FormRow((), below.line, False)
+    return out
+
+
+def _fragment_row(labels: _Labels, row: FormRow) -> bool:
+    return bool(row.cells) and not row.aligned and all(
+        labels.find(c) is None and not is_amount(c) for c in row.cells)
+
+
+# --- projects -------------------------------------------------------------------------------
+
+#: Similarity above which two copies of a text cell count as the same text extracted twice.
+_SAME_TEXT = 0.9
+
+
+def _key(text: str) -> str:
+    return _PUNCTUATION.sub("", fold(text))
+
+
+def _cut_off(mine: str, other: str) -> bool:
+    """``mine`` is ``other`` cut off by the extraction (possibly mid-word): take ``other``."""
+    short, long_ = _key(mine), _key(other)
+    return len(long_) > len(short) and long_.startswith(short[:-1])
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Two copies of a text cell agree if one is the other cut off, or they differ only by
+    punctuation and a few characters lost in extraction."""
+    short, long_ = sorted((_key(a), _key(b)), key=len)
+    if long_.startswith(short[:-1]):
+        return True
+    return SequenceMatcher(None, short, long_[:len(short) + 2]).ratio() >= _SAME_TEXT
+
+
+def _merge(ctx: ParseContext, target: _Draft, other: _Draft, what: str) -> None:
+    """Merge ``other`` (a repeated block or a continuation) into ``target``."""
+    for mine, theirs, kind in ((target.fields, other.fields, "field"),
+                               (target.texts, other.texts, "text"),
+                               (target.objectives, other.objectives, "objective")):
+        for key, value in theirs.items():
+            if key not in mine:
+                mine[key] = value
+            elif _cut_off(mine[key], value):
+                mine[key] = value
+            elif _compatible(mine[key], value):
+                continue
+            else:
+                ctx.warn("performance.conflict",
+                         f"项目“{target.name}”的{what}中“{key}”与前文不一致：“{value}”",
+                         f"project '{target.name}': {what} differs in '{key}': '{value}'",
+                         other.lines[0])
+    for key, value in other.totals.items():
+        if key not in target.totals:
+            target.totals[key] = value
+        elif parse_amount(target.totals[key][0]) != parse_amount(value[0]):
+            ctx.warn("performance.conflict",
+                     f"项目“{target.name}”的{what}中资金总额与前文不一致：{value[0]}",
+                     f"project '{target.name}': {what} gives another fund total: {value[0]}",
+                     value[1])
+    for period, sources in other.sources.items():
+        for key, value in sources.items():
+            target.sources.setdefault(period, {}).setdefault(key, value)
+    if not target.indicators:
+        target.indicators = list(other.indicators)
+    target.lines.extend(other.lines)
+
+
+def _amount(ctx: ParseContext, text: str, line: Line, unit: str) -> Amount | None:
+    if not is_amount(text):
+        ctx.warn("performance.bad-amount", f"绩效目标表资金“{text}”不是金额",
+                 f"performance form: funds '{text}' is not an amount", line)
+        return None
+    return Amount(value=parse_amount(text), unit=unit, text=text, source=ctx.ref(line))
+
+
+def _project(ctx: ParseContext, draft: _Draft, index: int) -> PerformanceProject:
+    unit = ctx.knowledge.performance.funds_unit
+    funds = []
+    for period in _PERIODS:
+        total = draft.totals.get(period)
+        sources = {k: a for k, (text, line) in draft.sources.get(period, {}).items()
+                   if (a := _amount(ctx, text, line, unit)) is not None}
+        if total or sources:
+            funds.append(ProjectFunds(
+                period=period, total=_amount(ctx, *total, unit) if total else None,
+                by_source=sources))
+    lines = sorted(set(draft.lines), key=lambda line: (line.number, line.page or 0))
+    ranges = []
+    for line in lines:
+        if ranges and line.number - ranges[-1][1].number <= 2:
+            ranges[-1][1] = line
+        else:
+            ranges.append([line, line])
+    f = draft.fields
+    return PerformanceProject(
+        id=f"p{index:02d}", name=draft.name, supervisor=f.get("supervisor"),
+        supervisor_code=f.get("supervisor_code"), implementer=f.get("implementer"),
+        attribute=f.get("attribute"), category=f.get("category"), duration=f.get("duration"),
+        start_date=f.get("start_date"), end_date=f.get("end_date"), funds=funds,
+        texts=dict(draft.texts), objectives=dict(draft.objectives),
+        indicators=draft.indicators, sources=[ctx.ref(a, b) for a, b in ranges])
+
+
+def build_projects(ctx: ParseContext, forms: list[Form]) -> list[PerformanceProject]:
+    labels = _Labels(ctx.knowledge.performance)
+    projects: list[_Draft] = []
+    by_name: dict[str, _Draft] = {}
+    latest_new: _Draft | None = None
+    for form in forms:
+        for draft in _Reader(ctx, labels).read(form.rows):
+            if not draft.filled() and draft.name is None:
+                continue
+            first, last = draft.lines[0], draft.lines[-1]
+            if draft.name is not None:
+                key = fold(draft.name)
+                if key in by_name:
+                    ctx.warn("performance.repeated-block",
+                             f"项目“{draft.name}”的绩效目标表重复出现（第{first.number}–{last.number}行），已合并",
+                             f"performance table of '{draft.name}' repeated (lines "
+                             f"{first.number}-{last.number}); merged", first, last)
+                    _merge(ctx, by_name[key], draft, "重复表")
+                    continue
+                by_name[key] = draft
+                projects.append(draft)
+                latest_new = draft
+                continue
+            if latest_new is not None and not (draft.filled() & latest_new.filled()):
+                ctx.warn("performance.continuation",
+                         f"第{first.number}–{last.number}行的内容接续项目“{latest_new.name}”（被重复表打断）",
+                         f"lines {first.number}-{last.number} continue project "
+                         f"'{latest_new.name}' (interrupted by a repeated block)", first, last)
+                _merge(ctx, latest_new, draft, "续表")
+                continue
+            ctx.warn("performance.unnamed",
+                     f"第{first.number}–{last.number}行的绩效目标内容无法确定所属项目（项目名称缺失）",
+                     f"lines {first.number}-{last.number}: performance targets whose project "
+                     "name is missing", first, last)
+            projects.append(draft)
+    return [_project(ctx, draft, n) for n, draft in enumerate(projects, 1)]

@@ -1,0 +1,400 @@
+"""Budget tables: collect a table's blocks after its title, then resolve header, rows, cells.
+
+A table is what follows a recognised title up to the next title, heading or unrelated text:
+its meta lines (单位名称 / 编制部门, 单位：万元), header, body rows (over page breaks, with or
+without a repeated header) and notes (an explicit "本表无数据" makes it empty, not missing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote
+from ..numbers import is_amount, join_code, code_level, parse_amount, split_enumerator
+from ..read.blocks import Block, Line, Paragraph, TableBlock, TableRow
+from ..read.pdftext import split_cells
+from . import headers, signals
+from .context import ParseContext
+from .knowledge import TableKind, fold, fold_header
+from .placement import Slot, candidates, solve
+
+_LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+
+
+@dataclass
+class TableDraft:
+    """The blocks of one table as collected, before interpretation."""
+
+    title: Paragraph
+    kind: TableKind | None
+    number: str | None
+    unit: str | None = None
+    unit_name: str | None = None
+    header_lines: list[Line] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)
+    notes: list[Paragraph] = field(default_factory=list)
+    continued: bool = False
+
+
+def _starts_something_else(ctx: ParseContext, text: str) -> bool:
+    """A paragraph that cannot belong to a table: another title, a form, a part heading."""
+    knowledge = ctx.knowledge
+    if signals.table_title(knowledge, text)[0] or signals.is_performance_title(knowledge, text) \
+            or signals.number_label(text) or signals.is_toc_line(text):
+        return True
+    found = signals.heading(knowledge, text)
+    return found is not None and found.level == 1 and found.number is not None
+
+
+def _short_plain(text: str) -> bool:
+    return len(fold(text)) <= signals.TITLE_MAX and not re.search(r"[，。；]", text)
+
+
+def _header_like(ctx: ParseContext, text: str) -> bool:
+    """A header line of a text-layer table: short words, not a numbered section heading."""
+    found = signals.heading(ctx.knowledge, text)
+    return _short_plain(text) and (found is None or found.number is None)
+
+
+def _row_like(ctx: ParseContext, text: str) -> bool:
+    """A body row printed without amounts (all its cells blank): short, no prose, and not a
+    section heading unless its name is a known row label (四、其他收入)."""
+    if not _short_plain(text):
+        return False
+    found = signals.heading(ctx.knowledge, text)
+    name = fold(split_enumerator(text)[1])
+    return found is None or found.kind is None or name in ctx.knowledge.totals or \
+        ctx.knowledge.column_meaning(name) is not None
+
+
+def _text_rows(block: Paragraph) -> list[TableRow]:
+    return [TableRow(split_cells(line.text), line, aligned=False) for line in block.lines]
+
+
+def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: TableKind | None,
+            number: str | None) -> tuple[TableDraft, int]:
+    """Collect the table whose title is ``blocks[start]``; return it and the next index."""
+    draft = TableDraft(title=blocks[start], kind=kind, number=number)
+    i = start + 1
+    while i < len(blocks):
+        block = blocks[i]
+        i += 1
+        if isinstance(block, TableBlock):
+            rows = list(block.rows)
+            if draft.rows and rows and rows[0].aligned:
+                rows = _drop_repeated_header(draft, rows)
+            draft.rows.extend(rows)
+            continue
+        text = block.text
+        if signals.is_meta(text) and not draft.rows:
+            fields = signals.meta_fields(text)
+            draft.unit = fields.get("单位", draft.unit)
+            draft.unit_name = next((v for k, v in fields.items() if k != "单位"), draft.unit_name)
+        elif signals.is_note(text):
+            draft.notes.append(block)
+        elif draft.notes or _starts_something_else(ctx, text):
+            return draft, i - 1
+        elif not draft.rows and fold(split_enumerator(text)[1]) in ctx.knowledge.totals:
+            draft.rows.extend(_text_rows(block))
+        elif not draft.rows and _header_like(ctx, text):
+            draft.header_lines.extend(block.lines)
+        elif draft.rows and not draft.rows[0].aligned and _is_repeated_header(draft, text):
+            draft.continued = True
+        elif draft.rows and not draft.rows[0].aligned and _row_like(ctx, text):
+            draft.rows.extend(_text_rows(block))
+        else:
+            return draft, i - 1
+    return draft, i
+
+
+def _is_repeated_header(draft: TableDraft, text: str) -> bool:
+    return any(fold(line.text) == fold(text) for line in draft.header_lines)
+
+
+def _drop_repeated_header(draft: TableDraft, rows: list[TableRow]) -> list[TableRow]:
+    """A table continued on the next page may repeat its header rows: drop them."""
+    header = {tuple(fold(c) for c in r.cells) for r in draft.rows[:4]}
+    kept = list(rows)
+    while kept and tuple(fold(c) for c in kept[0].cells) in header and \
+            not any(is_amount(c) for c in kept[0].cells):
+        kept.pop(0)
+        draft.continued = True
+    return kept
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+def _is_header_row(ctx: ParseContext, row: TableRow, index: int) -> bool:
+    if headers.is_numbering_row(row.cells):
+        return True
+    if any(is_amount(c) for c in row.cells):
+        return False
+    first = next((c for c in row.cells if c.strip()), "")
+    return index == 0 or not row.cells[0].strip() or ctx.knowledge.stub_role(first) is not None
+
+
+def _clean_label(label: str) -> str:
+    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", label.strip())
+
+
+def _row_meaning(ctx: ParseContext, name: str, side: str | None) -> tuple[str, dict[str, str]]:
+    """Role of a row and, for rows the vocabulary names, its meaning. Expenditure rows named
+    …支出 are function classes (国有资本经营预算支出 is class 223, not a fund source)."""
+    key = fold(name)
+    role = "total" if key in ctx.knowledge.totals else \
+        "subtotal" if key in ctx.knowledge.subtotals else "item"
+    function_class = side == "expenditure" and key.endswith("支出")
+    meaning = ctx.knowledge.column_meaning(name) if role == "item" and not function_class else None
+    return role, dict(meaning.dimensions) if meaning else {}
+
+
+@dataclass
+class _RowDraft:
+    """A body row read but not yet typed. ``aligned_cells`` says the values already stand one
+    per column (blank cells kept); otherwise :func:`_place` puts them in columns."""
+
+    label: str
+    code: str | None
+    side: str | None
+    line: Line
+    values: list[str]
+    extra: dict[str, str] = field(default_factory=dict)
+    aligned_cells: bool = True
+    placement: str = "aligned"
+
+
+def _aligned_rows(ctx: ParseContext, layout: headers.Layout, body: list[TableRow],
+                  sides: list[str | None]) -> list[_RowDraft]:
+    drafts = []
+    by_side: dict[str | None, list[int]] = {}
+    for j, column in zip(layout.measure_cols, layout.columns):
+        by_side.setdefault(column.side, []).append(j)
+    stub_cols = sorted(layout.code_cols + layout.label_cols + list(layout.extra_cols))
+    for row in body:
+        cells = list(row.cells) + [""] * (max(stub_cols + layout.measure_cols, default=0) + 1)
+        for side in sides:
+            measure = by_side.get(side, [])
+            lo = min(measure, default=0)
+            if side == "expenditure":
+                stubs = [j for j in stub_cols if j > max(by_side.get("revenue", [-1]))]
+            elif side == "revenue":
+                stubs = [j for j in stub_cols if j < lo]
+            else:
+                stubs = stub_cols
+            codes = [cells[j] for j in stubs if j in layout.code_cols]
+            labels = [cells[j] for j in stubs if j in layout.label_cols and cells[j].strip()]
+            code = join_code([c for c in codes if c.strip()]) if any(c.strip() for c in codes) else None
+            texts = [c for c in codes if c.strip() and code is None]
+            label = labels[0] if labels else (texts[0] if texts else "")
+            extra = {layout.extra_cols[j]: cells[j] for j in stubs
+                     if j in layout.extra_cols and cells[j].strip()}
+            values = [cells[j] for j in measure]
+            if not label and not code and not any(v.strip() for v in values) and not extra:
+                continue
+            if code is None and (m := _LEADING_CODE.match(label)):
+                code, label = m.group(1), m.group(2)
+            drafts.append(_RowDraft(label, code, side, row.line, values, extra))
+    return drafts
+
+
+def _segments(cells: tuple[str, ...]) -> list[tuple[list[str], list[str], list[str]]]:
+    """Split a text-layer row into (code parts, label tokens, amounts) segments."""
+    segments: list[tuple[list[str], list[str], list[str]]] = []
+    codes: list[str] = []
+    label: list[str] = []
+    values: list[str] = []
+    for index, cell in enumerate(cells):
+        rest_has_label = any(not is_amount(c) for c in cells[index + 1:])
+        if not label and not values and cell.isdigit() and rest_has_label and \
+                join_code(codes + [cell]) is not None:
+            codes.append(cell)
+            continue
+        if is_amount(cell) and (label or codes or not rest_has_label or values):
+            values.append(cell)
+            continue
+        starts_new = values or (label and split_enumerator(cell)[0] and
+                                not split_enumerator(label[-1])[1] == "")
+        if starts_new and (label or codes or values):
+            segments.append((codes, label, values))
+            codes, label, values = [], [], []
+        label.append(cell)
+    if codes or label or values:
+        segments.append((codes, label, values))
+    return segments
+
+
+def _side_of(label: str) -> str:
+    key = fold(split_enumerator(label)[1])
+    return "expenditure" if "支出" in key or key.startswith(("年终", "结转下年")) else "revenue"
+
+
+def _text_layer_rows(body: list[TableRow], two_sided: bool) -> list[_RowDraft]:
+    drafts = []
+    for row in body:
+        if headers.is_numbering_row(row.cells):
+            continue
+        segments = _segments(row.cells)
+        for position, (codes, label, values) in enumerate(segments):
+            text = " ".join(label)
+            side = None
+            if two_sided:
+                side = ("revenue", "expenditure")[position] if len(segments) == 2 \
+                    else _side_of(text)
+            drafts.append(_RowDraft(text, join_code(codes) if codes else None, side,
+                                    row.line, values, aligned_cells=False))
+    return drafts
+
+
+def _amount(ctx: ParseContext, text: str, unit: str | None, line: Line) -> Amount | None:
+    value = parse_amount(text)
+    if value is None:
+        return None
+    return Amount(value=value, unit=unit or "元", text=text.strip(), source=ctx.ref(line))
+
+
+_TOTAL_LABELS = {"合计", "小计", "总计"}
+
+
+def _sums(columns: list[Column]) -> list[tuple[int, list[int]]]:
+    """Total columns (合计 / 小计 under a group) and the columns they add up: the other
+    columns of the group, a sub-group counting by its own 小计."""
+    sums = []
+    for i, column in enumerate(columns):
+        if fold_header(column.path[-1]) not in _TOTAL_LABELS:
+            continue
+        parent = column.path[:-1]
+        depth = len(parent)
+        parts = [j for j, other in enumerate(columns)
+                 if j != i and other.side == column.side and other.path[:depth] == parent and
+                 (len(other.path) == depth + 1 or
+                  (len(other.path) == depth + 2 and fold_header(other.path[-1]) in _TOTAL_LABELS))]
+        if parts:
+            sums.append((i, parts))
+    return sums
+
+
+def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], title: str,
+           line: Line) -> None:
+    """Give every row one text per column of its side. Aligned rows already have them; the
+    amounts of text-layer rows are placed by the table's arithmetic (:mod:`.placement`)."""
+    ambiguous = 0
+    for side in sorted({d.side for d in drafts}, key=str):
+        cols = [c for c in columns if c.side == side]
+        width = len(cols)
+        members = [i for i, d in enumerate(drafts) if d.side == side]
+        if all(drafts[i].aligned_cells for i in members):
+            for i in members:
+                drafts[i].values = (drafts[i].values + [""] * width)[:width]
+            continue
+        slots: list[Slot] = []
+        for i in members:
+            draft = drafts[i]
+            if len(draft.values) > width:
+                ctx.warn("table.extra-values", f"《{title}》一行的金额多于列数，多出的金额未读取",
+                         f"table '{title}': a row has more amounts than columns; extra ignored",
+                         draft.line)
+            values = [parse_amount(v) or Decimal(0) for v in draft.values[:width]]
+            slots.append(Slot(values, candidates(len(values), width, _sums(cols), values)))
+        index = {row: k for k, row in enumerate(members)}
+        solve(slots, [(index[p], [index[c] for c in children])
+                      for p, children in _hierarchy(ctx, drafts, members)], width)
+        for i, slot in zip(members, slots):
+            texts = [""] * width
+            for column, value in zip(min(slot.candidates), drafts[i].values):
+                texts[column] = value
+            drafts[i].values = texts
+            if 0 < len(slot.values) < width:
+                drafts[i].placement = "inferred" if len(slot.candidates) == 1 else "ambiguous"
+                ambiguous += len(slot.candidates) > 1
+    if ambiguous:
+        ctx.warn("table.ambiguous-placement",
+                 f"《{title}》有{ambiguous}行的空白单元格在文本中丢失，表内合计关系不能唯一确定金额所在列，"
+                 "已放在最左侧的可能列",
+                 f"table '{title}': {ambiguous} row(s) lost their blank cells in the text layer "
+                 "and the table's sums do not fix their columns; amounts were placed in the "
+                 "leftmost possible columns", line)
+
+
+def _hierarchy(ctx: ParseContext, drafts: list[_RowDraft],
+               members: list[int]) -> list[tuple[int, list[int]]]:
+    """Parent/children groups by classification code, and the 合计 row over the 类 rows."""
+    by_code = {drafts[i].code: i for i in members if drafts[i].code}
+    groups: dict[int, list[int]] = {}
+    for i in members:
+        code = drafts[i].code
+        if code and len(code) > 3 and code[:-2] in by_code:
+            groups.setdefault(by_code[code[:-2]], []).append(i)
+    tops = [i for i in members if drafts[i].code and len(drafts[i].code) == 3]
+    for i in members:
+        if not drafts[i].code and fold(split_enumerator(drafts[i].label)[1]) in ctx.knowledge.totals \
+                and tops:
+            groups[i] = tops
+    return list(groups.items())
+
+
+def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
+    title = draft.title.text.strip()
+    number, bare_title = signals.split_title_number(title)
+    kind = draft.kind
+    two_sided = bool(kind and kind.two_sided)
+    aligned = bool(draft.rows) and draft.rows[0].aligned
+    if aligned:
+        head = 0
+        while head < len(draft.rows) and _is_header_row(ctx, draft.rows[head], head):
+            head += 1
+        width = max(len(r.cells) for r in draft.rows)
+        layout = headers.resolve_aligned(ctx.knowledge, kind,
+                                         [r.cells for r in draft.rows[:head]], width)
+        body = draft.rows[head:]
+        sides = sorted({c.side for c in layout.columns}, key=lambda s: (s != "revenue", s or "")) \
+            or [None]
+        if not layout.label_cols and not layout.code_cols:
+            layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
+        drafts = _aligned_rows(ctx, layout, body, sides)
+    else:
+        template = ctx.family.columns.get(kind.id) if kind else None
+        layout = headers.resolve_text_layer(ctx.knowledge, kind, template,
+                                            [line.text for line in draft.header_lines])
+        drafts = _text_layer_rows(draft.rows, two_sided)
+    columns = layout.columns
+    for label in layout.unknown:
+        ctx.warn("table.unknown-column", f"《{title}》的列“{label}”含义未识别",
+                 f"table '{title}': column '{label}' not recognised", draft.title.first)
+    _place(ctx, drafts, columns, title, draft.title.first)
+    rows = []
+    for d in drafts:
+        cols = [c for c in columns if c.side == d.side]
+        cells = []
+        for column, text in zip(cols, d.values):
+            text = (text or "").strip()
+            amount = None
+            if text and is_amount(text):
+                amount = _amount(ctx, text, draft.unit, d.line)
+            elif text and text not in ("-", "—", "－"):
+                ctx.warn("table.non-numeric-cell", f"《{title}》单元格“{text}”不是金额",
+                         f"table '{title}': cell '{text}' is not an amount", d.line)
+            cells.append(Cell(column=column.key, amount=amount, text=text))
+        label = _clean_label(d.label)
+        number_token, name = split_enumerator(label)
+        role, dims = _row_meaning(ctx, name, d.side)
+        rows.append(Row(label=label, name=name, number=number_token, code=d.code,
+                        level=code_level(d.code) if d.code else None, role=role, side=d.side,
+                        dimensions=dims, extra_labels=d.extra, cells=cells,
+                        placement=d.placement, source=ctx.ref(d.line)))
+    empty = next((n for n in draft.notes if signals.is_empty_note(n.text)), None)
+    lines = [draft.title.first, *draft.header_lines, *(r.line for r in draft.rows)]
+    if draft.unit is None:
+        ctx.warn("table.no-unit", f"《{title}》未注明金额单位，按元读取",
+                 f"table '{title}': no amount unit given; read as 元", draft.title.first)
+    return BudgetTable(
+        id=table_id, kind=kind.id if kind else None, title=bare_title,
+        number=draft.number or number, unit=draft.unit, unit_name=draft.unit_name,
+        columns=columns, rows=rows,
+        empty_note=TextNote(text=empty.text.strip(), source=ctx.ref(empty.first)) if empty else None,
+        notes=[TextNote(text=n.text.strip(), source=ctx.ref(n.first))
+               for n in draft.notes if n is not empty],
+        pages=sorted({line.page for line in lines if line.page is not None}),
+        continued=draft.continued, source=ctx.ref(draft.title.first, lines[-1]))

@@ -1,0 +1,94 @@
+"""The neutral blocks every reader produces, whatever the physical form of the file.
+
+A reader knows only the physical layout (lines, pages, cell separators), not the meaning:
+it never decides that a line is a table title or a section heading. That is the parser's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from ..model import SourceFile
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line of the source: 1-based line number in the file and page."""
+
+    number: int
+    page: int | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Running text: one or more physical lines joined (wrapped lines are rejoined).
+    ``offsets[i]`` is where ``lines[i]`` starts in ``text``; ``style`` is set only when the
+    source marks it (e.g. a Word heading style), never guessed."""
+
+    lines: tuple[Line, ...]
+    text: str
+    offsets: tuple[int, ...]
+    style: str | None = None
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    def line_at(self, offset: int) -> Line:
+        """The physical line that holds character ``offset`` of ``text``."""
+        index = 0
+        for i, start in enumerate(self.offsets):
+            if start <= offset:
+                index = i
+        return self.lines[index]
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """A row of cells. When ``aligned`` the i-th cell is the i-th column (blank cells kept);
+    otherwise the form dropped blank cells (a PDF text layer) and the parser must place them."""
+
+    cells: tuple[str, ...]
+    line: Line
+    aligned: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    rows: tuple[TableRow, ...]
+
+    @property
+    def first(self) -> Line:
+        return self.rows[0].line
+
+
+Block = Union[Paragraph, TableBlock]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadDocument:
+    """A file read into blocks, with its provenance."""
+
+    source: SourceFile
+    blocks: tuple[Block, ...]
+    lines: tuple[Line, ...] = field(repr=False, default=())
+
+
+def join_wrapped(lines: list[Line]) -> Paragraph:
+    """Join physically wrapped lines into one paragraph. Chinese text wraps without a space;
+    a space is kept only between two Latin letters or digits."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    length = 0
+    for line in lines:
+        text = line.text.strip()
+        if parts and parts[-1] and text and parts[-1][-1].isascii() and parts[-1][-1].isalnum() \
+                and text[0].isascii() and text[0].isalnum():
+            parts.append(" ")
+            length += 1
+        offsets.append(length)
+        parts.append(text)
+        length += len(text)
+    return Paragraph(tuple(lines), "".join(parts), tuple(offsets))

@@ -1,0 +1,1 @@
+"""Human-readable reports of the model (and, later, of validation) for the terminal."""
