@@ -185,7 +185,7 @@ def _assemble(ctx: ParseContext, doc: ReadDocument, state: _State) -> Disclosure
         purchase_note = TextNote(text="\n".join(p.text for p in purchase.paragraphs),
                                  source=ctx.ref(purchase.paragraphs[0].first))
     if not state.tables and not sections and not projects:
-        raise InputError(doc.source.name, "unrecognised layout: no budget table, section or "
+        raise InputError(doc.path, "unrecognised layout: no budget table, section or "
                                           "performance form found")
     return Disclosure(source=doc.source, meta=meta, toc=state.toc, tables=state.tables,
                       sections=sections, claims=found_claims, projects=projects,

@@ -55,7 +55,7 @@ def _read_text(path: Path, data: bytes) -> ReadDocument:
         blocks, kept = read_pdf_text(decoded.text)
         form = "pdf-text-layer"
     pages = max((line.page or 0 for line in kept), default=0) or None
-    return ReadDocument(_provenance(path, data, form, decoded, pages), blocks, kept)
+    return ReadDocument(path, _provenance(path, data, form, decoded, pages), blocks, kept)
 
 
 def _unsupported(form: str) -> Callable[[Path, bytes], ReadDocument]:

@@ -7,6 +7,7 @@ it never decides that a line is a table title or a section heading. That is the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Union
 
 from ..model import SourceFile
@@ -71,6 +72,7 @@ Block = Union[Paragraph, TableBlock]
 class ReadDocument:
     """A file read into blocks, with its provenance."""
 
+    path: Path
     source: SourceFile
     blocks: tuple[Block, ...]
     lines: tuple[Line, ...] = field(repr=False, default=())

@@ -45,14 +45,16 @@ def _line_of(data: bytes, position: int) -> int:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Detect BOM-less UTF-16 from where the NUL bytes fall (ASCII and CJK both leave them)."""
-    sample = data[:4096]
+    """Detect BOM-less UTF-16 from where the NUL bytes fall: ASCII characters (digits,
+    spaces, newlines) put them all on one side of each byte pair."""
+    if len(data) % 2:
+        return None
+    sample = data[:8192]
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
-    half = len(sample) // 2 or 1
-    if odd > half * 0.1 and even < odd * 0.1:
+    if odd > 4 * even + 2:
         return "utf-16-le"
-    if even > half * 0.1 and odd < even * 0.1:
+    if even > 4 * odd + 2:
         return "utf-16-be"
     return None
 
@@ -101,12 +103,17 @@ def _detect(path: Path, data: bytes) -> tuple[str, str, str]:
 
 
 def _looks_garbled(text: str) -> bool:
-    """GB18030 decodes almost any byte soup; real Chinese text is mostly common CJK."""
+    """GB18030 decodes almost any byte soup. Real Chinese text is mostly the 3,755 common
+    hanzi and the symbols of GB2312 (lead bytes 0xA1–0xD7); decoded garbage is not."""
     letters = [ch for ch in text if not ch.isascii() and not ch.isspace()]
     if not letters:
         return False
-    common = sum("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
-                 or ch in "“”‘’…—·①②③④⑤⑥⑦⑧⑨⑩≥≤" for ch in letters)
+    common = 0
+    for ch in letters:
+        try:
+            common += 0xA1 <= ch.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
     return common / len(letters) < 0.8
 
 
