@@ -22,7 +22,8 @@ def _dims(dims: dict[str, str]) -> str:
 def render_tables(d: Disclosure) -> str:
     out = []
     for t in d.tables:
-        out.append(f"== {t.id} | kind={t.kind} | {t.title} | number={t.number} | unit={t.unit} | "
+        out.append(f"== {t.id} | kind={t.kind} | {t.title} | number={t.number} | "
+                   f"toc-number={t.toc_number} | unit={t.unit} | "
                    f"unit-name={t.unit_name} | pages={t.pages} | continued={t.continued} | "
                    f"lines={t.source.line}-{t.source.line_end}")
         if t.empty_note:

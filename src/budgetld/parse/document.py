@@ -18,10 +18,12 @@ from ..read import read_file
 from ..read.blocks import Paragraph, ReadDocument, TableBlock
 from . import assets, claims, glossary, performance, signals, tables
 from .context import ParseContext
-from .knowledge import load_knowledge
+from .knowledge import fold, load_knowledge
 from .metadata import build_meta, detect_family
 
 _PAGE = re.compile(r"^\d{1,3}$")
+#: Paragraphs shorter than this (in folded characters) may repeat legitimately.
+_REPEAT_MIN = 20
 _LEADER_TAIL = re.compile(r"[.…·\s]+\d*\s*$")
 
 
@@ -165,7 +167,31 @@ def _table_follows(blocks, i: int) -> bool:
     return any(isinstance(b, TableBlock) for b in blocks[i + 1:i + 8])
 
 
+def _with_toc_numbers(tables: list[BudgetTable], toc: list[TocEntry]) -> list[BudgetTable]:
+    """Give each table the number the table of contents lists it under (表一, 1., …)."""
+    listed = {fold(e.title): e.number for e in toc if e.number}
+    return [t.model_copy(update={"toc_number": listed.get(fold(t.title))}) for t in tables]
+
+
+def _warn_repeated_text(ctx: ParseContext, sections: list[_OpenSection]) -> None:
+    """Extraction sometimes prints a page twice: report each repeated run of paragraphs once."""
+    seen: dict[str, Paragraph] = {}
+    previous_repeated = False
+    for section in sections:
+        for paragraph in section.paragraphs:
+            key = fold(paragraph.text)
+            first = seen.get(key) if len(key) >= _REPEAT_MIN else None
+            if first is not None and not previous_repeated:
+                ctx.warn("text.repeated",
+                         f"第{paragraph.first.number}行起的文字重复了第{first.first.number}行起的内容",
+                         f"text from line {paragraph.first.number} repeats text from line "
+                         f"{first.first.number}", paragraph.first)
+            previous_repeated = first is not None
+            seen.setdefault(key, paragraph)
+
+
 def _assemble(ctx: ParseContext, doc: ReadDocument, state: _State) -> Disclosure:
+    _warn_repeated_text(ctx, state.sections)
     sections = [Section(id=s.id, kind=s.kind, number=s.number, title=s.title, level=s.level,
                         parent=s.parent, text="\n".join(p.text for p in s.paragraphs),
                         source=ctx.ref(s.heading.first,
@@ -187,7 +213,8 @@ def _assemble(ctx: ParseContext, doc: ReadDocument, state: _State) -> Disclosure
     if not state.tables and not sections and not projects:
         raise InputError(doc.path, "unrecognised layout: no budget table, section or "
                                           "performance form found")
-    return Disclosure(source=doc.source, meta=meta, toc=state.toc, tables=state.tables,
+    return Disclosure(source=doc.source, meta=meta, toc=state.toc,
+                      tables=_with_toc_numbers(state.tables, state.toc),
                       sections=sections, claims=found_claims, projects=projects,
                       assets=found_assets, glossary=entries, purchase_services=purchase_note,
                       unknown=state.unknown, warnings=ctx.warnings)
