@@ -31,7 +31,8 @@ def render_tables(d: Disclosure) -> str:
         for note in t.notes:
             out.append(f"   note L{note.source.line}: {note.text}")
         for c in t.columns:
-            out.append(f"   column {c.key} = {'/'.join(c.path)} {_dims(c.dimensions)} side={c.side}")
+            out.append(f"   column {c.key} = {'/'.join(c.path)} {_dims(c.dimensions)} side={c.side}"
+                       + (f" sum-of={'+'.join(c.sum_of)}" if c.sum_of else ""))
         for r in t.rows:
             cells = " ".join(f"{c.column}={c.amount.text}({c.amount.value} {c.amount.unit})"
                              for c in r.cells if c.amount)
@@ -45,6 +46,7 @@ def render_claims(d: Disclosure) -> str:
     return "\n".join(
         f"{c.id} L{c.source.line} {c.section} {c.kind} subject={c.subject} value={c.value} "
         f"unit={c.unit} direction={c.direction} year={c.compared_year} refers={c.refers_to} "
+        f"share-of={c.share_of} "
         f"path={'/'.join(c.item_path)} | {c.text}" for c in d.claims) + "\n"
 
 

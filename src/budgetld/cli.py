@@ -17,7 +17,11 @@ from rich.console import Console
 from . import __version__
 from .errors import EXIT_UNUSABLE_INPUT, InputError
 from .model import Disclosure
+from .files import write_atomically
 from .parse import parse_file
+from .rdf import DEFAULT_BASE, FORMATS, serialize
+from .rdf.codelists import write_codelists
+from .resources import data_dir
 from .report.summary import print_summary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -58,6 +62,39 @@ def parse(file: Annotated[Path, typer.Argument(help="A disclosure: tab-separated
         sys.stdout.write(disclosure.model_dump_json(indent=2) + "\n")
     else:
         print_summary(Console(), disclosure)
+
+
+@app.command()
+def rdf(file: Annotated[Path, typer.Argument(help="A disclosure to publish as RDF.")],
+        fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, jsonld or nt.")] = "turtle",
+        output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead "
+                                                                          "of stdout.")] = None,
+        base: Annotated[str, typer.Option("--base", help="Base IRI of the data.")] = DEFAULT_BASE
+        ) -> None:
+    """Publish one disclosure as RDF under the budgetld ontology (Data Cube, DCAT, PROV, org,
+    SKOS): Turtle with prefixes, JSON-LD compacted with ontology/context.jsonld, or N-Triples.
+    The same input always gives byte-identical output."""
+    if fmt not in FORMATS:
+        typer.echo(f"budgetld: unknown format {fmt!r}; use one of {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(EXIT_UNUSABLE_INPUT)
+    try:
+        text = serialize(parse_file(file), fmt, base)
+    except InputError as error:
+        _fail(error)
+    if output is None:
+        sys.stdout.buffer.write(text)
+    else:
+        write_atomically(output, text)
+
+
+@app.command()
+def codelists(directory: Annotated[Path, typer.Argument(help="Where to write the schemes.")]
+              = data_dir("ontology") / "codelists") -> None:
+    """Regenerate the SKOS code lists (ontology/codelists/*.ttl) from their sources:
+    ontology/codelists/src/ and the kinds in layouts/."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = write_codelists(directory)
+    typer.echo(f"{len(written)} code list file(s) written to {directory}")
 
 
 @app.command()

@@ -30,7 +30,8 @@ class Section(Frozen):
 class Claim(Frozen):
     """A figure quoted in the narrative. ``subject`` is what it is said to be (a concept id
     from the claim vocabulary, e.g. ``revenue.total``), ``subject_text`` the words used.
-    A change (``比上年减少243.48万元``) or share (``占0%``) refers to the claim it qualifies."""
+    A change (``比上年减少243.48万元``) or share (``占0%``) refers to the claim it qualifies;
+    a share is of ``share_of``, the leading figure of its paragraph."""
 
     id: str
     section: str | None
@@ -42,6 +43,7 @@ class Claim(Frozen):
     direction: Literal[-1, 0, 1] | None = None
     compared_year: int | None = None
     refers_to: str | None = None
+    share_of: str | None = None
     item_path: list[str] = Field(default_factory=list)
     text: str
     source: SourceRef

@@ -22,6 +22,7 @@ class Column(Frozen):
     path: list[str]
     dimensions: dict[str, str] = Field(default_factory=dict)
     side: Literal["revenue", "expenditure"] | None = None
+    sum_of: list[str] = Field(default_factory=list)
 
     @property
     def label(self) -> str:

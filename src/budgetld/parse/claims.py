@@ -176,6 +176,9 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
             value, unit = Decimal(0), target.unit if target else ""
         else:
             value, unit = item.value, item.unit
+        share_of = None
+        if item.kind == "share" and target is not None:
+            share_of = _denominator(resolver, item, made, target, kind)
         year = None
         if item.year:
             year = fiscal_year - 1 if item.year.rstrip("度") in _LAST_YEAR and fiscal_year \
@@ -186,12 +189,25 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
             kind="change" if item.kind == "unchanged" else item.kind,
             subject=subject, subject_text=words.strip(), value=value, unit=unit,
             direction=item.direction if item.kind != "amount" else None,
-            compared_year=year, refers_to=refers,
+            compared_year=year, refers_to=refers, share_of=share_of,
             item_path=[name for name, _ in parts],
             text=text[max(0, span_start):item.end].strip(),
             source=ctx.ref(paragraph.line_at(item.start)))
         made.append((item, claim))
     return [claim for _, claim in made]
+
+
+def _denominator(resolver: _Resolver, item: _Found, made: list, target: Claim,
+                 section: str | None) -> str | None:
+    """What a share is of: the figure it names (``占“三公”经费的26.69%``), else the leading
+    figure of its paragraph (``收入340.43万元，主要包括…0万元，占0%``)."""
+    named = resolver.vocab.share.search(item.words).group("of")
+    if named:
+        subject = resolver.subject(named, section, None)
+        found = [c for f, c in made if f.kind == "amount" and subject and c.subject == subject]
+        return found[-1].id if found else None
+    lead = next((c for f, c in made if f.kind == "amount"), None)
+    return lead.id if lead is not None and lead.id != target.id else None
 
 
 def _target(vocab: ClaimVocabulary, item: _Found, in_unit: list, made: list, text: str,

@@ -40,6 +40,7 @@ class TableKind:
     exclude: tuple[str, ...] = ()
     two_sided: bool = False
     codes: str | None = None
+    flow: str = "expenditure"
 
     def matches(self, title: str) -> bool:
         key = fold(title)
@@ -71,6 +72,7 @@ class SectionKind:
 @dataclass(frozen=True)
 class Subject:
     id: str
+    en: str
     phrases: tuple[str, ...]
     sections: tuple[str, ...] = ()
 
@@ -108,8 +110,21 @@ class PerformanceVocabulary:
     objective_rows: tuple[str, ...]
     indicator_header: tuple[str, ...]
     indicator_tree: dict[str, tuple[str, ...]]
+    indicator_ids: dict[tuple[str, str | None], tuple[str, str]]
     indicator_synonyms: dict[str, str]
     qualitative: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    """Where a named figure stands: table kind, side, row and column alternatives."""
+
+    table: str
+    side: str | None = None
+    rows: tuple[str, ...] = ()
+    row_dims: dict[str, str] = field(default_factory=dict)
+    total: bool = False
+    columns: tuple[dict[str, str], ...] = ({},)
 
 
 @dataclass(frozen=True)
@@ -149,6 +164,8 @@ class Knowledge:
     performance: PerformanceVocabulary
     families: tuple[Family, ...]
     provinces: tuple[Province, ...]
+    figures: dict[str, tuple[CellSpec, ...]]
+    function_item_tables: tuple[str, ...]
 
     def table_kind(self, title: str) -> TableKind | None:
         return next((kind for kind in self.tables if kind.matches(title)), None)
@@ -198,7 +215,7 @@ def _claims(raw: dict) -> ClaimVocabulary:
         decrease=_tuple(patterns["decrease"]),
         money_units=_tuple(raw["units"]["money"]),
         other_units=_tuple(raw["units"]["other"]),
-        subjects=tuple(Subject(s["id"], tuple(fold(p) for p in s["phrases"]),
+        subjects=tuple(Subject(s["id"], s["en"], tuple(fold(p) for p in s["phrases"]),
                                _tuple(s.get("sections"))) for s in raw["subject"]))
 
 
@@ -217,7 +234,12 @@ def _performance(raw: dict) -> PerformanceVocabulary:
         annual_header=_tuple(objectives["annual_header"]),
         objective_rows=_tuple(objectives["rows"]),
         indicator_header=_tuple(indicators["header"]),
-        indicator_tree={k: _tuple(v) for k, v in indicators["tree"].items()},
+        indicator_tree={node["zh"]: tuple(c["zh"] for c in node["children"])
+                        for node in indicators["tree"]},
+        indicator_ids={**{(node["zh"], c["zh"]): (f'{node["id"]}/{c["id"]}', c["en"])
+                          for node in indicators["tree"] for c in node["children"]},
+                       **{(node["zh"], None): (node["id"], node["en"])
+                          for node in indicators["tree"]}},
         indicator_synonyms=dict(indicators.get("synonyms", {})),
         qualitative=_tuple(indicators["qualitative"]))
 
@@ -237,6 +259,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
     root = directory or data_dir("layouts")
     tables = _load(root / "tables.toml")["kind"]
     columns = _load(root / "columns.toml")
+    figures = _load(root / "figures.toml")
     regions_path = root / "regions.toml"
     provinces = _load(regions_path).get("province", []) if regions_path.exists() else []
     stubs: dict[str, str] = {}
@@ -249,7 +272,8 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
                 stubs[fold(label)] = stub["role"]
     return Knowledge(
         tables=tuple(TableKind(t["id"], t["zh"], t["en"], tuple(tuple(m) for m in t["match"]),
-                               _tuple(t.get("exclude")), t.get("two_sided", False), t.get("codes"))
+                               _tuple(t.get("exclude")), t.get("two_sided", False), t.get("codes"),
+                               t.get("flow", "expenditure"))
                      for t in tables),
         columns=tuple(ColumnMeaning(frozenset(fold_header(label) for label in c["labels"]),
                                     dict(c["dimensions"]), c["rank"]) for c in columns["column"]),
@@ -264,4 +288,11 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
         families=tuple(_family(_load(p)) for p in sorted((root / "families").glob("*.toml"))),
         provinces=tuple(Province(p["code"], p["name"], p["slug"], p["kind"],
                                  {x["name"]: x["slug"] for x in p.get("prefectures", [])})
-                        for p in provinces))
+                        for p in provinces),
+        figures={f["subject"]: tuple(
+            CellSpec(table=c["table"], side=c.get("side"),
+                     rows=tuple(fold(r) for r in c.get("rows", ())),
+                     row_dims=dict(c.get("row_dims", {})), total=c.get("total", False),
+                     columns=tuple(dict(x) for x in c.get("columns", [{}])))
+            for c in f["cells"]) for f in figures["figure"]},
+        function_item_tables=_tuple(figures["function_items"]["tables"]))

@@ -259,20 +259,36 @@ _TOTAL_LABELS = {"合计", "小计", "总计"}
 
 
 def _sums(columns: list[Column]) -> list[tuple[int, list[int]]]:
-    """Total columns (合计 / 小计 under a group) and the columns they add up: the other
-    columns of the group, a sub-group counting by its own 小计."""
+    """Total columns (合计 / 小计 under a group) and the columns they add up: the other columns
+    of the group; a sub-group counts by its own 小计, or by its columns if it has none."""
+
+    def total_of(group: list[str], side: str | None) -> int | None:
+        return next((j for j, c in enumerate(columns) if c.side == side and c.path[:-1] == group
+                     and fold_header(c.path[-1]) in _TOTAL_LABELS), None)
+
+    def parts(group: list[str], side: str | None, skip: int) -> list[int]:
+        out: list[int] = []
+        seen: set[str] = set()
+        for j, c in enumerate(columns):
+            if j == skip or c.side != side or c.path[:len(group)] != group or len(c.path) <= len(group):
+                continue
+            if len(c.path) == len(group) + 1:
+                out.append(j)
+                continue
+            sub = c.path[:len(group) + 1]
+            if sub[-1] in seen:
+                continue
+            seen.add(sub[-1])
+            subtotal = total_of(sub, side)
+            out.extend([subtotal] if subtotal is not None else parts(sub, side, -1))
+        return sorted(out)
+
     sums = []
     for i, column in enumerate(columns):
-        if fold_header(column.path[-1]) not in _TOTAL_LABELS:
-            continue
-        parent = column.path[:-1]
-        depth = len(parent)
-        parts = [j for j, other in enumerate(columns)
-                 if j != i and other.side == column.side and other.path[:depth] == parent and
-                 (len(other.path) == depth + 1 or
-                  (len(other.path) == depth + 2 and fold_header(other.path[-1]) in _TOTAL_LABELS))]
-        if parts:
-            sums.append((i, parts))
+        if fold_header(column.path[-1]) in _TOTAL_LABELS:
+            found = parts(column.path[:-1], column.side, i)
+            if found:
+                sums.append((i, found))
     return sums
 
 
@@ -359,7 +375,9 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
         layout = headers.resolve_text_layer(ctx.knowledge, kind, template,
                                             [line.text for line in draft.header_lines])
         drafts = _text_layer_rows(draft.rows, two_sided)
-    columns = layout.columns
+    sums = dict(_sums(layout.columns))
+    columns = [c.model_copy(update={"sum_of": [layout.columns[j].key for j in sums[i]]})
+               if i in sums else c for i, c in enumerate(layout.columns)]
     for label in layout.unknown:
         ctx.warn("table.unknown-column", f"《{title}》的列“{label}”含义未识别",
                  f"table '{title}': column '{label}' not recognised", draft.title.first)

@@ -1,0 +1,95 @@
+"""The classification code lists and small code lists, as reference data.
+
+The sources are data files under ``ontology/codelists/src/``: the three 政府收支分类科目
+classifications as CSV (a row per code and name, with the budget years it was valid), and
+the small schemes of ``schemes.toml``. The RDF stage turns them into SKOS concept schemes
+(one per classification and year) and looks codes and names up here; so does the validator.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from .parse.knowledge import fold
+from .resources import data_dir
+
+#: Classification id → (source file, Chinese name, English name).
+CLASSIFICATIONS = {
+    "function": ("function-classification.csv", "支出功能分类科目",
+                 "Expenditure function classification"),
+    "econ-dept": ("economic-classification-department.csv", "部门预算支出经济分类科目",
+                  "Department budget expenditure economic classification"),
+    "econ-gov": ("economic-classification-government.csv", "政府预算支出经济分类科目",
+                 "Government budget expenditure economic classification"),
+}
+FIRST_YEAR = 2018
+LAST_YEAR = 2026
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    level: str
+    zh: str
+    en: str
+    from_year: int
+    to_year: int | None
+
+    def valid_in(self, year: int) -> bool:
+        return self.from_year <= year and (self.to_year is None or year <= self.to_year)
+
+
+@dataclass(frozen=True)
+class Classification:
+    id: str
+    zh: str
+    en: str
+    codes: tuple[Code, ...]
+
+    def at(self, code: str, year: int) -> list[Code]:
+        """The names ``code`` had in ``year`` (two where the edition year is uncertain)."""
+        return [c for c in self.codes if c.code == code and c.valid_in(year)]
+
+    def by_name(self, name: str, year: int, level: str = "类") -> Code | None:
+        key = fold(name)
+        return next((c for c in self.codes if c.level == level and fold(c.zh) == key
+                     and c.valid_in(year)), None)
+
+    def year_codes(self, year: int) -> list[Code]:
+        return [c for c in self.codes if c.valid_in(year)]
+
+
+@dataclass(frozen=True)
+class Scheme:
+    id: str
+    zh: str
+    en: str
+    definition_en: str
+    concepts: tuple[dict, ...]
+
+
+@cache
+def classification(scheme_id: str) -> Classification:
+    filename, zh, en = CLASSIFICATIONS[scheme_id]
+    with (data_dir("ontology") / "codelists" / "src" / filename).open(encoding="utf-8") as f:
+        codes = tuple(Code(r["code"], r["level"], r["name_zh"], r["name_en"], int(r["from_year"]),
+                           int(r["to_year"]) if r["to_year"] else None)
+                      for r in csv.DictReader(f))
+    return Classification(scheme_id, zh, en, codes)
+
+
+def classification_for(code: str) -> Classification:
+    """The classification a code belongs to: 2xx function, 3xx department economic, 5xx
+    government economic."""
+    return classification({"3": "econ-dept", "5": "econ-gov"}.get(code[:1], "function"))
+
+
+@cache
+def schemes() -> tuple[Scheme, ...]:
+    with (data_dir("ontology") / "codelists" / "src" / "schemes.toml").open("rb") as f:
+        raw = tomllib.load(f)
+    return tuple(Scheme(s["id"], s["zh"], s["en"], s["definition_en"], tuple(s["concepts"]))
+                 for s in raw["scheme"])

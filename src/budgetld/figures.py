@@ -1,0 +1,106 @@
+"""Where the figure a narrative claim names stands in the tables.
+
+``预算收入总计340.43万元`` names the 收入总计 row of the 收支总表; ``公务接待费0.46万元`` the
+公务接待费 cell of whichever "三公" table the layout has. The mapping is data
+(``layouts/figures.toml``); this module applies it to a parsed disclosure. The RDF stage links
+claims to the observations found here, and the validator compares their values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import Amount, BudgetTable, Claim, Column, Disclosure, Row
+from .numbers import split_code
+from .parse.knowledge import CellSpec, Knowledge, fold, load_knowledge
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A table cell: its amount, or ``None`` for a blank cell (which counts as 0)."""
+
+    table: BudgetTable
+    row: Row
+    column: Column
+    amount: Amount | None
+
+    def in_yuan(self) -> Decimal:
+        return self.amount.in_yuan() if self.amount else Decimal(0)
+
+
+def _cell(table: BudgetTable, row: Row, column: Column) -> Figure:
+    cell = next((c for c in row.cells if c.column == column.key), None)
+    return Figure(table, row, column, cell.amount if cell else None)
+
+
+def _rows(table: BudgetTable, spec: CellSpec) -> list[Row]:
+    rows = [r for r in table.rows if spec.side is None or r.side == spec.side]
+    if spec.rows:
+        return [r for r in rows if fold(r.name) in spec.rows]
+    if spec.row_dims:
+        return [r for r in rows if all(r.dimensions.get(k) == v for k, v in spec.row_dims.items())]
+    if spec.total:
+        return [r for r in rows if r.role == "total"]
+    return rows[:1] if len(rows) == 1 else []
+
+
+def _column(table: BudgetTable, spec: CellSpec) -> Column | None:
+    columns = [c for c in table.columns if spec.side is None or c.side in (spec.side, None)]
+    for wanted in spec.columns:
+        found = next((c for c in columns if c.dimensions == wanted), None)
+        if found is not None:
+            return found
+    return None
+
+
+def cells(d: Disclosure, subject: str, knowledge: Knowledge | None = None) -> list[Figure]:
+    """Every cell the mapping gives for ``subject`` in this disclosure's tables, in the
+    mapping's order: the same figure as the tables print it in different places."""
+    knowledge = knowledge or load_knowledge()
+    found = []
+    for spec in knowledge.figures.get(subject, ()):
+        table = d.table(spec.table)
+        if table is None:
+            continue
+        rows = _rows(table, spec)
+        column = _column(table, spec)
+        if rows and column is not None:
+            found.append(_cell(table, rows[0], column))
+    return found
+
+
+def locate_subject(d: Disclosure, subject: str, knowledge: Knowledge | None = None
+                   ) -> Figure | None:
+    """The first cell the mapping gives for ``subject`` in this disclosure's tables."""
+    found = cells(d, subject, knowledge)
+    return found[0] if found else None
+
+
+def _function_item(d: Disclosure, path: list[str], knowledge: Knowledge) -> Figure | None:
+    """A 类/款/项 item named by its names: the row whose name and whose ancestors' names match."""
+    wanted = [fold(name) for name in path]
+    for kind in knowledge.function_item_tables:
+        table = d.table(kind)
+        if table is None or not table.columns:
+            continue
+        by_code = {r.code: r for r in table.rows if r.code}
+        for row in table.rows:
+            if not row.code or fold(row.name) != wanted[-1]:
+                continue
+            parts = split_code(row.code)
+            names = [fold(by_code[code].name) for code in
+                     ("".join(parts[:n]) for n in range(1, len(parts) + 1)) if code in by_code]
+            if names[-len(wanted):] == wanted:
+                return _cell(table, row, table.columns[0])
+    return None
+
+
+def locate(d: Disclosure, claim: Claim, knowledge: Knowledge | None = None) -> Figure | None:
+    """The table figure an amount claim names, if the tables hold it."""
+    knowledge = knowledge or load_knowledge()
+    if claim.kind != "amount" or claim.subject is None:
+        return None
+    if claim.subject == "expenditure.function-item":
+        return _function_item(d, claim.item_path, knowledge)
+    return locate_subject(d, claim.subject, knowledge)

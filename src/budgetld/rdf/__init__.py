@@ -1,0 +1,29 @@
+"""RDF stage: the model → triples under the budgetld ontology, serialised as Turtle, JSON-LD
+(compacted with ``ontology/context.jsonld``) or N-Triples."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from ..model import Disclosure
+from .build import build_triples
+from .jsonld import to_jsonld
+from .vocab import DEFAULT_BASE, PREFIXES
+
+FORMATS = ("turtle", "jsonld", "nt")
+
+
+def serialize(d: Disclosure, fmt: str = "turtle", base: str = DEFAULT_BASE) -> bytes:
+    """The disclosure as RDF text in ``fmt`` (one of :data:`FORMATS`), byte-identical for the
+    same input."""
+    triples = build_triples(d, base)
+    if fmt == "turtle":
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    if fmt == "nt":
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    if fmt == "jsonld":
+        return to_jsonld(triples).encode("utf-8")
+    raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+__all__ = ["DEFAULT_BASE", "FORMATS", "build_triples", "serialize"]

@@ -1,0 +1,165 @@
+"""SKOS concept schemes generated from the code-list sources and the layout knowledge.
+
+``budgetld codelists`` writes them to ``ontology/codelists/``: one scheme per classification
+and budget year (``function-2024.ttl``: 支出功能分类科目 as valid in 2024, with 类/款/项 as
+skos:broader hierarchy), an all-years scheme per classification that data dimensions point
+at (with the "_T" total and "_Z" not-applicable codes), the small schemes of
+``schemes.toml``, and the kinds the parser knows (table kinds, section kinds, claim subjects,
+layout families, performance indicators). The files are generated, committed, and a test
+fails if they are out of date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from pyoxigraph import Literal, NamedNode, Triple
+
+from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR, classification, schemes
+from ..numbers import code_level
+from ..parse.knowledge import Knowledge, load_knowledge
+from .vocab import A, DCT, OWL, PREFIXES, SKOS, code, en, grouped, iri, zh
+
+_VERSION = "0.1.0"
+
+
+class _Scheme:
+    """Collects the triples of one concept scheme."""
+
+    def __init__(self, scheme: NamedNode, zh_title: str, en_title: str,
+                 definition: str | None = None) -> None:
+        self.scheme = scheme
+        self.triples: list[Triple] = []
+        self.add(scheme, A, iri(SKOS, "ConceptScheme"))
+        self.add(scheme, iri(SKOS, "prefLabel"), zh(zh_title))
+        self.add(scheme, iri(SKOS, "prefLabel"), en(en_title))
+        self.add(scheme, iri(DCT, "title"), en(en_title))
+        self.add(scheme, iri(OWL, "versionInfo"), Literal(_VERSION))
+        if definition:
+            self.add(scheme, iri(SKOS, "definition"), en(definition))
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self.triples.append(Triple(s, p, o))
+
+    def concept(self, concept: NamedNode, zh_label: str, en_label: str,
+                notation: str | None = None, broader: NamedNode | None = None,
+                schemes: tuple[NamedNode, ...] = ()) -> None:
+        self.add(concept, A, iri(SKOS, "Concept"))
+        self.add(concept, iri(SKOS, "prefLabel"), zh(zh_label))
+        self.add(concept, iri(SKOS, "prefLabel"), en(en_label))
+        if notation:
+            self.add(concept, iri(SKOS, "notation"), Literal(notation))
+        for scheme in (self.scheme, *schemes):
+            self.add(concept, iri(SKOS, "inScheme"), scheme)
+        if broader is not None:
+            self.add(concept, iri(SKOS, "broader"), broader)
+        else:
+            self.add(concept, iri(SKOS, "topConceptOf"), self.scheme)
+            self.add(self.scheme, iri(SKOS, "hasTopConcept"), concept)
+
+
+def _classification_year(scheme_id: str, year: int) -> _Scheme:
+    c = classification(scheme_id)
+    umbrella = code(scheme_id)
+    out = _Scheme(code(scheme_id, str(year)), f"{year}年{c.zh}", f"{c.en} ({year})")
+    out.add(out.scheme, iri(DCT, "isVersionOf"), umbrella)
+    codes = c.year_codes(year)
+    present = {x.code for x in codes}
+    done: set[str] = set()
+    for entry in sorted(codes, key=lambda x: (x.code, -x.from_year)):
+        concept = code(scheme_id, f"{year}/{entry.code}")
+        if entry.code in done:  # an older name still valid this year (edition uncertain)
+            out.add(concept, iri(SKOS, "altLabel"), zh(entry.zh))
+            continue
+        done.add(entry.code)
+        parent = entry.code[:-2] if len(entry.code) > 3 and entry.code[:-2] in present else None
+        out.concept(concept, entry.zh, entry.en, entry.code,
+                    code(scheme_id, f"{year}/{parent}") if parent else None, (umbrella,))
+        out.add(concept, iri(SKOS, "note"), zh(code_level(entry.code) or entry.level))
+        previous = [x for x in c.at(entry.code, year - 1) if x.zh == entry.zh]
+        if year > FIRST_YEAR and previous:
+            out.add(concept, iri(SKOS, "exactMatch"), code(scheme_id, f"{year - 1}/{entry.code}"))
+    return out
+
+
+def _classification_umbrella(scheme_id: str) -> _Scheme:
+    c = classification(scheme_id)
+    out = _Scheme(code(scheme_id), c.zh, c.en,
+                  f"{c.en}, all budget years {FIRST_YEAR}-{LAST_YEAR}: every year's concepts "
+                  "are also in this scheme; _T and _Z stand for totals and rows it does not apply to.")
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        out.add(out.scheme, iri(DCT, "hasVersion"), code(scheme_id, str(year)))
+    out.concept(code(scheme_id, "_T"), "合计", "Total", "_T")
+    out.concept(code(scheme_id, "_Z"), "不适用", "Not applicable", "_Z")
+    return out
+
+
+def _small_schemes() -> list[tuple[str, _Scheme]]:
+    out = []
+    for scheme in schemes():
+        s = _Scheme(code(scheme.id), scheme.zh, scheme.en, scheme.definition_en)
+        for c in scheme.concepts:
+            broader = code(scheme.id, c["broader"]) if "broader" in c else None
+            s.concept(code(scheme.id, c["id"]), c["zh"], c["en"], c["id"], broader)
+        out.append((scheme.id, s))
+    return out
+
+
+def _knowledge_schemes(k: Knowledge) -> list[tuple[str, _Scheme]]:
+    tables = _Scheme(code("table-kind"), "预算公开标准表格", "Standard table kinds",
+                     "The kinds of standard table budget disclosures publish, across layouts.")
+    for kind in k.tables:
+        tables.concept(code("table-kind", kind.id), kind.zh, kind.en, kind.id)
+    sections = _Scheme(code("section-kind"), "预算公开说明章节", "Narrative section kinds",
+                       "The kinds of narrative section budget disclosures have.")
+    for section in k.sections:
+        sections.concept(code("section-kind", section.id), section.zh, section.en, section.id)
+    subjects = _Scheme(code("claim-subject"), "数字陈述对象", "Claim subjects",
+                       "What a figure quoted in a disclosure's narrative is said to be.")
+    for subject in k.claims.subjects:
+        if subject.id.startswith("."):
+            continue
+        subjects.concept(code("claim-subject", subject.id), subject.phrases[0], subject.en,
+                         subject.id)
+    for family in ("revenue", "expenditure", "fiscal"):
+        subjects.concept(code("claim-subject", f"{family}.carryover"), "上年结转",
+                         f"Carried over from the previous year ({family})", f"{family}.carryover")
+    families = _Scheme(code("layout-family"), "预算公开版式", "Layout families",
+                       "Templates of budget disclosures, by province and level.")
+    for family in k.families:
+        families.concept(code("layout-family", family.id), family.zh, family.en, family.id)
+    indicators = _Scheme(code("indicator"), "绩效指标体系", "Performance indicator levels",
+                         "Level-1 and level-2 indicators of project performance targets.")
+    ids = k.performance.indicator_ids
+    for (level1, level2), (path, label) in sorted(ids.items(),
+                                                   key=lambda item: (item[0][1] is not None, item[1][0])):
+        parent = code("indicator", ids[(level1, None)][0]) if level2 is not None else None
+        indicators.concept(code("indicator", path), level2 or level1, label, path, parent)
+    return [("table-kind", tables), ("section-kind", sections), ("claim-subject", subjects),
+            ("layout-family", families), ("indicator", indicators)]
+
+
+def codelist_files() -> dict[str, bytes]:
+    """File name → Turtle text of every generated concept scheme."""
+    out: dict[str, list[Triple]] = {}
+    for scheme_id in CLASSIFICATIONS:
+        out[f"{scheme_id}.ttl"] = _classification_umbrella(scheme_id).triples
+        for year in range(FIRST_YEAR, LAST_YEAR + 1):
+            out[f"{scheme_id}-{year}.ttl"] = _classification_year(scheme_id, year).triples
+    for name, scheme in _small_schemes() + _knowledge_schemes(load_knowledge()):
+        out[f"{name}.ttl"] = scheme.triples
+    prefixes = {k: v for k, v in PREFIXES.items() if k in ("skos", "dct", "owl", "rdf", "xsd")}
+    return {name: ox.serialize(grouped(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+            for name, triples in sorted(out.items())}
+
+
+def write_codelists(directory: Path) -> list[Path]:
+    """Write the generated schemes to ``directory`` (rewriting only files that changed)."""
+    written = []
+    for name, text in codelist_files().items():
+        path = directory / name
+        if not path.exists() or path.read_bytes() != text:
+            path.write_bytes(text)
+            written.append(path)
+    return written

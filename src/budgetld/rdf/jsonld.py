@@ -1,0 +1,106 @@
+"""JSON-LD compacted against the project's own context (``ontology/context.jsonld``).
+
+The graph of a disclosure is flat (every node is named, no lists), so compaction reduces to
+grouping triples by subject and shortening IRIs with the context's terms and prefixes. Doing
+that directly is ~1000× faster than a general JSON-LD processor's RDF round trip (PyLD's
+``from_rdf`` takes seconds on one disclosure); the tests prove the output expands to the same
+graph as the Turtle. The context is embedded, so nothing is ever fetched from the network.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from ..resources import data_dir
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@cache
+def context() -> dict:
+    with (data_dir("ontology") / "context.jsonld").open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+class _Compactor:
+    def __init__(self, ctx: dict) -> None:
+        defs = ctx["@context"]
+        self.prefixes = sorted(((v, k) for k, v in defs.items()
+                                if isinstance(v, str) and not k.startswith("@")),
+                               key=lambda pair: -len(pair[0]))
+        self.terms: dict[str, tuple[str, dict]] = {}
+        for term, definition in defs.items():
+            if isinstance(definition, dict):
+                self.terms[self.expand(definition["@id"])] = (term, definition)
+
+    def expand(self, value: str) -> str:
+        prefix, _, local = value.partition(":")
+        for namespace, name in self.prefixes:
+            if name == prefix:
+                return namespace + local
+        return value
+
+    def iri(self, value: str) -> str:
+        for namespace, name in self.prefixes:
+            if value.startswith(namespace) and len(value) > len(namespace):
+                local = value[len(namespace):]
+                if "#" not in local and not local.startswith("/"):
+                    return f"{name}:{local}"
+        return value
+
+    def key_and_value(self, predicate: str, obj: NamedNode | Literal) -> tuple[str, object]:
+        term = self.terms.get(predicate)
+        if term is not None:
+            name, definition = term
+            kind = definition.get("@type")
+            if isinstance(obj, NamedNode) and kind == "@id":
+                return name, self.iri(obj.value)
+            if isinstance(obj, Literal):
+                datatype = obj.datatype.value
+                if obj.language and definition.get("@language") == obj.language:
+                    return name, obj.value
+                if not obj.language and kind and kind != "@id" and self.expand(kind) == datatype:
+                    return name, obj.value
+                if not obj.language and kind is None and "@language" not in definition \
+                        and datatype == _XSD_STRING:
+                    return name, obj.value
+        return self.iri(predicate), self.node_value(obj)
+
+    def node_value(self, obj: NamedNode | Literal) -> object:
+        if isinstance(obj, NamedNode):
+            return {"@id": self.iri(obj.value)}
+        if obj.language:
+            return {"@value": obj.value, "@language": obj.language}
+        if obj.datatype.value in (_XSD_STRING, _LANG_STRING):
+            return obj.value
+        return {"@value": obj.value, "@type": self.iri(obj.datatype.value)}
+
+
+def to_jsonld(triples: list[Triple]) -> str:
+    """Compacted JSON-LD text (deterministic: nodes and values in triple order)."""
+    ctx = context()
+    compactor = _Compactor(ctx)
+    nodes: dict[str, dict] = {}
+    for triple in triples:
+        subject = triple.subject.value
+        node = nodes.setdefault(subject, {"@id": compactor.iri(subject)})
+        if triple.predicate.value == _RDF_TYPE:
+            node.setdefault("@type", []).append(compactor.iri(triple.object.value))
+            continue
+        key, value = compactor.key_and_value(triple.predicate.value, triple.object)
+        if key in node:
+            if not isinstance(node[key], list):
+                node[key] = [node[key]]
+            node[key].append(value)
+        else:
+            node[key] = value
+    for node in nodes.values():
+        if len(node.get("@type", [])) == 1:
+            node["@type"] = node["@type"][0]
+    document = {"@context": ctx["@context"], "@graph": list(nodes.values())}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
