@@ -74,6 +74,14 @@ class _Builder:
         g.add(ds, A, bld("BudgetDisclosure"))
         title = meta.title or d.source.name
         g.add(ds, iri(DCT, "title"), zh(title))
+        unit = meta.unit.name if meta.unit else d.source.name
+        g.add(ds, iri(DCT, "description"), zh(
+            f"{unit}{self.year or ''}年{meta.kind or '预算'}公开：{len(d.tables)}张预算表、"
+            f"{len(d.sections)}个说明章节、{len(d.projects)}个项目绩效目标表"))
+        g.add(ds, iri(DCT, "description"), en(
+            f"Budget disclosure of {unit} for {self.year or 'an unknown year'}: {len(d.tables)} "
+            f"tables, {len(d.sections)} narrative sections, {len(d.projects)} project "
+            "performance-target tables."))
         g.add(ds, iri(DCT, "identifier"), Literal(ds.removeprefix(m.base)))
         g.add(ds, iri(DCT, "publisher"), m.unit())
         if self.year:
