@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Amount, BudgetTable, Claim, Column, Disclosure, Row
+from .model import Amount, BudgetTable, Claim, Column, Disclosure, PerformanceProject, Row
 from .numbers import split_code
 from .parse.knowledge import CellSpec, Knowledge, fold, load_knowledge
 
@@ -54,12 +54,16 @@ def _column(table: BudgetTable, spec: CellSpec) -> Column | None:
     return None
 
 
-def cells(d: Disclosure, subject: str, knowledge: Knowledge | None = None) -> list[Figure]:
+def cells(d: Disclosure, subject: str, knowledge: Knowledge | None = None,
+          fallbacks: bool = False) -> list[Figure]:
     """Every cell the mapping gives for ``subject`` in this disclosure's tables, in the
-    mapping's order: the same figure as the tables print it in different places."""
+    mapping's order: the same figure as the tables print it in different places (with
+    ``fallbacks``, also the near figures used when those are missing)."""
     knowledge = knowledge or load_knowledge()
     found = []
     for spec in knowledge.figures.get(subject, ()):
+        if spec.fallback and not fallbacks:
+            continue
         table = d.table(spec.table)
         if table is None:
             continue
@@ -73,7 +77,7 @@ def cells(d: Disclosure, subject: str, knowledge: Knowledge | None = None) -> li
 def locate_subject(d: Disclosure, subject: str, knowledge: Knowledge | None = None
                    ) -> Figure | None:
     """The first cell the mapping gives for ``subject`` in this disclosure's tables."""
-    found = cells(d, subject, knowledge)
+    found = cells(d, subject, knowledge, fallbacks=True)
     return found[0] if found else None
 
 
@@ -104,3 +108,13 @@ def locate(d: Disclosure, claim: Claim, knowledge: Knowledge | None = None) -> F
     if claim.subject == "expenditure.function-item":
         return _function_item(d, claim.item_path, knowledge)
     return locate_subject(d, claim.subject, knowledge)
+
+
+def project_named(d: Disclosure, claim: Claim) -> PerformanceProject | None:
+    """The performance project whose name the words before an amount give
+    (``本年度拆违经费预算金额为349.80万元`` names 拆违经费)."""
+    if claim.kind != "amount":
+        return None
+    words = fold(claim.subject_text)
+    named = [p for p in d.projects if p.name and fold(p.name) in words]
+    return max(named, key=lambda p: len(p.name)) if named else None

@@ -125,6 +125,7 @@ class CellSpec:
     row_dims: dict[str, str] = field(default_factory=dict)
     total: bool = False
     columns: tuple[dict[str, str], ...] = ({},)
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,7 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
             CellSpec(table=c["table"], side=c.get("side"),
                      rows=tuple(fold(r) for r in c.get("rows", ())),
                      row_dims=dict(c.get("row_dims", {})), total=c.get("total", False),
+                     fallback=c.get("fallback", False),
                      columns=tuple(dict(x) for x in c.get("columns", [{}])))
             for c in f["cells"]) for f in figures["figure"]},
         function_item_tables=_tuple(figures["function_items"]["tables"]))

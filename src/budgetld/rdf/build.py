@@ -16,7 +16,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Triple
 
 from ..codelists import classification_for
-from ..figures import Figure, cells, locate
+from ..figures import Figure, cells, locate, project_named
 from ..model import BudgetTable, Column, Disclosure, Row, SourceRef
 from ..parse.knowledge import Knowledge, load_knowledge
 from .iris import Minter, slug
@@ -333,6 +333,8 @@ class _Builder:
                     table = tables[figure.table.id]
                     g.add(c, bld("statesFigure"),
                           m.observation(table, table.rows.index(figure.row), figure.column))
+            project = project_named(d, claim)
+            g.add(c, bld("namesProject"), m.project(project.id) if project else None)
             _source(g, c, claim.source)
 
     def cell(self, figure: Figure, subject: str | None = None) -> str:

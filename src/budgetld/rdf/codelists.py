@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR, classification, schemes
 from ..numbers import code_level
 from ..parse.knowledge import Knowledge, load_knowledge
-from .vocab import A, DCT, OWL, PREFIXES, SKOS, code, en, grouped, iri, zh
+from .vocab import A, DCT, OWL, PREFIXES, SKOS, bld, code, en, grouped, iri, zh
 
 _VERSION = "0.1.0"
 
@@ -128,7 +128,12 @@ def _knowledge_schemes(k: Knowledge) -> list[tuple[str, _Scheme]]:
     families = _Scheme(code("layout-family"), "预算公开版式", "Layout families",
                        "Templates of budget disclosures, by province and level.")
     for family in k.families:
-        families.concept(code("layout-family", family.id), family.zh, family.en, family.id)
+        concept = code("layout-family", family.id)
+        families.concept(concept, family.zh, family.en, family.id)
+        for kind in family.tables:
+            families.add(concept, bld("requiresTable"), code("table-kind", kind))
+        for section in family.sections:
+            families.add(concept, bld("requiresSection"), code("section-kind", section))
     indicators = _Scheme(code("indicator"), "绩效指标体系", "Performance indicator levels",
                          "Level-1 and level-2 indicators of project performance targets.")
     ids = k.performance.indicator_ids
@@ -149,7 +154,7 @@ def codelist_files() -> dict[str, bytes]:
             out[f"{scheme_id}-{year}.ttl"] = _classification_year(scheme_id, year).triples
     for name, scheme in _small_schemes() + _knowledge_schemes(load_knowledge()):
         out[f"{name}.ttl"] = scheme.triples
-    prefixes = {k: v for k, v in PREFIXES.items() if k in ("skos", "dct", "owl", "rdf", "xsd")}
+    prefixes = {k: v for k, v in PREFIXES.items() if k in ("skos", "dct", "owl", "rdf", "xsd", "bld")}
     return {name: ox.serialize(grouped(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
             for name, triples in sorted(out.items())}
 
