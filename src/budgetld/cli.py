@@ -7,7 +7,9 @@ naming the file and, where it applies, the line).
 from __future__ import annotations
 
 import json
+import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +17,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import EXIT_UNUSABLE_INPUT, InputError
+from .errors import EXIT_FINDINGS, EXIT_UNUSABLE_INPUT, InputError
 from .model import Disclosure
 from .files import write_atomically
 from .parse import parse_file
@@ -85,6 +87,62 @@ def rdf(file: Annotated[Path, typer.Argument(help="A disclosure to publish as RD
         sys.stdout.buffer.write(text)
     else:
         write_atomically(output, text)
+
+
+@app.command()
+def validate(target: Annotated[Path, typer.Argument(help="A disclosure file, or a published "
+                                                         "bundle directory.")],
+             fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or turtle.")] = "text",
+             lang: Annotated[str, typer.Option("--lang", help="Language of the text report: zh or en.")] = "zh",
+             fail_on: Annotated[str, typer.Option("--fail-on", help="Fail (exit 1) on any "
+                                                  "'violation', or also on any 'warning'.")] = "violation",
+             tolerance: Annotated[str, typer.Option("--tolerance", help="Rounding allowed in "
+                                                    "table sums, in the table's unit.")] = "0.01",
+             output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the "
+                                                         "report here instead of stdout.")] = None,
+             ) -> None:
+    """Check a disclosure against the published rules (shapes/): required tables and sections,
+    codes, table arithmetic, agreement of tables and narrative, template leftovers, performance
+    targets. Exit 0 when it passes, 1 when it fails, 2 for unusable input."""
+    from .validate import print_text, to_json, to_turtle, validate as run, validate_bundle
+
+    if fmt not in ("text", "json", "turtle") or lang not in ("zh", "en") or \
+            fail_on not in ("violation", "warning"):
+        typer.echo("budgetld: --format is text|json|turtle, --lang zh|en, --fail-on "
+                   "violation|warning", err=True)
+        raise typer.Exit(EXIT_UNUSABLE_INPUT)
+    try:
+        allowed = Decimal(tolerance)
+    except ArithmeticError:
+        typer.echo(f"budgetld: --tolerance must be a number, not {tolerance!r}", err=True)
+        raise typer.Exit(EXIT_UNUSABLE_INPUT) from None
+    try:
+        if target.is_dir():
+            if not (target / "disclosure.ttl").exists():
+                raise InputError(target, "not a bundle: no disclosure.ttl in this directory")
+            report, dataset = validate_bundle(target, allowed)
+        else:
+            report, dataset = run(parse_file(target), allowed)
+    except InputError as error:
+        _fail(error)
+    if fmt == "text" and output is None:
+        print_text(Console(), report, lang)
+    else:
+        text = {"text": lambda: _text(report, lang), "json": lambda: to_json(report).encode(),
+                "turtle": lambda: to_turtle(report, dataset)}[fmt]()
+        if output is None:
+            sys.stdout.buffer.write(text)
+        else:
+            write_atomically(output, text)
+    raise typer.Exit(EXIT_FINDINGS if report.failed(fail_on) else 0)
+
+
+def _text(report, lang: str) -> bytes:
+    from .validate import print_text
+
+    console = Console(record=True, width=120, file=open(os.devnull, "w"))
+    print_text(console, report, lang)
+    return console.export_text().encode()
 
 
 @app.command()

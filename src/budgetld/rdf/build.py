@@ -179,9 +179,10 @@ class _Builder:
         g.add(t, iri(PROV, "wasDerivedFrom"), m.source())
         _source(g, t, table.source)
 
-        for column in table.columns:
+        for order, column in enumerate(table.columns, 1):
             c = m.column(table, column)
             g.add(c, A, bld("TableColumn"))
+            g.add(c, bld("columnOrder"), typed(order, "integer"))
             g.add(c, LABEL, zh(column.label))
             g.add(c, bld("columnKey"), Literal(column.key))
             g.add(c, bld("inTable"), t)
@@ -217,6 +218,14 @@ class _Builder:
                 if column.side == row.side and row.amount(column.key) is not None:
                     observations.append((index, row, column))
 
+        classified = sorted({found[0] for row in table.rows if (found := self._classification(table, row))
+                             and row.code})
+        for scheme in classified:
+            g.add(t, bld("rowsClassifiedBy"), code(scheme))
+        if any("item" in row.dimensions for row in table.rows):
+            g.add(t, bld("rowsNamedBy"), code("expense-item"))
+        if any(column.side for column in table.columns):
+            g.add(t, bld("twoSided"), typed("true", "boolean"))
         dims = self._structure(table, observations)
         for index, row, column in observations:
             self.observation(table, index, row, column, dims)
@@ -299,7 +308,8 @@ class _Builder:
             g.add(s, bld("sectionKind"), code("section-kind", section.kind) if section.kind else None)
             g.add(s, bld("sectionNumber"), zh(section.number) if section.number else None)
             g.add(s, bld("headingLevel"), typed(section.level, "integer"))
-            g.add(s, iri(DCT, "isPartOf"), m.section(section.parent) if section.parent else m.dataset)
+            g.add(s, iri(DCT, "isPartOf"), m.dataset)
+            g.add(s, bld("parentSection"), m.section(section.parent) if section.parent else None)
             g.add(s, bld("text"), zh(section.text) if section.text else None)
             _source(g, s, section.source)
 
@@ -315,6 +325,7 @@ class _Builder:
             g.add(c, bld("subjectText"), zh(claim.subject_text) if claim.subject_text else None)
             if claim.value is not None:
                 g.add(c, bld("value"), decimal(claim.value))
+                g.add(c, bld("publishedDecimals"), typed(max(0, -claim.value.as_tuple().exponent), "integer"))
                 if claim.unit in _UNIT_CODE:
                     g.add(c, bld("valueInYuan"), decimal(claim.value * (10000 if claim.unit == "万元" else 1)))
             g.add(c, bld("unitText"), zh(claim.unit) if claim.unit else None)
@@ -416,6 +427,8 @@ class _Builder:
                 _source(g, i, indicator.source)
             for ref in project.sources:
                 g.add(p, bld("sourceRange"), Literal(str(ref)))
+            if project.sources:
+                _source(g, p, project.sources[0])
 
     def assets(self) -> None:
         g, m = self.g, self.m

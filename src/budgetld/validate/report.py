@@ -1,0 +1,208 @@
+"""Validation findings as a person or a program wants them.
+
+pySHACL's results say which shape fired on which node. A finding adds what a reader needs:
+the stable rule id, the message in Chinese and English, where it is (table / row / column or
+section, and the line and page in the source file) and, when the rule states them, the
+expected and actual values. Renderings: a readable text report (rich), stable JSON for CI
+tools, and the sh:ValidationReport as Turtle.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Literal
+
+import pyoxigraph as ox
+import rdflib
+from pydantic import BaseModel, ConfigDict, Field
+from rich.console import Console
+
+from ..rdf.vocab import BLD, DCT, PREFIXES, QB, RDFS, grouped
+from .engine import SH, OxigraphQueryGraph, shapes_graph
+
+Severity = Literal["violation", "warning", "info"]
+_SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
+_EXPECTED = re.compile(r"\s*\(expected: (?P<expected>.*?); actual: (?P<actual>.*?)\)\s*$")
+
+
+class Location(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    section: str | None = None
+    line: int | None = None
+    line_end: int | None = None
+    page: int | None = None
+
+    def __str__(self) -> str:
+        where = [f"《{self.table}》" if self.table else None, f"“{self.row}”" if self.row else None,
+                 f"[{self.column}]" if self.column else None,
+                 f"§ {self.section}" if self.section and not self.table else None]
+        line = ""
+        if self.line:
+            line = f"L{self.line}" + (f"-{self.line_end}" if self.line_end and self.line_end != self.line else "")
+            line += f" p.{self.page}" if self.page else ""
+        return " ".join(x for x in [line, *where] if x)
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    severity: Severity
+    message_zh: str
+    message_en: str
+    focus: str
+    expected: str | None = None
+    actual: str | None = None
+    location: Location = Field(default_factory=Location)
+
+
+class Report(BaseModel):
+    file: str
+    conforms: bool
+    counts: dict[str, int]
+    findings: list[Finding]
+
+    def failed(self, fail_on: Severity = "violation") -> bool:
+        levels = _SEVERITIES[:_SEVERITIES.index(fail_on) + 1]
+        return any(f.severity in levels for f in self.findings)
+
+
+_LOCATE = """
+PREFIX bld: <%s> PREFIX dct: <%s> PREFIX qb: <%s> PREFIX rdfs: <%s>
+SELECT ?node ?line ?end ?page ?table ?row ?column ?section WHERE {
+  OPTIONAL { ?node bld:row ?rowNode }
+  OPTIONAL { ?node a bld:TableRow . BIND(?node AS ?ownRow) }
+  BIND(COALESCE(?rowNode, ?ownRow) AS ?theRow)
+  BIND(COALESCE(?theRow, ?node) AS ?at)
+  OPTIONAL { ?at bld:sourceLine ?line }
+  OPTIONAL { ?at bld:sourceLineEnd ?end }
+  OPTIONAL { ?at bld:sourcePage ?page }
+  OPTIONAL { ?theRow rdfs:label ?row . FILTER(BOUND(?theRow)) }
+  OPTIONAL { ?node bld:column ?columnNode . ?columnNode rdfs:label ?column }
+  OPTIONAL { ?theRow bld:inTable ?rowTable . ?rowTable dct:title ?rowTableTitle . FILTER(BOUND(?theRow)) }
+  OPTIONAL { ?node a bld:BudgetTable ; dct:title ?ownTitle }
+  BIND(COALESCE(?rowTableTitle, ?ownTitle) AS ?table)
+  OPTIONAL { ?node bld:inSection ?sectionNode . ?sectionNode dct:title ?claimSection }
+  OPTIONAL { ?node a bld:Section ; dct:title ?ownSection }
+  BIND(COALESCE(?claimSection, ?ownSection) AS ?section)
+} LIMIT 1""" % (BLD, DCT, QB, RDFS)
+
+
+def _locate(graph: OxigraphQueryGraph, node: str) -> Location:
+    """Where a finding's node stands: table, row, column or section, and source line/page."""
+    rows = list(graph.store_ox.query(_LOCATE, substitutions={ox.Variable("node"): ox.NamedNode(node)}))
+    if not rows:
+        return Location()
+    row = rows[0]
+
+    def value(name: str) -> str | None:
+        term = row[name]
+        return term.value if term is not None else None
+
+    def number(name: str) -> int | None:
+        text = value(name)
+        return int(text) if text is not None else None
+
+    return Location(table=value("table"), row=value("row"), column=value("column"),
+                    section=value("section"), line=number("line"), line_end=number("end"),
+                    page=number("page"))
+
+
+def _messages(report: rdflib.Graph, result) -> tuple[str, str]:
+    """pySHACL drops the language tags of messages it fills in. The shapes' convention tells
+    them apart: English messages start with an ASCII character, Chinese ones do not."""
+    texts = [str(m) for m in report.objects(result, SH.resultMessage)]
+    en = next((t for t in texts if t[:1].isascii()), "")
+    zh = next((t for t in texts if not t[:1].isascii()), en)
+    return zh, en
+
+
+def build_report(file: str, report: rdflib.Graph, graph: OxigraphQueryGraph) -> Report:
+    shapes = shapes_graph()
+    findings = []
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        shape = report.value(result, SH.sourceShape)
+        severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1].lower()
+        node = report.value(result, SH.value) or report.value(result, SH.focusNode)
+        zh, en = _messages(report, result)
+        match = _EXPECTED.search(en)
+        findings.append(Finding(
+            rule=str(shapes.value(shape, rdflib.URIRef(BLD + "ruleId"))), severity=severity,
+            message_zh=zh, message_en=_EXPECTED.sub("", en), focus=str(node),
+            expected=match.group("expected") if match else None,
+            actual=match.group("actual") if match else None, location=_locate(graph, str(node))))
+    order = {s: i for i, s in enumerate(_SEVERITIES)}
+    findings.sort(key=lambda f: (order[f.severity], f.location.line or 0, f.rule, f.focus))
+    counts = {s: sum(f.severity == s for f in findings) for s in _SEVERITIES}
+    return Report(file=file, conforms=counts["violation"] == 0, counts=counts, findings=findings)
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def to_turtle(report: Report, dataset: str) -> bytes:
+    """The sh:ValidationReport, with a named (not blank) node per result so the text is the
+    same for the same findings; each result also carries its rule id and source line."""
+    def n(iri: str) -> ox.NamedNode:
+        return ox.NamedNode(iri)
+
+    shacl = str(SH)
+    report_node = n(f"{dataset}/validation")
+    triples = [ox.Triple(report_node, n(RDF_TYPE), n(shacl + "ValidationReport")),
+               ox.Triple(report_node, n(shacl + "conforms"),
+                         ox.Literal(str(report.conforms).lower(), datatype=n(XSD_BOOLEAN)))]
+    for i, f in enumerate(report.findings, 1):
+        r = n(f"{dataset}/validation/result/{i}")
+        triples += [
+            ox.Triple(report_node, n(shacl + "result"), r),
+            ox.Triple(r, n(RDF_TYPE), n(shacl + "ValidationResult")),
+            ox.Triple(r, n(shacl + "resultSeverity"), n(shacl + f.severity.capitalize())),
+            ox.Triple(r, n(shacl + "focusNode"), n(dataset)),
+            ox.Triple(r, n(shacl + "value"), n(f.focus)),
+            ox.Triple(r, n(shacl + "resultMessage"), ox.Literal(f.message_zh, language="zh")),
+            ox.Triple(r, n(shacl + "resultMessage"), ox.Literal(f.message_en, language="en")),
+            ox.Triple(r, n(BLD + "ruleId"), ox.Literal(f.rule)),
+        ]
+        if f.location.line:
+            triples.append(ox.Triple(r, n(BLD + "sourceLine"),
+                                     ox.Literal(str(f.location.line), datatype=n(XSD_INTEGER))))
+    return ox.serialize(grouped(triples), format=ox.RdfFormat.TURTLE,
+                        prefixes={"sh": shacl, "bld": BLD, "xsd": PREFIXES["xsd"]})
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_TITLES = {"violation": ("错误", "Violations"), "warning": ("警告", "Warnings"), "info": ("提示", "Info")}
+_STYLES = {"violation": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def print_text(console: Console, report: Report, lang: str = "zh") -> None:
+    """A readable report: grouped by severity, then by table or section."""
+    verdict = ("通过" if report.conforms else "未通过") if lang == "zh" else \
+        ("passes" if report.conforms else "fails")
+    counts = "  ".join(f"{_TITLES[s][0 if lang == 'zh' else 1]} {report.counts[s]}" for s in _SEVERITIES)
+    console.print(f"[bold]{report.file}[/bold]: {verdict}   {counts}", highlight=False)
+    for severity in _SEVERITIES:
+        found = [f for f in report.findings if f.severity == severity]
+        if not found:
+            continue
+        console.print(f"\n[{_STYLES[severity]}]{_TITLES[severity][0 if lang == 'zh' else 1]}[/]")
+        groups: dict[str, list[Finding]] = {}
+        for f in found:
+            key = f.location.table or f.location.section or ("文件" if lang == "zh" else "document")
+            groups.setdefault(key, []).append(f)
+        for key, items in groups.items():
+            console.print(f"  {key}", style="bold", highlight=False, markup=False)
+            for f in items:
+                message = f.message_zh if lang == "zh" else f.message_en
+                if lang == "en" and f.expected is not None:
+                    message += f" (expected {f.expected}, actual {f.actual})"
+                where = str(f.location.model_copy(update={"table": None, "section": None}))
+                console.print(f"    {f.rule} {where}: {message}", highlight=False, markup=False)
