@@ -96,3 +96,13 @@ def check(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"{name} changed; diff it against tests/expected/{name}"
+
+
+def render_findings(report) -> str:
+    """One line per finding: rule, severity, where, message (zh and en), expected/actual."""
+    out = []
+    for f in report.findings:
+        out.append(f"{f.rule} {f.severity} {f.location} | {f.message_zh} | {f.message_en}"
+                   + (f" | expected={f.expected} actual={f.actual}" if f.expected is not None else "")
+                   + f" | {f.focus.rsplit('/', 3)[-3:]}")
+    return "\n".join(out) + "\n"

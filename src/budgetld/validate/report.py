@@ -18,7 +18,7 @@ import rdflib
 from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 
-from ..rdf.vocab import BLD, DCT, PREFIXES, QB, RDFS, grouped
+from ..rdf.vocab import BLD, DCT, PREFIXES, RDFS, grouped
 from .engine import SH, OxigraphQueryGraph, shapes_graph
 
 Severity = Literal["violation", "warning", "info"]
@@ -73,24 +73,25 @@ class Report(BaseModel):
 
 
 _LOCATE = """
-PREFIX bld: <%s> PREFIX dct: <%s> PREFIX qb: <%s> PREFIX rdfs: <%s>
+PREFIX bld: <%s> PREFIX dct: <%s> PREFIX rdfs: <%s>
 SELECT ?node ?line ?end ?page ?table ?row ?column ?section WHERE {
-  OPTIONAL { ?node bld:row ?rowNode }
-  OPTIONAL { ?node a bld:TableRow . BIND(?node AS ?ownRow) }
-  BIND(COALESCE(?rowNode, ?ownRow) AS ?theRow)
-  BIND(COALESCE(?theRow, ?node) AS ?at)
-  OPTIONAL { ?at bld:sourceLine ?line }
-  OPTIONAL { ?at bld:sourceLineEnd ?end }
-  OPTIONAL { ?at bld:sourcePage ?page }
-  OPTIONAL { ?theRow rdfs:label ?row . FILTER(BOUND(?theRow)) }
+  OPTIONAL { ?node bld:row ?cellRow . ?cellRow rdfs:label ?row1 ; bld:inTable ?cellTable .
+             ?cellTable dct:title ?table1 .
+             OPTIONAL { ?cellRow bld:sourceLine ?line1 } OPTIONAL { ?cellRow bld:sourcePage ?page1 } }
+  OPTIONAL { ?node a bld:TableRow ; rdfs:label ?row2 ; bld:inTable ?rowTable . ?rowTable dct:title ?table2 }
+  OPTIONAL { ?node a bld:BudgetTable ; dct:title ?table3 }
+  OPTIONAL { ?node bld:sourceLine ?line2 }
+  OPTIONAL { ?node bld:sourceLineEnd ?end }
+  OPTIONAL { ?node bld:sourcePage ?page2 }
   OPTIONAL { ?node bld:column ?columnNode . ?columnNode rdfs:label ?column }
-  OPTIONAL { ?theRow bld:inTable ?rowTable . ?rowTable dct:title ?rowTableTitle . FILTER(BOUND(?theRow)) }
-  OPTIONAL { ?node a bld:BudgetTable ; dct:title ?ownTitle }
-  BIND(COALESCE(?rowTableTitle, ?ownTitle) AS ?table)
-  OPTIONAL { ?node bld:inSection ?sectionNode . ?sectionNode dct:title ?claimSection }
-  OPTIONAL { ?node a bld:Section ; dct:title ?ownSection }
-  BIND(COALESCE(?claimSection, ?ownSection) AS ?section)
-} LIMIT 1""" % (BLD, DCT, QB, RDFS)
+  OPTIONAL { ?node bld:inSection ?sectionNode . ?sectionNode dct:title ?section1 }
+  OPTIONAL { ?node a bld:Section ; dct:title ?section2 }
+  BIND(COALESCE(?line1, ?line2) AS ?line)
+  BIND(COALESCE(?page1, ?page2) AS ?page)
+  BIND(COALESCE(?table1, ?table2, ?table3) AS ?table)
+  BIND(COALESCE(?row1, ?row2) AS ?row)
+  BIND(COALESCE(?section1, ?section2) AS ?section)
+} LIMIT 1""" % (BLD, DCT, RDFS)
 
 
 def _locate(graph: OxigraphQueryGraph, node: str) -> Location:

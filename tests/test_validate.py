@@ -1,0 +1,93 @@
+"""budgetld validate on the samples: every finding is pinned, the report formats and exit
+codes behave as documented, and a published bundle validates like its source file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import rdflib
+from typer.testing import CliRunner
+
+from budgetld.cli import app
+from budgetld.validate import validate
+from conftest import LVLIANG, SHANGHAI
+from snapshots import check, render_findings
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def reports(lvliang, shanghai):
+    return {"lvliang": validate(lvliang)[0], "shanghai": validate(shanghai)[0]}
+
+
+@pytest.mark.parametrize("sample", ["lvliang", "shanghai"])
+def test_every_finding_is_pinned(reports, sample):
+    check(f"{sample}-validation.txt", render_findings(reports[sample]))
+
+
+def test_lvliang_defects_are_found_where_they_are(reports):
+    findings = reports["lvliang"].findings
+    by_rule: dict[str, list] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    # The 财政拨款收支总表 is empty without a "本表无数据" note.
+    (empty,) = by_rule["COMP-002"]
+    assert empty.location.table == "2024年财政拨款收支总表" and empty.location.line == 143
+    # 机关运行经费 fell 9.83 from 27.48: 35.8%, not the 35.6% printed.
+    (pct,) = by_rule["NARR-002"]
+    assert (pct.expected, pct.actual, pct.location.line) == ("35.8", "35.6", 356)
+    # The narrative's 基本支出 189 and 项目支出 151 contradict the (empty) 支出总表.
+    narrative = {f.location.line: f for f in by_rule["NARR-001"]}
+    assert set(narrative) == {313, 319, 368}
+    # Template leftovers: two placeholder dates, 省直部门 in a city unit's glossary.
+    assert [f.location.line for f in by_rule["TMPL-001"]] == [754, 758]
+    assert by_rule["TMPL-005"][0].location.line == 780
+    assert {f.severity for f in findings if f.rule.startswith("QUAL-002")} == {"info"}
+    assert reports["lvliang"].counts["violation"] == 18
+
+
+def test_shanghai_has_no_violations(reports):
+    report = reports["shanghai"]
+    assert report.conforms
+    assert {(f.rule, f.severity) for f in report.findings} == {
+        ("QUAL-001", "warning"), ("QUAL-002", "info"), ("TMPL-004", "info")}
+
+
+def test_cli_exit_codes_and_formats(tmp_path):
+    assert runner.invoke(app, ["validate", str(LVLIANG)]).exit_code == 1
+    assert runner.invoke(app, ["validate", str(SHANGHAI)]).exit_code == 0
+    assert runner.invoke(app, ["validate", str(SHANGHAI), "--fail-on", "warning"]).exit_code == 1
+    first = runner.invoke(app, ["validate", str(LVLIANG), "--format", "json"]).output
+    assert first == runner.invoke(app, ["validate", str(LVLIANG), "--format", "json"]).output
+    data = json.loads(first)
+    assert data["conforms"] is False and data["counts"]["violation"] == 18
+    english = runner.invoke(app, ["validate", str(SHANGHAI), "--lang", "en"], env={"COLUMNS": "200"})
+    assert "passes" in english.output and "filling instruction" in english.output
+    out = tmp_path / "report.ttl"
+    assert runner.invoke(app, ["validate", str(LVLIANG), "--format", "turtle", "-o", str(out)]).exit_code == 1
+    graph = rdflib.Graph().parse(out, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert (None, sh.conforms, rdflib.Literal(False)) in graph
+    assert len(list(graph.subjects(rdflib.RDF.type, sh.ValidationResult))) == len(data["findings"])
+
+
+def test_bad_input_and_options_exit_two(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["validate", str(empty)])
+    assert result.exit_code == 2 and "empty file" in result.output
+    assert runner.invoke(app, ["validate", str(SHANGHAI), "--format", "xml"]).exit_code == 2
+    assert runner.invoke(app, ["validate", str(SHANGHAI), "--tolerance", "abc"]).exit_code == 2
+    assert runner.invoke(app, ["validate", str(tmp_path)]).exit_code == 2
+
+
+def test_a_bundle_validates_like_its_source(tmp_path, reports):
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    assert runner.invoke(app, ["rdf", str(LVLIANG), "-o", str(bundle / "disclosure.ttl")]).exit_code == 0
+    result = runner.invoke(app, ["validate", str(bundle), "--format", "json"])
+    assert result.exit_code == 1
+    found = [(f["rule"], f["location"]["line"]) for f in json.loads(result.output)["findings"]]
+    assert found == [(f.rule, f.location.line) for f in reports["lvliang"].findings]
