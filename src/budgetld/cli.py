@@ -36,6 +36,14 @@ def _fail(error: InputError) -> None:
     raise typer.Exit(EXIT_UNUSABLE_INPUT)
 
 
+def _tolerance(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        typer.echo(f"budgetld: --tolerance must be a number, not {text!r}", err=True)
+        raise typer.Exit(EXIT_UNUSABLE_INPUT) from None
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"budgetld {__version__}")
@@ -111,11 +119,7 @@ def validate(target: Annotated[Path, typer.Argument(help="A disclosure file, or 
         typer.echo("budgetld: --format is text|json|turtle, --lang zh|en, --fail-on "
                    "violation|warning", err=True)
         raise typer.Exit(EXIT_UNUSABLE_INPUT)
-    try:
-        allowed = Decimal(tolerance)
-    except ArithmeticError:
-        typer.echo(f"budgetld: --tolerance must be a number, not {tolerance!r}", err=True)
-        raise typer.Exit(EXIT_UNUSABLE_INPUT) from None
+    allowed = _tolerance(tolerance)
     try:
         if target.is_dir():
             if not (target / "disclosure.ttl").exists():
@@ -143,6 +147,106 @@ def _text(report, lang: str) -> bytes:
     console = Console(record=True, width=120, file=open(os.devnull, "w"))
     print_text(console, report, lang)
     return console.export_text().encode()
+
+
+def _catalog_options(out: Path, base_url: str | None, base: str, publisher: str, page_size: int):
+    from .publish import CatalogOptions
+
+    url = base_url or out.resolve().as_uri()
+    return CatalogOptions(base_url=url if url.endswith("/") else url + "/",
+                          iri=(base if base.endswith("/") else base + "/") + "catalog",
+                          publisher=publisher, page_size=page_size)
+
+
+def _write_catalog(console: Console, out: Path, options) -> bool:
+    """Write the catalog of ``out`` and check it against DCAT-AP; False if it fails."""
+    from .publish import write_catalog
+    from .validate.catalog import validate_catalog
+
+    try:
+        pages = write_catalog(out, options)
+    except InputError as error:
+        _fail(error)
+    findings = [(page, f) for page in pages for f in validate_catalog(page)]
+    for page, f in findings:
+        console.print(f"{page}: {f.rule}: {f.message_zh} / {f.message_en} ({f.focus})", highlight=False)
+    console.print(f"catalog: {', '.join(p.name for p in pages)} — DCAT-AP "
+                  f"{'rules pass' if not findings else f'{len(findings)} violation(s)'}", highlight=False)
+    return not findings
+
+
+_BASE_URL_HELP = ("URL the bundles are served from (download URLs in the catalog); "
+                  "default: the output folder's file: URL.")
+
+
+@app.command()
+def publish(inputs: Annotated[list[Path], typer.Argument(help="Disclosure files, or folders "
+                                                              "of them (searched recursively).")],
+            output: Annotated[Path, typer.Option("--output", "-o", help="Folder of the bundles "
+                                                 "and the catalog.")],
+            jobs: Annotated[int, typer.Option("--jobs", "-j", help="Inputs processed in "
+                                              "parallel (default: all cores).")] = 0,
+            allow_invalid: Annotated[bool, typer.Option("--allow-invalid", help="Publish "
+                                     "disclosures with violations too; their bundles carry the "
+                                     "report.")] = False,
+            base: Annotated[str, typer.Option("--base", help="Base IRI of the data.")] = DEFAULT_BASE,
+            base_url: Annotated[str | None, typer.Option("--base-url", help=_BASE_URL_HELP)] = None,
+            created: Annotated[str | None, typer.Option("--created", help="Creation time of the "
+                               "packages (ISO 8601); default: SOURCE_DATE_EPOCH, else each "
+                               "input's modification time.")] = None,
+            license_id: Annotated[str, typer.Option("--license", help="SPDX id of the data "
+                                                    "license.")] = "CC-BY-4.0",
+            tolerance: Annotated[str, typer.Option("--tolerance", help="Rounding allowed in "
+                                                   "table sums.")] = "0.01",
+            publisher: Annotated[str, typer.Option("--publisher", help="Name of the catalog's "
+                                                   "publisher.")] = "budgetld",
+            page_size: Annotated[int, typer.Option("--page-size", help="Datasets per catalog "
+                                                   "page.")] = 500,
+            ) -> None:
+    """Publish each disclosure as a bundle DIR/<slug>/ (data package, CSVs, Turtle, JSON-LD,
+    validation report, README) and describe all bundles in DIR/catalog.ttl and
+    catalog.jsonld (DCAT-AP). A disclosure with violations is refused unless
+    --allow-invalid. Exit 0 all published, 1 some refused, 2 some failed."""
+    from .package import LICENSES
+    from .publish import BundleOptions, collect_inputs
+    from .publish import publish as run
+    from .report.publishing import Progress, print_outcomes
+
+    if license_id not in LICENSES:
+        typer.echo(f"budgetld: unknown --license {license_id!r}; use one of "
+                   f"{', '.join(LICENSES)}", err=True)
+        raise typer.Exit(EXIT_UNUSABLE_INPUT)
+    allowed = _tolerance(tolerance)
+    files = collect_inputs(inputs)
+    options = BundleOptions(base=base, license_id=license_id, tolerance=allowed)
+    console = Console(stderr=True)
+    with Progress(console, len(files)) as progress:
+        outcomes = run(files, output, options, created=created, jobs=jobs or os.cpu_count() or 1,
+                       allow_invalid=allow_invalid, progress=progress.advance)
+    print_outcomes(Console(), outcomes)
+    catalog_ok = _write_catalog(Console(), output, _catalog_options(output, base_url, base,
+                                                                    publisher, page_size))
+    statuses = {o.status for o in outcomes}
+    raise typer.Exit(EXIT_UNUSABLE_INPUT if "failed" in statuses else
+                     EXIT_FINDINGS if "refused" in statuses or not catalog_ok else 0)
+
+
+@app.command()
+def catalog(directory: Annotated[Path, typer.Argument(help="A folder of published bundles.")],
+            base: Annotated[str, typer.Option("--base", help="Base IRI of the data.")] = DEFAULT_BASE,
+            base_url: Annotated[str | None, typer.Option("--base-url", help=_BASE_URL_HELP)] = None,
+            publisher: Annotated[str, typer.Option("--publisher", help="Name of the catalog's "
+                                                   "publisher.")] = "budgetld",
+            page_size: Annotated[int, typer.Option("--page-size", help="Datasets per catalog "
+                                                   "page.")] = 500,
+            ) -> None:
+    """Rebuild DIR/catalog.ttl and catalog.jsonld (DCAT-AP) from the bundles present, and
+    check them against the DCAT-AP rules (shapes/catalog/). Exit 1 if they fail."""
+    if not directory.is_dir():
+        _fail(InputError(directory, "not a folder of bundles"))
+    ok = _write_catalog(Console(), directory, _catalog_options(directory, base_url, base,
+                                                               publisher, page_size))
+    raise typer.Exit(0 if ok else EXIT_FINDINGS)
 
 
 @app.command()

@@ -25,6 +25,9 @@ class InputError(Exception):
         self.line = line
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple:  # picklable, so worker processes can return it
+        return (type(self), (self.path, self.reason, self.line))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.reason}"

@@ -16,7 +16,11 @@ FORMATS = ("turtle", "jsonld", "nt")
 def serialize(d: Disclosure, fmt: str = "turtle", base: str = DEFAULT_BASE) -> bytes:
     """The disclosure as RDF text in ``fmt`` (one of :data:`FORMATS`), byte-identical for the
     same input."""
-    triples = build_triples(d, base)
+    return serialize_triples(build_triples(d, base), fmt)
+
+
+def serialize_triples(triples: list[ox.Triple], fmt: str = "turtle") -> bytes:
+    """Already built triples as RDF text in ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "turtle":
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     if fmt == "nt":
@@ -26,4 +30,4 @@ def serialize(d: Disclosure, fmt: str = "turtle", base: str = DEFAULT_BASE) -> b
     raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-__all__ = ["DEFAULT_BASE", "FORMATS", "build_triples", "serialize"]
+__all__ = ["DEFAULT_BASE", "FORMATS", "build_triples", "serialize", "serialize_triples"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ..model import Disclosure
 from ..rdf import DEFAULT_BASE, build_triples
 from .engine import bundle_triples, validate_triples
@@ -19,10 +21,11 @@ def _dataset(triples) -> str:
     return next(t.subject.value for t in triples if t.object.value.endswith("#BudgetDisclosure"))
 
 
-def validate(d: Disclosure, tolerance: Decimal = Decimal("0.01"), base: str = DEFAULT_BASE
-             ) -> tuple[Report, str]:
-    """Validate a parsed disclosure; return the report and the disclosure's IRI."""
-    triples = build_triples(d, base)
+def validate(d: Disclosure, tolerance: Decimal = Decimal("0.01"), base: str = DEFAULT_BASE,
+             triples: list[ox.Triple] | None = None) -> tuple[Report, str]:
+    """Validate a parsed disclosure; return the report and the disclosure's IRI. ``triples``
+    are its RDF when the caller has already built them (under ``base``)."""
+    triples = triples if triples is not None else build_triples(d, base)
     _, report, graph = validate_triples(triples, tolerance)
     return build_report(d.source.name, report, graph), _dataset(triples)
 

@@ -1,0 +1,294 @@
+"""Building the CSVs and ``datapackage.json`` of one disclosure (see the package docstring)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import __version__
+from ..codelists import classification_for
+from ..model import BudgetTable, Disclosure, Row
+from ..numbers import split_code
+
+#: Pattern of a classification code: 类 (3 digits), 款 (5) or 项 (7).
+CODE_PATTERN = r"^[0-9]{3}([0-9]{2}){0,2}$"
+_UNIT_EN = {"元": "yuan", "万元": "10,000 yuan"}
+
+
+@dataclass(frozen=True)
+class PackageOptions:
+    """What the publisher says about the package: its name, license and creation date."""
+
+    name: str
+    created: str
+    license_id: str = "CC-BY-4.0"
+
+
+#: Open licenses a bundle may carry: SPDX id → (title, URL).
+LICENSES = {
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution-ShareAlike 4.0",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC0-1.0": ("Creative Commons Zero 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODC-By-1.0": ("Open Data Commons Attribution 1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License 1.0",
+                 "https://opendatacommons.org/licenses/odbl/1-0/"),
+}
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _field(name: str, type_: str, zh: str, en: str, **extra: object) -> dict:
+    return {"name": name, "type": type_, "title": f"{zh} / {en}",
+            "description": extra.pop("description", f"{zh}。{en}."), **extra}
+
+
+def _name(key: str) -> str:
+    return key.replace("-", "_")
+
+
+def printed_rows(table: BudgetTable) -> list[dict[str, Row]]:
+    """The table's rows as printed: in a two-sided table the revenue and expenditure rows
+    printed on one line form one row (keyed by side); otherwise each row is its own."""
+    out: list[dict[str, Row]] = []
+    for row in table.rows:
+        if row.side and out and row.side not in out[-1] and \
+                all((r.source.line, r.source.page) == (row.source.line, row.source.page)
+                    for r in out[-1].values()):
+            out[-1][row.side] = row
+        else:
+            out.append({row.side or "": row})
+    return out
+
+
+def _table_resource(table: BudgetTable, unit: str) -> tuple[dict, bytes]:
+    """A table as published: stub columns, then one number column per published column; a
+    two-sided table keeps its revenue and expenditure halves side by side."""
+    sides = [s for s in ("revenue", "expenditure") if any(c.side == s for c in table.columns)] or [None]
+    coded = any(r.code for r in table.rows)
+    extras = sorted({k for r in table.rows for k in r.extra_labels})
+    fields = [_field("row", "integer", "行号", "row number", constraints={"required": True})]
+    for side in sides:
+        prefix = f"{side}_" if side else ""
+        side_zh = {"revenue": "收入", "expenditure": "支出", None: ""}[side]
+        if coded:
+            fields.append(_field(f"{prefix}code", "string", f"{side_zh}科目编码", "classification code",
+                                 constraints={"pattern": CODE_PATTERN}))
+        fields.append(_field(f"{prefix}label", "string", f"{side_zh}项目", "item as published"))
+        fields += [_field(_name(k), "string", k, k) for k in extras if not side]
+        for column in (c for c in table.columns if c.side == side):
+            fields.append(_field(_name(column.key), "number", column.label, column.key,
+                                 description=f"{column.label}（{table.unit or '元'}），按公布数字。"
+                                             f"Column '{column.label}', in {_UNIT_EN.get(unit, unit)}, "
+                                             "exactly as published."))
+    rows = []
+    for number, by_side in enumerate(printed_rows(table), 1):
+        values: list[object] = [number]
+        for side in sides:
+            row = by_side.get(side or "")
+            if coded:
+                values.append(row.code if row else None)
+            values.append(row.label if row else None)
+            if not side:
+                values += [row.extra_labels.get(k) if row else None for k in extras]
+            for column in (c for c in table.columns if c.side == side):
+                amount = row.amount(column.key) if row else None
+                values.append(_number(amount.value) if amount else None)
+        rows.append(values)
+    path = f"tables/{table.id}.csv"
+    schema: dict = {"fields": fields, "primaryKey": ["row"]}
+    if coded:
+        code_field = f"{sides[0]}_code" if sides[0] else "code"
+        schema["foreignKeys"] = [{"fields": code_field, "reference": {"resource": "codes", "fields": "code"}}]
+    note = f" {table.empty_note.text}" if table.empty_note else ""
+    resource = {
+        "name": _name(table.id), "path": path, "profile": "tabular-data-resource",
+        "title": table.title, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "description": f"《{table.title}》，单位：{unit}，见源文件第{table.source.line}行。{note}"
+                       f" The table as published, amounts in {_UNIT_EN.get(unit, unit)}.",
+        "schema": schema,
+    }
+    return resource, _csv([f["name"] for f in fields], rows)
+
+
+def _codes(d: Disclosure) -> tuple[dict, bytes]:
+    year = d.meta.fiscal_year or 0
+    seen: dict[str, list[object]] = {}
+    for table in d.tables:
+        for row in table.rows:
+            if not row.code or row.code in seen:
+                continue
+            scheme = classification_for(row.code)
+            listed = scheme.at(row.code, year)
+            parts = split_code(row.code)
+            seen[row.code] = [row.code, scheme.id, row.level, listed[0].zh if listed else row.name,
+                              listed[0].en if listed else None, "true" if listed else "false",
+                              "".join(parts[:-1]) if len(parts) > 1 else None]
+    fields = [
+        _field("code", "string", "科目编码", "code", constraints={"required": True, "unique": True,
+                                                           "pattern": CODE_PATTERN}),
+        _field("classification", "string", "分类", "classification",
+               constraints={"enum": ["function", "econ-dept", "econ-gov"]}),
+        _field("level", "string", "级次", "level", constraints={"enum": ["类", "款", "项"]}),
+        _field("name_zh", "string", "科目名称", "name (Chinese)"),
+        _field("name_en", "string", "英文名称", "name (English)"),
+        _field("in_code_list", "boolean", "在代码表中", f"in the {year} code list"),
+        _field("parent", "string", "上级科目", "parent code"),
+    ]
+    resource = {
+        "name": "codes", "path": "codes.csv", "profile": "tabular-data-resource", "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8",
+        "title": "科目编码 / Classification codes used",
+        "description": f"本文件使用的政府收支分类科目编码（{year}年代码表）。The classification codes "
+                       "the tables use, with their names in the year's code list.",
+        "schema": {"fields": fields, "primaryKey": ["code"],
+                   "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "code"}}]},
+    }
+    rows = sorted(seen.values(), key=lambda r: str(r[0]))
+    present = {r[0] for r in rows}
+    for r in rows:  # a parent the tables do not list stays empty rather than dangle
+        if r[6] not in present:
+            r[6] = None
+    return resource, _csv([f["name"] for f in fields], rows)
+
+
+def _tables(d: Disclosure) -> tuple[dict, bytes]:
+    fields = [
+        _field("table", "string", "表格", "table id", constraints={"required": True, "unique": True}),
+        _field("kind", "string", "表格类型", "table kind"),
+        _field("title", "string", "标题", "title as published"),
+        _field("number", "string", "编号", "number as published"),
+        _field("unit", "string", "金额单位", "unit of amounts", constraints={"enum": ["元", "万元"]}),
+        _field("empty_note", "string", "无数据说明", "'no data' note"),
+        _field("source_page", "integer", "页码", "page"),
+        _field("source_line", "integer", "行号", "line"),
+    ]
+    rows = [[t.id, t.kind, t.title, t.number, t.unit, t.empty_note.text if t.empty_note else None,
+             t.source.page, t.source.line] for t in d.tables]
+    resource = {"name": "tables", "path": "tables.csv", "profile": "tabular-data-resource",
+                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                "title": "表格 / Tables", "description": "本文件的预算表。The budget tables of the disclosure.",
+                "schema": {"fields": fields, "primaryKey": ["table"]}}
+    return resource, _csv([f["name"] for f in fields], rows)
+
+
+def _facts(d: Disclosure) -> tuple[dict, bytes]:
+    unit_label = d.meta.unit.name if d.meta.unit else None
+    fields = [
+        _field("table", "string", "表格", "table id", constraints={"required": True}),
+        _field("row", "integer", "行号", "row number in the table's CSV", constraints={"required": True}),
+        _field("function_code", "string", "功能分类科目编码", "function classification code",
+               constraints={"pattern": "^2[0-9]{2}([0-9]{2}){0,2}$"},
+               columnType="functional-classification:generic:code"),
+        _field("economic_code", "string", "经济分类科目编码", "economic classification code",
+               constraints={"pattern": "^[35][0-9]{2}([0-9]{2})?$"},
+               columnType="economic-classification:generic:code"),
+        _field("row_label", "string", "项目", "row as published"),
+        _field("side", "string", "收支", "revenue or expenditure", constraints={"enum": ["revenue", "expenditure"]}),
+        _field("column", "string", "列", "column key", constraints={"required": True}),
+        _field("column_path", "string", "列名", "column header as published"),
+        _field("amount", "number", "金额（公布单位）", "amount in the published unit",
+               constraints={"required": True}),
+        _field("unit", "string", "单位", "published unit", constraints={"enum": ["元", "万元"]}),
+        _field("amount_yuan", "number", "金额（元）", "amount in yuan", columnType="value"),
+        _field("fiscal_year", "year", "预算年度", "fiscal year", columnType="date:fiscal-year"),
+        _field("organization", "string", "单位", "budget unit",
+               columnType="administrative-classification:generic:label"),
+        _field("source_page", "integer", "页码", "page in the source"),
+        _field("source_line", "integer", "行号", "line in the source"),
+    ]
+    rows = []
+    for table in d.tables:
+        for number, row in ((n, r) for n, by_side in enumerate(printed_rows(table), 1)
+                            for r in by_side.values()):
+            code = row.code or ""
+            for column in (c for c in table.columns if c.side == row.side):
+                amount = row.amount(column.key)
+                if amount is None:
+                    continue
+                rows.append([table.id, number,
+                             code if code.startswith("2") else None,
+                             code if code[:1] in ("3", "5") else None, row.label, row.side,
+                             column.key, column.label, _number(amount.value), amount.unit,
+                             _number(amount.in_yuan()), d.meta.fiscal_year, unit_label,
+                             amount.source.page, amount.source.line])
+    resource = {
+        "name": "facts", "path": "facts.csv", "profile": "tabular-data-resource", "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8", "title": "全部金额 / All amounts",
+        "description": "每个金额一行：所在表格、行、列、公布数字与单位、折合元、源文件位置。One row per "
+                       "amount: table, row, column, the amount as published with its unit, the "
+                       "amount in yuan, and where it stands in the source.",
+        "schema": {"fields": fields, "primaryKey": ["table", "row", "column"],
+                   "foreignKeys": [
+                       {"fields": "table", "reference": {"resource": "tables", "fields": "table"}},
+                       {"fields": "function_code", "reference": {"resource": "codes", "fields": "code"}},
+                       {"fields": "economic_code", "reference": {"resource": "codes", "fields": "code"}}]},
+    }
+    return resource, _csv([f["name"] for f in fields], rows)
+
+
+def display_title(d: Disclosure) -> str:
+    """A title that tells the disclosure apart in a list: the published title, with the
+    unit's name added when the title is the collection's (``某区2026年区级部门预算``)."""
+    unit = d.meta.unit.name if d.meta.unit else d.source.name
+    title = d.meta.title
+    if not title:
+        return f"{unit}{d.meta.fiscal_year or ''}年预算公开"
+    return title if unit in title else f"{title}（{unit}）"
+
+
+def build_package(d: Disclosure, options: PackageOptions) -> dict[str, bytes]:
+    """File name → content of the data package (``datapackage.json`` and its CSVs)."""
+    files: dict[str, bytes] = {}
+    resources = []
+    for resource, data in (_tables(d), _codes(d), _facts(d)):
+        resources.append(resource)
+        files[resource["path"]] = data
+    for table in d.tables:
+        resource, data = _table_resource(table, table.unit or "元")
+        resources.append(resource)
+        files[resource["path"]] = data
+    meta = d.meta
+    unit = meta.unit.name if meta.unit else d.source.name
+    year = meta.fiscal_year
+    title_zh = display_title(d)
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": options.name,
+        "title": title_zh,
+        "titles": {"zh": title_zh, "en": f"Budget disclosure of {unit}, {year or 'year unknown'}"},
+        "description": f"{unit}{year or ''}年{meta.kind or '预算'}公开的全部预算表，每个金额均按公布数字和单位，"
+                       f"并注明源文件中的位置。All budget tables of the {year or ''} budget "
+                       f"disclosure of {unit}, every amount exactly as published, with its "
+                       "location in the source file. Made with budgetld.",
+        "version": __version__,
+        "created": options.created if "T" in options.created else f"{options.created}T00:00:00Z",
+        "keywords": ["预算公开", "部门预算" if meta.kind == "部门预算" else "单位预算", "budget",
+                     "China", *(x for x in (meta.region.province, meta.region.city, meta.region.county) if x),
+                     *([str(year)] if year else [])],
+        "licenses": [{"name": options.license_id, "title": LICENSES[options.license_id][0],
+                      "path": LICENSES[options.license_id][1]}],
+        "sources": [{"title": d.source.name, "path": d.source.name, "sha256": d.source.sha256,
+                     "description": f"{d.source.form}, {d.source.encoding or 'binary'}"}],
+        "contributors": [{"title": unit, "role": "publisher"},
+                         {"title": "budgetld", "role": "wrangler", "path": "https://w3id.org/budgetld"}],
+        "temporal": {"start": f"{year}-01-01", "end": f"{year}-12-31"} if year else None,
+        "spatial": " ".join(x for x in (meta.region.province, meta.region.city, meta.region.county) if x) or None,
+        "resources": resources,
+    }
+    descriptor = {k: v for k, v in descriptor.items() if v is not None}
+    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode()
+    return files

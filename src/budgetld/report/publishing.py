@@ -1,0 +1,55 @@
+"""What ``budgetld publish`` shows: a progress bar on a terminal, then a summary of what was
+published, left unchanged, refused and failed, with the reason for each that was not."""
+
+from __future__ import annotations
+
+from collections import Counter
+from types import TracebackType
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+from rich.progress import Progress as RichProgress
+from rich.table import Table
+
+from ..publish import Outcome
+
+_STYLES = {"published": "green", "unchanged": "dim", "refused": "yellow", "failed": "bold red"}
+
+
+class Progress:
+    """A progress bar over the inputs, shown only when ``console`` is a terminal, so logs of
+    batch runs stay clean."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        self._bar = RichProgress(TextColumn("publishing"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), TextColumn("{task.description}"),
+                                 console=console, transient=True,
+                                 disable=not console.is_terminal)
+        self._task = self._bar.add_task("", total=total)
+
+    def __enter__(self) -> Progress:
+        self._bar.__enter__()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self._bar.__exit__(kind, error, trace)
+
+    def advance(self, outcome: Outcome) -> None:
+        self._bar.update(self._task, advance=1, description=escape(outcome.input.name))
+
+
+def print_outcomes(console: Console, outcomes: list[Outcome]) -> None:
+    """Counts by status, then one line per refused or failed input with its reason."""
+    counts = Counter(o.status for o in outcomes)
+    console.print("  ".join(f"[{_STYLES[s]}]{s} {counts[s]}[/]" for s in _STYLES))
+    problems = [o for o in outcomes if o.status in ("refused", "failed")]
+    if not problems:
+        return
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("status", "why"):
+        table.add_column(column, overflow="fold")
+    for o in problems:
+        table.add_row(f"[{_STYLES[o.status]}]{o.status}[/]", escape(o.reason or str(o.input)))
+    console.print(table)

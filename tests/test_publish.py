@@ -1,0 +1,247 @@
+"""budgetld publish: the bundles, their data packages (checked with frictionless), atomic and
+idempotent writing, refusal of invalid disclosures, mixed folders, and the repository's
+published examples in datapackages/ kept up to date."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import frictionless
+import pytest
+import rdflib
+from typer.testing import CliRunner
+
+from budgetld.cli import app
+from budgetld.publish import BundleOptions, collect_inputs, publish
+from budgetld.publish import write as bundle_writer
+from budgetld.rdf import DEFAULT_BASE
+from conftest import LVLIANG, SHANGHAI
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+PUBLISHED = ROOT / "datapackages"
+#: How datapackages/ is made (see datapackages/README.md); the test below remakes it.
+EXAMPLE_ARGS = ["--created", "2026-11-26T00:00:00Z", "--allow-invalid",
+                "--base-url", "https://w3id.org/budgetld/datapackages/"]
+OPTIONS = BundleOptions(base=DEFAULT_BASE)
+CREATED = "2026-11-26T00:00:00Z"
+BUNDLE_FILES = {"README.md", "codes.csv", "datapackage.json", "disclosure.jsonld", "disclosure.ttl",
+                "facts.csv", "tables.csv", "validation.json", "validation.ttl"}
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.relative_to(directory).as_posix(): p.read_bytes()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("published")
+    outcomes = publish([LVLIANG, SHANGHAI], out, OPTIONS, created=CREATED, allow_invalid=True)
+    assert [o.status for o in outcomes] == ["published", "published"]
+    return out
+
+
+def _bundle(out: Path, region: str) -> Path:
+    return next(p for p in out.iterdir() if p.name.startswith(region))
+
+
+def test_a_bundle_holds_package_rdf_report_and_readme(bundles):
+    for region in ("shanxi-lvliang", "shanghai-putuo"):
+        bundle = _bundle(bundles, region)
+        names = set(_snapshot(bundle))
+        assert BUNDLE_FILES <= names
+        tables = {n for n in names if n.startswith("tables/")}
+        assert len(tables) == len(json.loads((bundle / "datapackage.json").read_text())["resources"]) - 3
+    lvliang = _bundle(bundles, "shanxi-lvliang")
+    report = json.loads((lvliang / "validation.json").read_text())
+    assert report["conforms"] is False and report["counts"]["violation"] > 0
+    readme = (lvliang / "README.md").read_text()
+    assert "未通过 / fails" in readme and "吕梁市创业就业服务中心" in readme
+    assert f"`tables/three-public.csv`" in readme
+
+
+@pytest.mark.parametrize("region", ["shanxi-lvliang", "shanghai-putuo"])
+def test_frictionless_passes_on_every_bundle_including_foreign_keys(bundles, region):
+    bundle = _bundle(bundles, region)
+    report = frictionless.validate(bundle / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+    descriptor = json.loads((bundle / "datapackage.json").read_text())
+    facts = next(r for r in descriptor["resources"] if r["name"] == "facts")
+    assert {fk["reference"]["resource"] for fk in facts["schema"]["foreignKeys"]} == {"tables", "codes"}
+    assert descriptor["profile"] == "tabular-data-package"
+    assert descriptor["sources"][0]["sha256"] == hashlib.sha256(
+        (LVLIANG if region == "shanxi-lvliang" else SHANGHAI).read_bytes()).hexdigest()
+
+
+def test_frictionless_reports_a_broken_csv(bundles, tmp_path):
+    bundle = shutil.copytree(_bundle(bundles, "shanghai-putuo"), tmp_path / "broken")
+    facts = (bundle / "facts.csv").read_text().splitlines()
+    header = facts[0].split(",")
+    cells = facts[1].split(",")
+    cells[header.index("amount")] = "一百"  # not a number
+    cells[header.index("table")] = "no-such-table"  # dangling foreign key
+    facts[1] = ",".join(cells)
+    (bundle / "facts.csv").write_text("\n".join(facts) + "\n")
+    report = frictionless.validate(bundle / "datapackage.json")
+    assert not report.valid
+    types = {error[2] for error in report.flatten(["rowNumber", "fieldName", "type"])}
+    assert {"type-error", "foreign-key"} <= types
+
+
+def test_amounts_keep_their_published_digits_and_unit(bundles):
+    facts = (_bundle(bundles, "shanxi-lvliang") / "facts.csv").read_text().splitlines()
+    first = dict(zip(facts[0].split(","), facts[1].split(",")))
+    assert (first["amount"], first["unit"], first["amount_yuan"]) == ("340.43", "万元", "3404300.00")
+    assert first["source_line"]
+
+
+def test_publishing_again_rewrites_nothing(bundles, tmp_path):
+    out = shutil.copytree(bundles, tmp_path / "again")
+    before = {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in out.rglob("*")}
+    outcomes = publish([LVLIANG, SHANGHAI], out, OPTIONS, created=CREATED, allow_invalid=True)
+    assert [o.status for o in outcomes] == ["unchanged", "unchanged"]
+    assert {p: (p.stat().st_mtime_ns, p.stat().st_ino) for p in out.rglob("*")} == before
+
+
+def test_publishing_elsewhere_gives_byte_identical_bundles(bundles, tmp_path):
+    publish([SHANGHAI], tmp_path, OPTIONS, created=CREATED, jobs=1)
+    bundle = _bundle(tmp_path, "shanghai-putuo")
+    assert _snapshot(bundle) == _snapshot(_bundle(bundles, "shanghai-putuo"))
+
+
+class _FailingDisk:
+    """A writer that fails after a few files, as a full disk would in the middle of a bundle."""
+
+    def __init__(self, after: int) -> None:
+        self.left = after
+        self.real = bundle_writer._write_file
+
+    def __call__(self, path: Path, data: bytes) -> None:
+        if self.left == 0:
+            raise OSError(28, "No space left on device")
+        self.left -= 1
+        self.real(path, data)
+
+
+def test_a_failure_mid_bundle_leaves_no_partial_bundle(tmp_path, monkeypatch):
+    monkeypatch.setattr(bundle_writer, "_write_file", _FailingDisk(after=3))
+    [outcome] = publish([SHANGHAI], tmp_path, OPTIONS, created=CREATED)
+    assert outcome.status == "failed" and "No space left on device" in outcome.reason
+    assert list(tmp_path.iterdir()) == []  # neither the bundle nor its temporary folder
+
+
+def test_a_failure_mid_bundle_leaves_the_earlier_bundle_untouched(bundles, tmp_path, monkeypatch):
+    out = shutil.copytree(bundles, tmp_path / "out")
+    before = _snapshot(out)
+    monkeypatch.setattr(bundle_writer, "_write_file", _FailingDisk(after=5))
+    # a newer creation date changes the bundle, so it must be rewritten, and that fails
+    [outcome] = publish([SHANGHAI], out, OPTIONS, created="2027-01-01T00:00:00Z")
+    assert outcome.status == "failed"
+    assert _snapshot(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_changed_bundle_replaces_the_old_one_whole(bundles, tmp_path):
+    out = shutil.copytree(bundles, tmp_path / "out")
+    [outcome] = publish([SHANGHAI], out, OPTIONS, created="2027-01-01T00:00:00Z")
+    assert outcome.status == "published"
+    package = json.loads((_bundle(out, "shanghai-putuo") / "datapackage.json").read_text())
+    assert package["created"] == "2027-01-01T00:00:00Z"
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_two_inputs_of_the_same_unit_and_year_do_not_overwrite_each_other(tmp_path):
+    twin = tmp_path / "inputs" / "copy.txt"
+    twin.parent.mkdir()
+    twin.write_bytes(SHANGHAI.read_bytes())
+    outcomes = publish([SHANGHAI, twin], tmp_path / "out", OPTIONS, created=CREATED)
+    assert [o.status for o in outcomes] == ["published", "failed"]
+    assert "same unit and year" in outcomes[1].reason and str(SHANGHAI) in outcomes[1].reason
+
+
+def test_parallel_publishing_gives_the_same_bundles(bundles, tmp_path):
+    outcomes = publish([LVLIANG, SHANGHAI], tmp_path, OPTIONS, created=CREATED, jobs=2,
+                       allow_invalid=True)
+    assert [o.status for o in outcomes] == ["published", "published"]
+    for region in ("shanxi-lvliang", "shanghai-putuo"):
+        assert _snapshot(_bundle(tmp_path, region)) == _snapshot(_bundle(bundles, region))
+
+
+def test_inputs_are_files_and_folders_without_hidden_files(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for name in ("a/one.txt", "a/b/two.txt", "a/.hidden.txt", "three.txt"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "a" / ".git").mkdir()
+    (tmp_path / "a" / ".git" / "config").write_text("x")
+    found = collect_inputs([tmp_path / "a", tmp_path / "three.txt", tmp_path / "a" / "one.txt"])
+    assert found == [tmp_path / "a/b/two.txt", tmp_path / "a/one.txt", tmp_path / "three.txt"]
+
+
+# --- from the command line ------------------------------------------------------------------
+def test_a_disclosure_with_violations_is_refused(tmp_path):
+    result = runner.invoke(app, ["publish", str(LVLIANG), "-o", str(tmp_path), "-j", "1"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "refused" in result.output and "validation violation(s)" in result.output
+    assert not [p for p in tmp_path.iterdir() if p.is_dir()]
+
+
+def test_allow_invalid_publishes_it_with_its_report(tmp_path):
+    result = runner.invoke(app, ["publish", str(LVLIANG), "-o", str(tmp_path), "-j", "1",
+                                 "--allow-invalid", "--created", CREATED])
+    assert result.exit_code == 0, result.output
+    report = json.loads((_bundle(tmp_path, "shanxi-lvliang") / "validation.json").read_text())
+    assert report["counts"]["violation"] > 0
+
+
+def test_a_mixed_folder_publishes_the_good_and_lists_the_bad(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SHANGHAI, inputs)
+    (inputs / "scan.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    (inputs / "garbage.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (inputs / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["publish", str(inputs), "-o", str(out), "-j", "1"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert [p.name for p in out.iterdir() if p.is_dir()] == [
+        "shanghai-putuo-chengshiguanlixingzhengzhifaju-2026"]
+    assert "published 1" in result.output and "failed 3" in result.output
+    for line in (f"{inputs / 'scan.pdf'}: PDF files are not supported yet",
+                 f"{inputs / 'garbage.txt'}:1: binary file", f"{inputs / 'empty.txt'}: empty file"):
+        assert line in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_unknown_license_is_refused_before_anything_is_written(tmp_path):
+    result = runner.invoke(app, ["publish", str(SHANGHAI), "-o", str(tmp_path / "out"),
+                                 "--license", "all-rights-reserved"])
+    assert result.exit_code == 2 and "unknown --license" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_published_bundle_validates_from_the_command_line(bundles):
+    result = runner.invoke(app, ["validate", str(_bundle(bundles, "shanghai-putuo")), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["conforms"] is True
+
+
+def test_the_repository_examples_are_up_to_date(tmp_path):
+    result = runner.invoke(app, ["publish", str(LVLIANG), str(SHANGHAI), "-o", str(tmp_path),
+                                 "-j", "1", *EXAMPLE_ARGS])
+    assert result.exit_code == 0, result.output
+    expected = _snapshot(tmp_path)
+    assert _snapshot(PUBLISHED) == {**expected, "README.md": (PUBLISHED / "README.md").read_bytes()}, (
+        "datapackages/ is out of date: remake it with the command in datapackages/README.md")
+
+
+def test_rdflib_reads_the_published_rdf(bundles):
+    bundle = _bundle(bundles, "shanghai-putuo")
+    turtle = rdflib.Graph().parse(bundle / "disclosure.ttl")
+    jsonld = rdflib.Graph().parse(bundle / "disclosure.jsonld", format="json-ld")
+    assert len(turtle) == len(jsonld) > 5000

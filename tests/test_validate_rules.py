@@ -1,0 +1,406 @@
+"""Every validation rule of shapes/ fires on the defect it describes, and only that rule.
+
+Each case derives a variant of one of the bundled samples by editing its text (a real defect
+injected into a real document), validates it and compares the findings per rule with those of
+the unmodified sample: the target rule must be the only one whose findings changed, and it
+must have more findings than before. The Shanghai sample is the clean base where a rule can be
+shown on it; the Lüliang sample where a rule needs its features (the Shanxi 13-table layout,
+tab-separated amounts in 万元, the "三公" rows, the project performance forms, numbered tables).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetld.model import Disclosure
+from budgetld.validate import Report, validate
+from budgetld.validate.engine import BLD, shapes_graph
+from conftest import LVLIANG, SHANGHAI
+
+ALL_RULES = sorted(str(rule) for rule in shapes_graph().objects(None, BLD.ruleId))
+
+
+def rule_counts(report: Report) -> Counter:
+    return Counter(f.rule for f in report.findings)
+
+
+@pytest.fixture(scope="session")
+def baseline(request) -> Callable[[Path], Counter]:
+    """Findings per rule of the unmodified samples, validated once per session."""
+    fixtures = {LVLIANG: "lvliang", SHANGHAI: "shanghai"}
+    cache: dict[Path, Counter] = {}
+
+    def get(sample: Path) -> Counter:
+        if sample not in cache:
+            disclosure: Disclosure = request.getfixturevalue(fixtures[sample])
+            cache[sample] = rule_counts(validate(disclosure)[0])
+        return cache[sample]
+
+    return get
+
+
+# --- text editing helpers ---------------------------------------------------------------------
+
+
+def sub(text: str, old: str, new: str, count: int = 1) -> str:
+    """Replace ``old`` (which must occur exactly ``count`` times) by ``new``."""
+    assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times, not {count}"
+    return text.replace(old, new)
+
+
+def cut(text: str, start: str, end: str | None = None) -> str:
+    """Remove the text from ``start`` up to (not including) ``end``, or to the end of the file."""
+    assert text.count(start) == 1, f"{start!r} is not unique"
+    at = text.index(start)
+    stop = text.index(end, at + 1) if end is not None else len(text)
+    return text[:at] + text[stop:]
+
+
+def in_table(title: str, *edits: tuple[str, str] | tuple[str, str, int]) -> Callable[[str], str]:
+    """Apply replacements only within one table of the Shanghai text layer: from the page that
+    starts with ``title`` to the page of the next table (the same row is printed alike in
+    several tables)."""
+
+    def edit(text: str) -> str:
+        start = text.index("\f" + title)
+        stop = text.find("\f2026年部门", start + 1)
+        stop = len(text) if stop < 0 else stop
+        table = text[start:stop]
+        for args in edits:
+            table = sub(table, *args)
+        return text[:start] + table + text[stop:]
+
+    return edit
+
+
+def subs(*edits: tuple[str, str] | tuple[str, str, int]) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        for args in edits:
+            text = sub(text, *args)
+        return text
+
+    return edit
+
+
+SH_EXPENDITURE = "2026年部门支出预算总表"
+SH_REVENUE = "2026年部门收入预算总表"
+SH_ECONOMIC = "2026年部门一般公共预算基本支出部门预算经济分类预算表"
+SH_SUMMARY = "2026年部门财务收支预算总表"
+SH_THREE_PUBLIC_ROW = "114.22 0.00 0.46 113.76 75.00 38.76 507.25"
+
+
+def _cut(start: str, end: str | None = None) -> Callable[[str], str]:
+    return lambda text: cut(text, start, end)
+
+
+def _unit_of_first_table(new: str) -> Callable[[str], str]:
+    """Change the unit line of the 财务收支预算总表 only (all tables print the same line)."""
+    line = "编制部门：普陀区城市管理行政执法局 单位：元"
+    return in_table(SH_SUMMARY, (line, new))
+
+
+def _clean_shanghai(text: str) -> str:
+    """The Shanghai sample without its two known defects: the template instruction under
+    七、绩效目标 and page 23 repeating the lines of page 22 from "2.构建监控网络" on."""
+    text = sub(text, "\n（包括总目标、年度目标、分解目标等，具体见表格）", "")
+    tail = "第三方无证点位复核以及数"
+    first = text.index(tail) + len(tail)
+    second = text.index(tail, first) + len(tail)
+    assert text[first] == "\f" and text[second] == "\n"
+    return text[:first] + "\f" + text[second + 1:]
+
+
+_DUTIES = ("3.负责建立和完善城管执法巡查、执法信息共享机制；建立违法行为举报制度，定期组织社会评议。\n"
+           "4.负责对街道（镇）城市管理行政执法工作的指导、监督、检查、考核，以及对跨区域执法整治等工作的协调和指挥。\n")
+
+CASES = [
+    # --- completeness ---
+    ("COMP-001", SHANGHAI,
+     # a required table (政府性基金预算支出表) left out of the published document
+     _cut("\f2026年部门政府性基金预算支出功能分类预算表",
+          "\f2026年部门国有资本经营预算支出功能分类预算表"),
+     "required table missing"),
+    ("COMP-002", SHANGHAI,
+     # an empty table published without its 本表无数据 note
+     subs(("\n注：本年度无政府性基金预算支出，故本表无数据", "")),
+     "empty table without note"),
+    ("COMP-003", SHANGHAI,
+     # a 本表无数据 note left under a table that holds amounts
+     subs((SH_THREE_PUBLIC_ROW, SH_THREE_PUBLIC_ROW + "\n注：本表无数据")),
+     "no-data note on table with data"),
+    ("COMP-004", SHANGHAI,
+     # the required section 国有资产占有使用情况 left out
+     _cut("五、国有资产占有使用情况", "\f项目经费情况说明"),
+     "required section missing"),
+    ("COMP-005", SHANGHAI,
+     # the "三公" section forgets to state the 公务接待费
+     subs(("\n（三）公务接待费0.46万元。与2025年预算持平，主要原因是公务接待费预算无变化。", "")),
+     "三公 item not stated"),
+    ("COMP-006", SHANGHAI,
+     # the "三公" section states increases but no reason (every 原因 clause dropped)
+     subs(("增加27万元，主要原因公务用车购置费增加。", "增加27万元。"),
+          ("增加27万元，主要原因是2026年度预计淘汰更新执法车辆5辆，比2025年增加2辆；", "增加27万元；"),
+          ("年预算持平，主要原因是严控公车运维科目开支。", "年预算持平。"),
+          ("与2025年预算持平，主要原因是公务接待费预算无变化。", "与2025年预算持平。")),
+     "三公 change without reason"),
+    ("COMP-007", SHANGHAI,
+     # the procurement section forgets the 工程 amount
+     subs(("政府采购工程预算0万元、", "")),
+     "procurement item not stated"),
+    # --- types and codes ---
+    pytest.param(
+        "TYPE-001", SHANGHAI,
+        # a table printed in a unit that is neither 元 nor 万元 (千元)
+        _unit_of_first_table("编制部门：普陀区城市管理行政执法局 单位：千元"),
+        "amount not in 元/万元",
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "TYPE-001 cannot fire: the parser only recognises 元/万元 (parse/signals.py _UNIT), "
+            "reads every other table as 元 (parse/tables.py _amount: unit or '元') and turns any "
+            "cell that is not an amount into a blank with a table.non-numeric-cell warning, so "
+            "every observation has an xsd:decimal amount in unit:yuan or unit:wan-yuan. A 千元 "
+            "table gives TYPE-002 (no unit) + QUAL-002 (table.no-unit) instead of TYPE-001."))),
+    pytest.param(
+        "TYPE-002", SHANGHAI,
+        # a table printed without its 单位：元 line
+        _unit_of_first_table("编制部门：普陀区城市管理行政执法局"),
+        "table without unit",
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "one defect, two rules: a table without a unit always also gets the parse warning "
+            "table.no-unit (parse/tables.py build), which QUAL-002 reports again, so TYPE-002 "
+            "and QUAL-002 always fire together"))),
+    pytest.param(
+        "TYPE-003", SHANGHAI,
+        # an economic class code that is not in the 2026 list (30298 for 30299)
+        subs(("302 99 其他商品和服务支出", "302 98 其他商品和服务支出")),
+        "code not in code list",
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "one defect, two rules: rdf/build.py adds a ParseWarning code.unlisted for every "
+            "code missing from the year's list, which QUAL-002 reports again, so TYPE-003 and "
+            "QUAL-002 always fire together"))),
+    ("TYPE-004", SHANGHAI,
+     # an economic class printed under another name (办公经费 for 办公费)
+     subs(("302 01 办公费", "302 01 办公经费")),
+     "code label differs from list"),
+    ("TYPE-005", SHANGHAI,
+     # a table title left with last year's year
+     subs(("\f2026年部门国有资本经营预算支出功能分类预算表",
+           "\f2025年部门国有资本经营预算支出功能分类预算表")),
+     "table titled with another year"),
+    # --- arithmetic ---
+    ("ARITH-001", SHANGHAI,
+     # 支出总表: 基本支出 of 城管执法 raised by 1 元 on its 类/款/项 rows and in 合计, the 合计
+     # column not updated: total != basic + project on those rows only
+     in_table(SH_EXPENDITURE,
+             ("33,775,592 22,783,399 10,992,193", "33,775,592 22,783,400 10,992,193", 3),
+             ("合计 47,483,458 36,197,265 11,286,193", "合计 47,483,458 36,197,266 11,286,193")),
+     "total column != sum of its parts"),
+    ("ARITH-002", SHANGHAI,
+     # 支出总表: the 款 城乡社区管理事务 row raised by 1 元 (consistently across its own
+     # columns), its 类 and 项 rows not
+     in_table(SH_EXPENDITURE, ("212 01 城乡社区管理事务 33,775,592 22,783,399 10,992,193",
+                              "212 01 城乡社区管理事务 33,775,593 22,783,400 10,992,193")),
+     "class != sum of its sub-items"),
+    ("ARITH-003", SHANGHAI,
+     # 收入总表: the 住房保障支出 class raised by 1 元 with its 款 and 项 (购房补贴), the 合计 row not
+     in_table(SH_REVENUE,
+             ("221 住房保障支出 5,871,730 5,871,730", "221 住房保障支出 5,871,731 5,871,731"),
+             ("221 02 住房改革支出 5,871,730 5,871,730", "221 02 住房改革支出 5,871,731 5,871,731"),
+             ("221 02 03 购房补贴 3,222,000 3,222,000", "221 02 03 购房补贴 3,222,001 3,222,001")),
+     "合计 row != sum of the classes"),
+    ("ARITH-004", LVLIANG,
+     # 收支总表: revenue raised by 0.02 万元 on every revenue row (and where the narrative quotes
+     # it), the expenditure side not: 收入总计 != 支出总计
+     subs(("一、一般公共预算\t340.43\t", "一、一般公共预算\t340.45\t"),
+          ("本年收入合计\t340.43\t", "本年收入合计\t340.45\t"),
+          ("收入总计\t340.43\t", "收入总计\t340.45\t"),
+          ("预算收入总计340.43万元，其中：本年收入340.43万元",
+           "预算收入总计340.45万元，其中：本年收入340.45万元"),
+          ("服务中心预算收入340.43万元", "服务中心预算收入340.45万元")),
+     "revenue total != expenditure total"),
+    ("ARITH-005", LVLIANG,
+     # 收支总表: a 上年结转 entered on the revenue side, 收入总计 not updated
+     subs(("上年结转\t\t年终结转", "上年结转\t0.10\t年终结转")),
+     "grand total != year + carry-over"),
+    ("ARITH-006", LVLIANG,
+     # 收支总表: an amount entered for 节能环保支出, 本年支出合计 not updated
+     subs(("\t\t十一、节能环保支出\t\t\t\n", "\t\t十一、节能环保支出\t0.10\t0.10\t\n")),
+     "side total != sum of numbered items"),
+    ("ARITH-007", LVLIANG,
+     # "三公" table: 公务用车购置及运行费 subtotal off its 购置费 + 运行维护费 (and off 合计)
+     subs(("公务用车购置及运行费\t2.80\t2.80", "公务用车购置及运行费\t2.90\t2.90")),
+     "item != sum of its sub-items"),
+    ("ARITH-008", LVLIANG,
+     # 机关运行经费表: the unit's row changed, 部门合计 not
+     subs(("吕梁市创业就业服务中心\t17.65\t17.65", "吕梁市创业就业服务中心\t17.75\t17.75")),
+     "list total != sum of rows"),
+    # --- consistency across tables ---
+    ("CONS-001", SHANGHAI,
+     # 收支总表 prints 一般公共预算 收入 1 元 lower than 财政拨款收支总表
+     subs(("1. 一般公共预算 47,483,458二、", "1. 一般公共预算 47,483,457二、")),
+     "same figure differs between tables"),
+    ("CONS-002", SHANGHAI,
+     # 收支总表: 1 元 moved from 卫生健康支出 to 住房保障支出 (its total still right)
+     subs(("47,483,458二、卫生健康支出 1,439,040", "47,483,458二、卫生健康支出 1,439,039"),
+          ("3. 国有资本经营预算 四、住房保障支出 5,871,730",
+           "3. 国有资本经营预算 四、住房保障支出 5,871,731")),
+     "function class differs between tables"),
+    ("CONS-003", SHANGHAI,
+     # 经济分类表: 200 元 moved from 公务接待费 to 其他商品和服务支出, below the "三公" table's 0.46 万元
+     in_table(SH_ECONOMIC,
+             ("302 17 公务接待费 4,600 4,600", "302 17 公务接待费 4,400 4,400"),
+             ("302 99 其他商品和服务支出 1,160,920 1,160,920",
+              "302 99 其他商品和服务支出 1,161,120 1,161,120")),
+     "三公 item above its economic class"),
+    ("CONS-004", SHANGHAI,
+     # 机关运行经费 stated as 507.27 万元 (table and narrative), above the 公用经费 5,072,538 元
+     subs((SH_THREE_PUBLIC_ROW, "114.22 0.00 0.46 113.76 75.00 38.76 507.27"),
+          ("机关运行经费预算为507.25万元", "机关运行经费预算为507.27万元")),
+     "operating expenses above public expenses"),
+    # --- narrative vs tables ---
+    ("NARR-001", SHANGHAI,
+     # the narrative quotes 机关运行经费 10 万元 more than the table
+     subs(("机关运行经费预算为507.25万元", "机关运行经费预算为517.25万元")),
+     "narrative amount differs from table"),
+    ("NARR-002", LVLIANG,
+     # a mistyped percentage of change (42.70% for 41.70%)
+     subs(("下降41.70%，主要原因是本单位机构改革，人员分流，减少正式职人数13人，退休人员11人，离休1人；",
+           "下降42.70%，主要原因是本单位机构改革，人员分流，减少正式职人数13人，退休人员11人，离休1人；")),
+     "percentage of change wrong"),
+    ("NARR-003", LVLIANG,
+     # a share that does not follow from its amounts (0 万元 said to be 10% of 340.43 万元)
+     subs(("一般公共预算拨款收入0万元，占0%", "一般公共预算拨款收入0万元，占10%")),
+     "share wrong"),
+    ("NARR-004", SHANGHAI,
+     # the narrative claims 2 published performance tables, the document has 1
+     subs(("涉及项目预算资金1099.22万元。",
+           "涉及项目预算资金1099.22万元，公开项目绩效目标2个。")),
+     "published performance count wrong"),
+    # --- performance targets ---
+    pytest.param(
+        "PERF-001", LVLIANG,
+        # a performance form whose 项目名称 cell is blank
+        subs(("项目名称\t\t人才交流政府购买服务经费\t", "项目名称\t\t\t")),
+        "project name missing",
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "one defect, two rules: parse/performance.py build_projects warns "
+            "performance.unnamed for every form without a name, which QUAL-002 reports again, "
+            "so PERF-001 and QUAL-002 always fire together. (On the Shanghai form, blanking "
+            "'拆违经费' makes the parser take the broken 项目性质 fragments '阶段'+'目' as the "
+            "name '阶段目', so PERF-001 does not fire at all.)"))),
+    ("PERF-002", SHANGHAI,
+     # the funds block of the form left out
+     _cut("项目资金总额 10,308,000.00", "项目总体目标\n"),
+     "project without funds"),
+    ("PERF-003", LVLIANG,
+     # a project with targets but 0 annual funds (创业就业政策指导工作经费)
+     subs(("300,000\t\t年度资金总额：\t\t100,000", "300,000\t\t年度资金总额：\t\t0"),
+          ("300,000\t\t市县（区）财政资金\t\t100,000", "300,000\t\t市县（区）财政资金\t\t0")),
+     "project with zero funds"),
+    ("PERF-004", SHANGHAI,
+     # the objectives (项目总体目标 / 年度总体目标) of the form left out
+     _cut("项目总体目标\n", "一级指标 二级指标 三级指标"),
+     "project without objectives"),
+    ("PERF-005", SHANGHAI,
+     # the indicator table of the form left out
+     _cut("一级指标 二级指标 三级指标"),
+     "project without indicators"),
+    ("PERF-006", SHANGHAI,
+     # the 满意度指标 rows of the form left out
+     _cut("服务对象满意度\n满意度指标"),
+     "project without satisfaction indicators"),
+    ("PERF-007", SHANGHAI,
+     # an indicator without its target value
+     subs(("时效指标 新增违建处置率 =100.00(%)", "时效指标 新增违建处置率")),
+     "indicator without target"),
+    ("PERF-008", SHANGHAI,
+     # the narrative quotes the project's annual funds 10 万元 too high (in both copies of
+     # the paragraph the extraction repeated)
+     subs(("拆违经费预算金额为349.80万元", "拆违经费预算金额为359.80万元", 2)),
+     "quoted project funds differ"),
+    # --- template leftovers ---
+    ("TMPL-001", SHANGHAI,
+     # the 截至 date of the asset section left as the template's 0年0月0日
+     subs(("截至2025年8月31日", "截至0年0月0日")),
+     "placeholder date"),
+    ("TMPL-002", SHANGHAI,
+     # a placeholder XX left in the duties
+     subs(("7.承办区政府交办的其他事项。", "7.承办XX交办的其他事项。")),
+     "placeholder value"),
+    ("TMPL-003", SHANGHAI,
+     # the template's alternatives 增加（减少） left in place
+     subs(("财政拨款收入4748.35万元，比2025年预算减少19.79万元",
+           "财政拨款收入4748.35万元，比2025年预算增加（减少）19.79万元")),
+     "template alternatives kept"),
+    ("TMPL-004", SHANGHAI,
+     # a template instruction （具体见附表） left in the asset section
+     subs(("辆）0套。", "辆）0套（具体见附表）。")),
+     "template instruction kept"),
+    ("TMPL-005", SHANGHAI,
+     # provincial boilerplate (省直部门) copied into a district unit's glossary
+     subs(("是与区级财政有经费领拨关系的部门", "是与区级财政有经费领拨关系的省直部门")),
+     "other-level boilerplate"),
+    ("TMPL-006", LVLIANG,
+     # one more table numbered in yet another style (公开表11 among 预算公开表N)
+     subs(("\n2024年财政拨款安排机关运行经费预算表\n",
+           "\n公开表11\n\n2024年财政拨款安排机关运行经费预算表\n")),
+     "inconsistent table numbering"),
+    # --- what the parser could not read ---
+    ("QUAL-001", SHANGHAI,
+     # two lines of the duties printed twice by the extraction
+     lambda text: sub(text, _DUTIES, _DUTIES + _DUTIES),
+     "repeated text"),
+    ("QUAL-002", LVLIANG,
+     # a cell of the "三公" table reading 无 instead of blank
+     subs(("因公出国（境）费\t\t\t\t", "因公出国（境）费\t无\t\t\t")),
+     "unreadable cell"),
+]
+
+def _rule_of(case) -> str:
+    return case.values[0] if hasattr(case, "values") else case[0]
+
+
+def test_every_rule_has_a_case():
+    assert len(ALL_RULES) == 44
+    assert sorted(_rule_of(case) for case in CASES) == ALL_RULES
+
+
+@pytest.mark.parametrize("rule,sample,edit,description", CASES,
+                         ids=[_rule_of(case) for case in CASES])
+def test_rule_fires_alone(baseline, variant, rule, sample, edit, description):
+    text = sample.read_text(encoding="utf-8")
+    edited = edit(text)
+    assert edited != text
+    report, _ = validate(variant(sample, edited))
+    base, found = baseline(sample), rule_counts(report)
+    changed = {r for r in ALL_RULES if base[r] != found[r]}
+    assert changed == {rule}, f"{description}: findings changed for {sorted(changed)}"
+    assert found[rule] > base[rule]
+
+
+def test_clean_document_has_no_violations_or_warnings(variant):
+    report, _ = validate(variant(SHANGHAI, _clean_shanghai(SHANGHAI.read_text(encoding="utf-8"))))
+    assert report.counts["violation"] == 0 and report.counts["warning"] == 0, \
+        [(f.rule, f.message_en) for f in report.findings if f.severity != "info"]
+    # the instruction (TMPL-004, an info) is gone too; what is left are the parser's notes on
+    # amounts placed without their blank cells
+    assert {f.rule for f in report.findings} <= {"QUAL-002"}
+
+
+def test_tolerance_option(shanghai, variant):
+    # the "三公" total (万元) printed 0.01 above its parts, the narrative quoting it alike
+    text = subs((SH_THREE_PUBLIC_ROW, "114.23 0.00 0.46 113.76 75.00 38.76 507.25"),
+                ("“三公”经费预算数为114.22万元", "“三公”经费预算数为114.23万元"))(
+        SHANGHAI.read_text(encoding="utf-8"))
+    d = variant(SHANGHAI, text)
+
+    def arithmetic(report: Report) -> dict[str, int]:
+        return {r: n for r, n in rule_counts(report).items() if r.startswith("ARITH")}
+
+    assert arithmetic(validate(shanghai, tolerance=Decimal("0"))[0]) == {}
+    assert arithmetic(validate(d)[0]) == {}
+    assert arithmetic(validate(d, tolerance=Decimal("0"))[0]) == {"ARITH-001": 1}
