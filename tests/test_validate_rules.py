@@ -163,25 +163,15 @@ CASES = [
             "reads every other table as 元 (parse/tables.py _amount: unit or '元') and turns any "
             "cell that is not an amount into a blank with a table.non-numeric-cell warning, so "
             "every observation has an xsd:decimal amount in unit:yuan or unit:wan-yuan. A 千元 "
-            "table gives TYPE-002 (no unit) + QUAL-002 (table.no-unit) instead of TYPE-001."))),
-    pytest.param(
-        "TYPE-002", SHANGHAI,
-        # a table printed without its 单位：元 line
-        _unit_of_first_table("编制部门：普陀区城市管理行政执法局"),
-        "table without unit",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "one defect, two rules: a table without a unit always also gets the parse warning "
-            "table.no-unit (parse/tables.py build), which QUAL-002 reports again, so TYPE-002 "
-            "and QUAL-002 always fire together"))),
-    pytest.param(
-        "TYPE-003", SHANGHAI,
-        # an economic class code that is not in the 2026 list (30298 for 30299)
-        subs(("302 99 其他商品和服务支出", "302 98 其他商品和服务支出")),
-        "code not in code list",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "one defect, two rules: rdf/build.py adds a ParseWarning code.unlisted for every "
-            "code missing from the year's list, which QUAL-002 reports again, so TYPE-003 and "
-            "QUAL-002 always fire together"))),
+            "table gives TYPE-002 (no unit) instead of TYPE-001."))),
+    ("TYPE-002", SHANGHAI,
+     # a table printed without its 单位：元 line
+     _unit_of_first_table("编制部门：普陀区城市管理行政执法局"),
+     "table without unit"),
+    ("TYPE-003", SHANGHAI,
+     # an economic class code that is not in the 2026 list (30298 for 30299)
+     subs(("302 99 其他商品和服务支出", "302 98 其他商品和服务支出")),
+     "code not in code list"),
     ("TYPE-004", SHANGHAI,
      # an economic class printed under another name (办公经费 for 办公费)
      subs(("302 01 办公费", "302 01 办公经费")),
@@ -281,17 +271,10 @@ CASES = [
            "涉及项目预算资金1099.22万元，公开项目绩效目标2个。")),
      "published performance count wrong"),
     # --- performance targets ---
-    pytest.param(
-        "PERF-001", LVLIANG,
-        # a performance form whose 项目名称 cell is blank
-        subs(("项目名称\t\t人才交流政府购买服务经费\t", "项目名称\t\t\t")),
-        "project name missing",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "one defect, two rules: parse/performance.py build_projects warns "
-            "performance.unnamed for every form without a name, which QUAL-002 reports again, "
-            "so PERF-001 and QUAL-002 always fire together. (On the Shanghai form, blanking "
-            "'拆违经费' makes the parser take the broken 项目性质 fragments '阶段'+'目' as the "
-            "name '阶段目', so PERF-001 does not fire at all.)"))),
+    ("PERF-001", LVLIANG,
+     # a performance form whose 项目名称 cell is blank
+     subs(("项目名称\t\t人才交流政府购买服务经费\t", "项目名称\t\t\t")),
+     "project name missing"),
     ("PERF-002", SHANGHAI,
      # the funds block of the form left out
      _cut("项目资金总额 10,308,000.00", "项目总体目标\n"),
@@ -380,6 +363,23 @@ def test_rule_fires_alone(baseline, variant, rule, sample, edit, description):
     changed = {r for r in ALL_RULES if base[r] != found[r]}
     assert changed == {rule}, f"{description}: findings changed for {sorted(changed)}"
     assert found[rule] > base[rule]
+
+
+def test_a_placeholder_date_is_reported_once(variant):
+    # one 截至 statement, read as several asset facts on consecutive lines
+    text = subs(("截至2025年8月31日", "截至0年0月0日"))(SHANGHAI.read_text(encoding="utf-8"))
+    report, _ = validate(variant(SHANGHAI, text))
+    assert sum(f.rule == "TMPL-001" for f in report.findings) == 1
+
+
+def test_a_blank_name_on_a_text_layer_form_stays_blank(variant):
+    # the PDF broke 项目性质's value around the name line (阶段 / 性项 / 目); with the name
+    # blank, those pieces must not become the project's name
+    text = subs(("项目名称 拆违经费 项目性质", "项目名称 项目性质"))(SHANGHAI.read_text(encoding="utf-8"))
+    d = variant(SHANGHAI, text)
+    assert [p.name for p in d.projects] == [None]
+    report, _ = validate(d)
+    assert [f.rule for f in report.findings if f.severity == "violation"] == ["PERF-001"]
 
 
 def test_clean_document_has_no_violations_or_warnings(variant):

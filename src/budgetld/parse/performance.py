@@ -420,17 +420,15 @@ def _rejoin_fragments(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:
         cells = list(row.cells)
         missing = [k for k, c in enumerate(cells) if labels.find(c) and
                    (k + 1 == len(cells) or labels.find(cells[k + 1]))]
-        if missing and len(missing) == len(above.cells) == len(below.cells):
+        # a known value broken around its middle (阶段 / 性项 / 目) comes first: an empty cell
+        # beside it must stay empty rather than take the pieces
+        known = next((k for k, cell in enumerate(cells) if len(above.cells) == len(below.cells) == 1
+                      and above.cells[0] + cell + below.cells[0] in labels.vocab.attributes), None)
+        if known is not None:
+            cells[known] = above.cells[0] + cells[known] + below.cells[0]
+        elif missing and len(missing) == len(above.cells) == len(below.cells):
             for n, k in enumerate(missing):
                 cells.insert(k + 1 + n, above.cells[n] + below.cells[n])
-        elif not missing and len(above.cells) == len(below.cells) == 1:
-            for k, cell in enumerate(cells):
-                joined = above.cells[0] + cell + below.cells[0]
-                if joined in labels.vocab.attributes:
-                    cells[k] = joined
-                    break
-            else:
-                continue
         else:
             continue
         out[i] = FormRow(tuple(cells), row.line, False)
