@@ -10,6 +10,7 @@ tab-separated amounts in 万元, the "三公" rows, the project performance form
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
@@ -18,9 +19,11 @@ from pathlib import Path
 import pytest
 
 from budgetld.model import Disclosure
-from budgetld.validate import Report, validate
+from budgetld.validate import Report, validate, validate_bundle
 from budgetld.validate.engine import BLD, shapes_graph
 from conftest import LVLIANG, SHANGHAI
+
+PUBLISHED = Path(__file__).resolve().parents[1] / "datapackages"
 
 ALL_RULES = sorted(str(rule) for rule in shapes_graph().objects(None, BLD.ruleId))
 
@@ -363,6 +366,24 @@ def test_rule_fires_alone(baseline, variant, rule, sample, edit, description):
     changed = {r for r in ALL_RULES if base[r] != found[r]}
     assert changed == {rule}, f"{description}: findings changed for {sorted(changed)}"
     assert found[rule] > base[rule]
+
+
+@pytest.mark.parametrize("old,new", [
+    ('bld:amount "47483458"^^xsd:decimal', 'bld:amount "4.7483458E7"^^xsd:double'),  # a float
+    ('bld:unitMeasure <https://w3id.org/budgetld/code/unit/yuan>',                 # no unit
+     'bld:unitMeasureNote "元"'),
+])
+def test_type_001_checks_rdf_other_tools_wrote(tmp_path, old, new):
+    # the parser never makes such amounts, but `budgetld validate BUNDLE` reads RDF that any
+    # tool may have written or edited: one observation stored as a float, or without its unit
+    bundle = shutil.copytree(next(PUBLISHED.glob("shanghai-*")), tmp_path / "bundle")
+    turtle = (bundle / "disclosure.ttl").read_text(encoding="utf-8")
+    assert old in turtle
+    (bundle / "disclosure.ttl").write_text(turtle.replace(old, new, 1), encoding="utf-8")
+    before, _ = validate_bundle(next(PUBLISHED.glob("shanghai-*")))
+    after, _ = validate_bundle(bundle)
+    changed = {r for r in ALL_RULES if rule_counts(before)[r] != rule_counts(after)[r]}
+    assert changed == {"TYPE-001"} and rule_counts(after)["TYPE-001"] == 1
 
 
 def test_a_placeholder_date_is_reported_once(variant):
