@@ -167,7 +167,8 @@ def _write_catalog(console: Console, out: Path, options) -> bool:
         pages = write_catalog(out, options)
     except InputError as error:
         _fail(error)
-    findings = [(page, f) for page in pages for f in validate_catalog(page)]
+    # the JSON-LD pages hold the same triples as the Turtle ones (tested): check those once
+    findings = [(page, f) for page in pages if page.suffix == ".ttl" for f in validate_catalog(page)]
     for page, f in findings:
         console.print(f"{page}: {f.rule}: {f.message_zh} / {f.message_en} ({f.focus})", highlight=False)
     console.print(f"catalog: {', '.join(p.name for p in pages)} — DCAT-AP "

@@ -15,7 +15,7 @@ import rdflib
 from ..errors import InputError
 from ..resources import data_dir
 from .engine import SH
-from .report import Finding
+from .report import Finding, result_messages
 
 
 @cache
@@ -37,12 +37,11 @@ def validate_catalog(path: Path) -> list[Finding]:
     shapes = catalog_shapes()
     findings = []
     for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-        message = str(report.value(result, SH.resultMessage) or "")
-        zh, _, en = message.partition(" / ")
+        zh, en = result_messages(report, result)
         source = report.value(result, SH.sourceShape)
         owner = next(shapes.subjects(SH.property, source), source)
         findings.append(Finding(
             rule=str(shapes.value(owner, rdflib.RDFS.label) or owner),
-            severity="violation", message_zh=zh, message_en=en or zh,
+            severity="violation", message_zh=zh, message_en=en,
             focus=str(report.value(result, SH.value) or report.value(result, SH.focusNode))))
     return sorted(findings, key=lambda f: (f.rule, f.focus, f.message_en))

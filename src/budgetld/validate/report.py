@@ -114,7 +114,7 @@ def _locate(graph: OxigraphQueryGraph, node: str) -> Location:
                     page=number("page"))
 
 
-def _messages(report: rdflib.Graph, result) -> tuple[str, str]:
+def result_messages(report: rdflib.Graph, result) -> tuple[str, str]:
     """pySHACL drops the language tags of messages it fills in. The shapes' convention tells
     them apart: English messages start with an ASCII character, Chinese ones do not."""
     texts = [str(m) for m in report.objects(result, SH.resultMessage)]
@@ -130,7 +130,7 @@ def build_report(file: str, report: rdflib.Graph, graph: OxigraphQueryGraph) -> 
         shape = report.value(result, SH.sourceShape)
         severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1].lower()
         node = report.value(result, SH.value) or report.value(result, SH.focusNode)
-        zh, en = _messages(report, result)
+        zh, en = result_messages(report, result)
         match = _EXPECTED.search(en)
         findings.append(Finding(
             rule=str(shapes.value(shape, rdflib.URIRef(BLD + "ruleId"))), severity=severity,
