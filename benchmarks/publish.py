@@ -82,7 +82,7 @@ def main() -> None:
             base_url="https://example.org/budget/", iri="https://example.org/budget/catalog"))
         written = time.perf_counter() - start
         start = time.perf_counter()
-        findings = sum(len(validate_catalog(page)) for page in pages)
+        findings = sum(len(validate_catalog(page)) for page in pages if page.suffix == ".ttl")
         checked = time.perf_counter() - start
         size = sum(p.stat().st_size for p in pages if p.suffix == ".ttl")
         print(f"catalog of {count} bundles: written in {written:.1f} s ({size / 1e6:.1f} MB "
