@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from .parse.knowledge import fold
+from .text import fold
 from .resources import data_dir
 
 #: Classification id → (source file, Chinese name, English name).
@@ -63,12 +63,28 @@ class Classification:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """A concept of a small scheme; ``factor`` is set for the amount units (yuan per unit)."""
+
+    id: str
+    zh: str
+    en: str
+    broader: str | None = None
+    factor: str | None = None
+
+
+@dataclass(frozen=True)
 class Scheme:
+    """A small code list of ``schemes.toml``. A scheme that is a Data Cube dimension of table
+    cells names the key the layouts use for it (``dimension``) and its RDF property."""
+
     id: str
     zh: str
     en: str
     definition_en: str
-    concepts: tuple[dict, ...]
+    concepts: tuple[Concept, ...]
+    dimension: str | None = None
+    property: str | None = None
 
 
 @cache
@@ -91,5 +107,11 @@ def classification_for(code: str) -> Classification:
 def schemes() -> tuple[Scheme, ...]:
     with (data_dir("ontology") / "codelists" / "src" / "schemes.toml").open("rb") as f:
         raw = tomllib.load(f)
-    return tuple(Scheme(s["id"], s["zh"], s["en"], s["definition_en"], tuple(s["concepts"]))
+    return tuple(Scheme(s["id"], s["zh"], s["en"], s["definition_en"],
+                        tuple(Concept(**c) for c in s["concepts"]), s.get("dimension"),
+                        s.get("property"))
                  for s in raw["scheme"])
+
+
+def scheme(scheme_id: str) -> Scheme:
+    return next(s for s in schemes() if s.id == scheme_id)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .model import Amount, BudgetTable, Claim, Column, Disclosure, PerformanceProject, Row
 from .numbers import split_code
-from .parse.knowledge import CellSpec, Knowledge, fold, load_knowledge
+from .layouts import CellSpec, Knowledge, fold, load_knowledge
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,6 @@ class Figure:
     column: Column
     amount: Amount | None
 
-    def in_yuan(self) -> Decimal:
-        return self.amount.in_yuan() if self.amount else Decimal(0)
-
 
 def _cell(table: BudgetTable, row: Row, column: Column) -> Figure:
     cell = next((c for c in row.cells if c.column == column.key), None)
@@ -37,7 +34,7 @@ def _cell(table: BudgetTable, row: Row, column: Column) -> Figure:
 def _rows(table: BudgetTable, spec: CellSpec) -> list[Row]:
     rows = [r for r in table.rows if spec.side is None or r.side == spec.side]
     if spec.rows:
-        return [r for r in rows if fold(r.name) in spec.rows]
+        return [r for r in rows if spec.names_row(r.name)]
     if spec.row_dims:
         return [r for r in rows if all(r.dimensions.get(k) == v for k, v in spec.row_dims.items())]
     if spec.total:

@@ -7,14 +7,22 @@ point a person at the page and line of the original document.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema
 
-AmountUnit = Literal["元", "万元"]
+from .. import units
 
-#: Multiplier from a published amount unit to 元.
-UNIT_TO_YUAN: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000)}
+
+def _known_unit(symbol: str) -> str:
+    if symbol not in units.symbols():
+        raise ValueError(f"unknown amount unit {symbol!r}")
+    return symbol
+
+
+#: An amount unit as printed (元, 万元, 亿元, …): one of the symbols of :mod:`budgetld.units`.
+AmountUnit = Annotated[str, AfterValidator(_known_unit),
+                       WithJsonSchema({"type": "string", "enum": list(units.symbols())})]
 
 
 class Frozen(BaseModel):
@@ -40,16 +48,17 @@ class SourceRef(Frozen):
 
 
 class Amount(Frozen):
-    """A money amount exactly as published: decimal value, unit and the text it was read from."""
+    """A money amount exactly as published: decimal value, unit and the text it was read from.
+    ``unit`` is ``None`` when the document states none: it is not guessed."""
 
     value: Decimal
-    unit: AmountUnit
+    unit: AmountUnit | None
     text: str
     source: SourceRef
 
-    def in_yuan(self) -> Decimal:
-        """The amount converted to 元, exactly (no rounding)."""
-        return self.value * UNIT_TO_YUAN[self.unit]
+    def in_yuan(self) -> Decimal | None:
+        """The amount converted to 元, exactly (no rounding); ``None`` without a unit."""
+        return units.in_yuan(self.value, self.unit) if self.unit else None
 
 
 class ParseWarning(Frozen):

@@ -8,14 +8,13 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import __version__
+from .. import __version__, units
 from ..codelists import classification_for
 from ..model import BudgetTable, Disclosure, Row
 from ..numbers import split_code
 
 #: Pattern of a classification code: 类 (3 digits), 款 (5) or 项 (7).
 CODE_PATTERN = r"^[0-9]{3}([0-9]{2}){0,2}$"
-_UNIT_EN = {"元": "yuan", "万元": "10,000 yuan"}
 
 
 @dataclass(frozen=True)
@@ -74,9 +73,17 @@ def printed_rows(table: BudgetTable) -> list[dict[str, Row]]:
     return out
 
 
-def _table_resource(table: BudgetTable, unit: str) -> tuple[dict, bytes]:
+def _unit_names(symbol: str | None) -> tuple[str, str]:
+    """How a table's unit is named in the descriptions (zh, en); none is guessed."""
+    if symbol is None:
+        return "未注明", "no stated unit"
+    return symbol, units.unit(symbol).en
+
+
+def _table_resource(table: BudgetTable) -> tuple[dict, bytes]:
     """A table as published: stub columns, then one number column per published column; a
     two-sided table keeps its revenue and expenditure halves side by side."""
+    unit_zh, unit_en = _unit_names(table.unit)
     sides = [s for s in ("revenue", "expenditure") if any(c.side == s for c in table.columns)] or [None]
     coded = any(r.code for r in table.rows)
     extras = sorted({k for r in table.rows for k in r.extra_labels})
@@ -91,8 +98,8 @@ def _table_resource(table: BudgetTable, unit: str) -> tuple[dict, bytes]:
         fields += [_field(_name(k), "string", k, k) for k in extras if not side]
         for column in (c for c in table.columns if c.side == side):
             fields.append(_field(_name(column.key), "number", column.label, column.key,
-                                 description=f"{column.label}（{table.unit or '元'}），按公布数字。"
-                                             f"Column '{column.label}', in {_UNIT_EN.get(unit, unit)}, "
+                                 description=f"{column.label}（{unit_zh}），按公布数字。"
+                                             f"Column '{column.label}', in {unit_en}, "
                                              "exactly as published."))
     rows = []
     for number, by_side in enumerate(printed_rows(table), 1):
@@ -117,8 +124,8 @@ def _table_resource(table: BudgetTable, unit: str) -> tuple[dict, bytes]:
     resource = {
         "name": _name(table.id), "path": path, "profile": "tabular-data-resource",
         "title": table.title, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "description": f"《{table.title}》，单位：{unit}，见源文件第{table.source.line}行。{note}"
-                       f" The table as published, amounts in {_UNIT_EN.get(unit, unit)}.",
+        "description": f"《{table.title}》，单位：{unit_zh}，见源文件第{table.source.line}行。{note}"
+                       f" The table as published, amounts in {unit_en}.",
         "schema": schema,
     }
     return resource, _csv([f["name"] for f in fields], rows)
@@ -171,7 +178,7 @@ def _tables(d: Disclosure) -> tuple[dict, bytes]:
         _field("kind", "string", "表格类型", "table kind"),
         _field("title", "string", "标题", "title as published"),
         _field("number", "string", "编号", "number as published"),
-        _field("unit", "string", "金额单位", "unit of amounts", constraints={"enum": ["元", "万元"]}),
+        _field("unit", "string", "金额单位", "unit of amounts", constraints={"enum": list(units.symbols())}),
         _field("empty_note", "string", "无数据说明", "'no data' note"),
         _field("source_page", "integer", "页码", "page"),
         _field("source_line", "integer", "行号", "line"),
@@ -202,7 +209,7 @@ def _facts(d: Disclosure) -> tuple[dict, bytes]:
         _field("column_path", "string", "列名", "column header as published"),
         _field("amount", "number", "金额（公布单位）", "amount in the published unit",
                constraints={"required": True}),
-        _field("unit", "string", "单位", "published unit", constraints={"enum": ["元", "万元"]}),
+        _field("unit", "string", "单位", "published unit", constraints={"enum": list(units.symbols())}),
         _field("amount_yuan", "number", "金额（元）", "amount in yuan", columnType="value"),
         _field("fiscal_year", "year", "预算年度", "fiscal year", columnType="date:fiscal-year"),
         _field("organization", "string", "单位", "budget unit",
@@ -258,7 +265,7 @@ def build_package(d: Disclosure, options: PackageOptions) -> dict[str, bytes]:
         resources.append(resource)
         files[resource["path"]] = data
     for table in d.tables:
-        resource, data = _table_resource(table, table.unit or "元")
+        resource, data = _table_resource(table)
         resources.append(resource)
         files[resource["path"]] = data
     meta = d.meta

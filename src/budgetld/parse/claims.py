@@ -17,7 +17,8 @@ from decimal import Decimal
 from ..model import Claim
 from ..read.blocks import Paragraph
 from .context import ParseContext
-from .knowledge import ClaimVocabulary, fold
+from .. import units as amount_units
+from ..layouts import ClaimsFile, fold
 
 _SKIP_SECTIONS = {"assets", "glossary", "toc"}
 _DELIMITER = re.compile(r"[，。；：:、,;！？\n]")
@@ -54,18 +55,18 @@ def _join(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def _direction(vocab: ClaimVocabulary, words: str) -> int | None:
-    up = any(w in words for w in vocab.increase)
-    down = any(w in words for w in vocab.decrease)
+def _direction(vocab: ClaimsFile, words: str) -> int | None:
+    up = any(w in words for w in vocab.patterns.increase)
+    down = any(w in words for w in vocab.patterns.decrease)
     return None if up == down else (1 if up else -1)
 
 
-def _figures(vocab: ClaimVocabulary, text: str) -> list[_Found]:
-    units = sorted(vocab.money_units + vocab.other_units, key=len, reverse=True)
+def _figures(vocab: ClaimsFile, text: str) -> list[_Found]:
+    units = sorted(amount_units.symbols() + vocab.units.other, key=len, reverse=True)
     figure = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
                         r"(?P<unit>" + "|".join(re.escape(u) for u in units) + ")")
     found: list[_Found] = []
-    for match in vocab.unchanged.finditer(text):
+    for match in vocab.patterns.unchanged.finditer(text):
         found.append(_Found(match.start(), match.end(), None, "", "unchanged", match.group(0),
                             0, match.group("year")))
     for match in figure.finditer(text):
@@ -81,39 +82,39 @@ def _figures(vocab: ClaimVocabulary, text: str) -> list[_Found]:
         delimiters = [m.end() for m in _DELIMITER.finditer(before)]
         words = before[delimiters[-1] if delimiters else 0:].strip()
         item.words = words
-        if item.unit == "%" and (m := vocab.share.search(words)):
+        if item.unit == "%" and (m := vocab.patterns.share.search(words)):
             item.kind = "share"
-        elif item.unit == "%" and (m := vocab.change_pct.search(words)):
+        elif item.unit == "%" and (m := vocab.patterns.change_pct.search(words)):
             item.kind = "change_pct"
             item.direction = _direction(vocab, m.group(0))
-        elif m := vocab.change.search(words):
+        elif m := vocab.patterns.change.search(words):
             item.kind = "change"
             item.direction = _direction(vocab, m.group(0))
             item.year = m.group("year")
         else:
-            item.kind = "amount" if item.unit in vocab.money_units else "count"
+            item.kind = "amount" if item.unit in amount_units.symbols() else "count"
         boundary = item.end
     return found
 
 
-def _compatible(vocab: ClaimVocabulary, a: str, b: str) -> bool:
-    money = set(vocab.money_units)
+def _compatible(vocab: ClaimsFile, a: str, b: str) -> bool:
+    money = set(amount_units.symbols())
     return (a in money and b in money) or a == b
 
 
 class _Resolver:
     """Names what a figure is said to be, from the claim vocabulary."""
 
-    def __init__(self, vocab: ClaimVocabulary) -> None:
+    def __init__(self, vocab: ClaimsFile) -> None:
         self.vocab = vocab
 
     def subject(self, words: str, section: str | None, family: str | None) -> str | None:
         key = fold(words)
         best: tuple[int, int, str] | None = None
-        for subject in self.vocab.subjects:
+        for subject in self.vocab.subject:
             if subject.sections and section not in subject.sections:
                 continue
-            for phrase in subject.phrases:
+            for phrase in subject.folded_phrases:
                 if phrase in key:
                     rank = (len(phrase), 1 if subject.sections else 0, subject.id)
                     if best is None or rank[:2] > best[:2]:
@@ -201,7 +202,7 @@ def _denominator(resolver: _Resolver, item: _Found, made: list, target: Claim,
                  section: str | None) -> str | None:
     """What a share is of: the figure it names (``占“三公”经费的26.69%``), else the leading
     figure of its paragraph (``收入340.43万元，主要包括…0万元，占0%``)."""
-    named = resolver.vocab.share.search(item.words).group("of")
+    named = resolver.vocab.patterns.share.search(item.words).group("of")
     if named:
         subject = resolver.subject(named, section, None)
         found = [c for f, c in made if f.kind == "amount" and subject and c.subject == subject]
@@ -210,7 +211,7 @@ def _denominator(resolver: _Resolver, item: _Found, made: list, target: Claim,
     return lead.id if lead is not None and lead.id != target.id else None
 
 
-def _target(vocab: ClaimVocabulary, item: _Found, in_unit: list, made: list, text: str,
+def _target(vocab: ClaimsFile, item: _Found, in_unit: list, made: list, text: str,
             start: int) -> Claim | None:
     """The claim a change, percentage or share qualifies."""
     if item.kind in ("amount", "count"):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..model import ParseWarning, SourceRef
 from ..read.blocks import Line
-from .knowledge import Family, Knowledge
+from ..layouts import Family, Knowledge
 
 
 @dataclass

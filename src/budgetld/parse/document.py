@@ -18,7 +18,7 @@ from ..read import read_file
 from ..read.blocks import Paragraph, ReadDocument, TableBlock
 from . import assets, claims, glossary, performance, signals, tables
 from .context import ParseContext
-from .knowledge import fold, load_knowledge
+from ..layouts import Knowledge, fold, load_knowledge
 from .metadata import build_meta, detect_family
 
 _PAGE = re.compile(r"^\d{1,3}$")
@@ -98,8 +98,8 @@ def _is_heading_here(state: _State, found: signals.Heading | None) -> bool:
         found.kind is not None and found.kind.id != "glossary")
 
 
-def parse_document(doc: ReadDocument) -> Disclosure:
-    knowledge = load_knowledge()
+def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
+    """The model of a document read into blocks, recognised with ``knowledge``."""
     family = detect_family(knowledge, "\n".join(line.text for line in doc.lines))
     ctx = ParseContext(doc.source.name, knowledge, family)
     state = _State()
@@ -220,6 +220,7 @@ def _assemble(ctx: ParseContext, doc: ReadDocument, state: _State) -> Disclosure
                       unknown=state.unknown, warnings=ctx.warnings)
 
 
-def parse_file(path: Path | str) -> Disclosure:
-    """Read and parse one disclosure file."""
-    return parse_document(read_file(path))
+def parse_file(path: Path | str, knowledge: Knowledge | None = None) -> Disclosure:
+    """Read and parse one disclosure file (with the built-in layouts unless ``knowledge``
+    is given)."""
+    return parse_document(read_file(path), knowledge or load_knowledge())

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Column
-from .knowledge import Knowledge, TableKind, fold, fold_header
+from ..layouts import Knowledge, TableKind, fold, fold_header
 
 _NUMBERING_ROW = re.compile(r"^\d{1,2}$")
 

@@ -8,7 +8,7 @@ from collections import Counter
 from ..model import BudgetTable, DocumentMeta, Organisation, PerformanceProject, Region
 from ..read.blocks import Paragraph
 from .context import ParseContext
-from .knowledge import Family, Knowledge, fold
+from ..layouts import Family, Knowledge, fold
 from .signals import meta_fields
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -31,7 +31,7 @@ def _region(knowledge: Knowledge, names: list[str]) -> Region:
     text = "".join(names)
     named = [p for p in knowledge.provinces if p.name in text]
     for province in named + [p for p in knowledge.provinces if p not in named]:
-        for prefecture in province.prefectures:
+        for prefecture in province.prefecture_slugs:
             if prefecture in text:
                 if province.kind == "municipality":
                     return Region(province=province.name, county=prefecture)

@@ -24,7 +24,7 @@ from ..numbers import is_amount, parse_amount
 from ..read.blocks import Block, Line, Paragraph, TableBlock
 from . import signals
 from .context import ParseContext
-from .knowledge import PerformanceVocabulary, fold
+from ..layouts import PerformanceFile, fold
 
 _TARGET = re.compile(r"^(?P<cmp>[≥≤=><＞＜]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于)?\s*"
                      r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>\S{0,8})$")
@@ -86,7 +86,7 @@ class _Label:
 class _Labels:
     """Field labels of the forms, matched exactly or, when cut off, by a long enough prefix."""
 
-    def __init__(self, vocab: PerformanceVocabulary) -> None:
+    def __init__(self, vocab: PerformanceFile) -> None:
         self.vocab = vocab
         entries: list[tuple[str, _Label]] = []
         for key, labels in vocab.fields.items():
@@ -95,28 +95,28 @@ class _Labels:
             entries += [(fold(x), _Label("text", key)) for x in labels]
         for key, labels in vocab.footer.items():
             entries += [(fold(x), _Label("text", key)) for x in labels]
-        entries += [(fold(x), _Label("funds-block", "")) for x in vocab.funds_block]
+        entries += [(fold(x), _Label("funds-block", "")) for x in vocab.funds.block]
         entries += [(fold(x), _Label("funds-total", "implementation"))
-                    for x in vocab.implementation_total]
-        entries += [(fold(x), _Label("funds-total", "annual")) for x in vocab.annual_total]
+                    for x in vocab.funds.implementation_total]
+        entries += [(fold(x), _Label("funds-total", "annual")) for x in vocab.funds.annual_total]
         canonical: dict[str, str] = {}
-        for source in vocab.fund_sources:
+        for source in vocab.funds.sources:
             canonical.setdefault(fold(source), source)
         entries += [(key, _Label("funds-source", label)) for key, label in canonical.items()]
         entries += [(fold(x), _Label("objective-header", "implementation"))
-                    for x in vocab.implementation_header]
-        entries += [(fold(x), _Label("objective-header", "annual")) for x in vocab.annual_header]
-        entries += [(fold(x), _Label("objective-row", "")) for x in vocab.objective_rows]
-        entries += [(fold(x), _Label("indicator-header", x)) for x in vocab.indicator_header]
-        for level1, children in vocab.indicator_tree.items():
+                    for x in vocab.objectives.implementation_header]
+        entries += [(fold(x), _Label("objective-header", "annual")) for x in vocab.objectives.annual_header]
+        entries += [(fold(x), _Label("objective-row", "")) for x in vocab.objectives.rows]
+        entries += [(fold(x), _Label("indicator-header", x)) for x in vocab.indicators.header]
+        for level1, children in vocab.indicators.children.items():
             entries.append((fold(level1), _Label("level1", level1)))
             entries += [(fold(x), _Label("level2", x)) for x in children]
-        entries += [(fold(x), _Label("level2", name)) for x, name in vocab.indicator_synonyms.items()]
+        entries += [(fold(x), _Label("level2", name)) for x, name in vocab.indicators.synonyms.items()]
         self.exact = {}
         for text, label in entries:
             self.exact.setdefault(text, label)
         self.entries = entries
-        self.parent = {child: parent for parent, children in vocab.indicator_tree.items()
+        self.parent = {child: parent for parent, children in vocab.indicators.children.items()
                        for child in children if child != parent}
 
     def find(self, cell: str) -> _Label | None:
@@ -304,7 +304,7 @@ class _Reader:
                                                            "funds-source") else 1
 
     def _source_period(self, label: str, column: int, count: int, aligned: bool) -> str:
-        if label in self.labels.vocab.annual_sources:
+        if label in self.labels.vocab.funds.annual_sources:
             return "annual"
         if aligned and self.split_col is not None:
             return "annual" if column >= self.split_col else "implementation"
@@ -363,7 +363,7 @@ class _Reader:
                 continue
             if label is not None and label.category == "level2":
                 if current is not None and not current.get("name") and \
-                        label.key in self.labels.vocab.indicator_tree.get(current.get("level2"), ()):
+                        label.key in self.labels.vocab.indicators.children.get(current.get("level2"), ()):
                     # 成本指标 is level-1 in the 2021 framework: "成本指标 经济成本指标 …".
                     current["level1"], current["level2"] = current["level2"], label.key
                     continue
@@ -394,9 +394,9 @@ class _Reader:
                               f"level-2 indicator '{level2}' does not belong to the stated level-1 "
                               f"'{stated}'; read under '{level1}'", row.line)
             level1 = level1 or stated or self.level1[p]
-            if level2 is None and level1 in self.labels.vocab.indicator_tree and \
-                    len(self.labels.vocab.indicator_tree[level1]) == 1:
-                level2 = self.labels.vocab.indicator_tree[level1][0]
+            if level2 is None and level1 in self.labels.vocab.indicators.children and \
+                    len(self.labels.vocab.indicators.children[level1]) == 1:
+                level2 = self.labels.vocab.indicators.children[level1][0]
             self.level1[p], self.level2[p] = level1, level2
             name = group.get("name")
             if name:
@@ -509,7 +509,7 @@ def _amount(ctx: ParseContext, text: str, line: Line, unit: str) -> Amount | Non
 
 
 def _project(ctx: ParseContext, draft: _Draft, index: int) -> PerformanceProject:
-    unit = ctx.knowledge.performance.funds_unit
+    unit = ctx.knowledge.performance.funds.unit
     funds = []
     for period in _PERIODS:
         total = draft.totals.get(period)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import units
 from ..numbers import ENUMERATOR, chinese_numeral, split_enumerator
-from .knowledge import Knowledge, SectionKind, TableKind, fold
+from ..layouts import Knowledge, SectionKind, TableKind, fold
 
 _SENTENCE = re.compile(r"[，。；！？,;]")
 _LEADERS = re.compile(r"\.{3,}|…{2,}|·{3,}|-{4,}")
@@ -18,7 +19,7 @@ _NUMBER_LABEL = re.compile(r"^(?:(?:预算|部门|单位)?公开\s*(?:表\s*\d+|
 _TITLE_PREFIX = re.compile(r"^(?:表[一二三四五六七八九十]+|(?:预算|部门|单位)?公开\d+表|\d+[.．、])\s*")
 _TITLE_END = re.compile(r"表(?:[（(][^（）()]{1,20}[）)])?$")
 _META = re.compile(r"(?P<key>单位名称|编制部门|编制单位|部门名称|预算主管部门|主管部门|部门)\s*[:：]\s*(?P<value>[^\s:：]+)")
-_UNIT = re.compile(r"(?:金额)?单\s*位\s*[:：]\s*(?P<unit>万元|元)")
+_UNIT = re.compile(rf"(?:金额)?单\s*位\s*[:：]\s*(?P<unit>{units.pattern()})")
 _NOTE = re.compile(r"^\s*[（(]?注\s*[:：]")
 _EMPTY = re.compile(r"本表无数据|无数据|空表|本表为空|不涉及|本表无|无此项|没有.{0,12}(?:收入|支出|经费|数据)")
 
@@ -62,7 +63,7 @@ def is_performance_title(knowledge: Knowledge, text: str) -> bool:
 def meta_fields(text: str) -> dict[str, str]:
     """``单位名称：…``, ``编制部门：… 单位：元`` → the fields they hold."""
     found = {m.group("key"): m.group("value") for m in _META.finditer(text)
-             if not m.group("value").startswith(("万元", "元"))}
+             if not m.group("value").startswith(units.symbols())}
     if unit := _UNIT.search(text):
         found["单位"] = unit.group("unit")
     return found

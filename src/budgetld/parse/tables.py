@@ -17,7 +17,7 @@ from ..read.blocks import Block, Line, Paragraph, TableBlock, TableRow
 from ..read.pdftext import split_cells
 from . import headers, signals
 from .context import ParseContext
-from .knowledge import TableKind, fold, fold_header
+from ..layouts import TableKind, fold, fold_header
 from .placement import Slot, candidates, solve
 
 _LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
@@ -252,7 +252,7 @@ def _amount(ctx: ParseContext, text: str, unit: str | None, line: Line) -> Amoun
     value = parse_amount(text)
     if value is None:
         return None
-    return Amount(value=value, unit=unit or "元", text=text.strip(), source=ctx.ref(line))
+    return Amount(value=value, unit=unit, text=text.strip(), source=ctx.ref(line))
 
 
 _TOTAL_LABELS = {"合计", "小计", "总计"}

@@ -15,15 +15,15 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from .. import units
 from ..codelists import classification_for
 from ..figures import Figure, cells, locate, project_named
-from ..model import BudgetTable, Column, Disclosure, Row, SourceRef
-from ..parse.knowledge import Knowledge, load_knowledge
+from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef
+from ..layouts import Knowledge, load_knowledge
 from .iris import Minter, slug
 from .vocab import (A, BLDCN, DCAT, DCT, LABEL, ORG, PROV, QB, RDFS, SKOS, bld, code, decimal,
                     en, grouped, iri, typed, zh)
 
-_UNIT_CODE = {"元": "yuan", "万元": "wan-yuan"}
 #: Column/row meanings → (dimension property, code-list scheme).
 _DIMENSIONS = {
     "fundSource": (bld("fundSource"), "fund-source"),
@@ -47,6 +47,19 @@ class _Graph:
             return
         self.triples.append(Triple(NamedNode(s) if isinstance(s, str) else s, p,
                                    NamedNode(o) if isinstance(o, str) else o))
+
+
+def _unit(symbol: str) -> NamedNode:
+    """The code-list concept of an amount unit printed as ``symbol``."""
+    return code(units.SCHEME, units.unit(symbol).code)
+
+
+def _money(g: _Graph, subject: str, amount: Amount) -> None:
+    """An amount as published (value, unit) and, when its unit is stated, in 元."""
+    g.add(subject, bld("amount"), decimal(amount.value))
+    if amount.unit:
+        g.add(subject, bld("unitMeasure"), _unit(amount.unit))
+        g.add(subject, bld("amountInYuan"), decimal(units.in_yuan(amount.value, amount.unit)))
 
 
 def _source(g: _Graph, subject: str, ref: SourceRef) -> None:
@@ -169,7 +182,7 @@ class _Builder:
         g.add(t, bld("tableKind"), code("table-kind", table.kind) if table.kind else None)
         g.add(t, bld("publishedNumber"), zh(table.number) if table.number else None)
         g.add(t, bld("tocNumber"), zh(table.toc_number) if table.toc_number else None)
-        g.add(t, bld("amountUnit"), code("unit", _UNIT_CODE[table.unit]) if table.unit else None)
+        g.add(t, bld("amountUnit"), _unit(table.unit) if table.unit else None)
         g.add(t, bld("unitName"), zh(table.unit_name) if table.unit_name else None)
         if table.empty_note:
             g.add(t, bld("emptyNote"), zh(table.empty_note.text))
@@ -256,8 +269,10 @@ class _Builder:
             g.add(spec, A, iri(QB, "ComponentSpecification"))
             g.add(spec, iri(QB, "dimension"), prop)
             g.add(spec, iri(QB, "order"), typed(order, "integer"))
-        for kind, prop in (("measure", bld("amount")), ("measure", bld("amountInYuan")),
-                           ("attribute", bld("unitMeasure")), ("attribute", bld("currency"))):
+        # without a stated unit there is no amount in 元 and no unit to require
+        stated = (("measure", bld("amountInYuan")), ("attribute", bld("unitMeasure"))) \
+            if table.unit else ()
+        for kind, prop in (("measure", bld("amount")), *stated, ("attribute", bld("currency"))):
             spec = m.component(table, prop.value.rsplit("#", 1)[-1])
             g.add(s, iri(QB, "component"), spec)
             g.add(spec, A, iri(QB, "ComponentSpecification"))
@@ -291,9 +306,7 @@ class _Builder:
                 dim = next(k for k, (p, _) in _DIMENSIONS.items() if p == prop)
                 value = code(scheme, meanings.get(dim, "_T"))
             g.add(o, prop, value)
-        g.add(o, bld("amount"), decimal(amount.value))
-        g.add(o, bld("amountInYuan"), decimal(amount.in_yuan()))
-        g.add(o, bld("unitMeasure"), code("unit", _UNIT_CODE[amount.unit]))
+        _money(g, o, amount)
         g.add(o, bld("currency"), Literal("CNY"))
         g.add(o, bld("publishedText"), Literal(amount.text))
         _source(g, o, amount.source)
@@ -326,8 +339,9 @@ class _Builder:
             if claim.value is not None:
                 g.add(c, bld("value"), decimal(claim.value))
                 g.add(c, bld("publishedDecimals"), typed(max(0, -claim.value.as_tuple().exponent), "integer"))
-                if claim.unit in _UNIT_CODE:
-                    g.add(c, bld("valueInYuan"), decimal(claim.value * (10000 if claim.unit == "万元" else 1)))
+                if claim.unit in units.symbols():
+                    g.add(c, bld("unitMeasure"), _unit(claim.unit))
+                    g.add(c, bld("valueInYuan"), decimal(units.in_yuan(claim.value, claim.unit)))
             g.add(c, bld("unitText"), zh(claim.unit) if claim.unit else None)
             g.add(c, bld("direction"), typed(claim.direction, "integer") if claim.direction is not None else None)
             g.add(c, bld("comparedYear"), typed(claim.compared_year, "gYear") if claim.compared_year else None)
@@ -395,23 +409,21 @@ class _Builder:
                 g.add(f, A, bld("ProjectFunds"))
                 g.add(f, bld("period"), code("period", funds.period))
                 if funds.total:
-                    g.add(f, bld("amount"), decimal(funds.total.value))
-                    g.add(f, bld("unitMeasure"), code("unit", _UNIT_CODE[funds.total.unit]))
+                    _money(g, f, funds.total)
                     _source(g, f, funds.total.source)
                 for label, amount in funds.by_source.items():
                     s = m.fund_source(project.id, funds.period, label)
                     g.add(f, bld("fundSourceAmount"), s)
                     g.add(s, A, bld("ProjectFundSource"))
                     g.add(s, LABEL, zh(label))
-                    g.add(s, bld("amount"), decimal(amount.value))
-                    g.add(s, bld("unitMeasure"), code("unit", _UNIT_CODE[amount.unit]))
+                    _money(g, s, amount)
                     _source(g, s, amount.source)
             for n, indicator in enumerate(project.indicators, 1):
                 i = m.indicator(project.id, n)
                 g.add(p, bld("indicator"), i)
                 g.add(i, A, bld("PerformanceIndicator"))
                 g.add(i, bld("period"), code("period", indicator.period))
-                ids = self.k.performance.indicator_ids
+                ids = self.k.performance.indicators.ids
                 if indicator.level1 and (indicator.level1, None) in ids:
                     g.add(i, bld("indicatorLevel1"), code("indicator", ids[(indicator.level1, None)][0]))
                 if indicator.level1 and (indicator.level1, indicator.level2) in ids:

@@ -11,6 +11,7 @@ fails if they are out of date.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,8 +19,8 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR, classification, schemes
 from ..numbers import code_level
-from ..parse.knowledge import Knowledge, load_knowledge
-from .vocab import A, DCT, OWL, PREFIXES, SKOS, bld, code, en, grouped, iri, zh
+from ..layouts import Knowledge, load_knowledge
+from .vocab import A, DCT, OWL, PREFIXES, SKOS, bld, code, decimal, en, grouped, iri, zh
 
 _VERSION = "0.1.0"
 
@@ -100,8 +101,10 @@ def _small_schemes() -> list[tuple[str, _Scheme]]:
     for scheme in schemes():
         s = _Scheme(code(scheme.id), scheme.zh, scheme.en, scheme.definition_en)
         for c in scheme.concepts:
-            broader = code(scheme.id, c["broader"]) if "broader" in c else None
-            s.concept(code(scheme.id, c["id"]), c["zh"], c["en"], c["id"], broader)
+            broader = code(scheme.id, c.broader) if c.broader else None
+            s.concept(code(scheme.id, c.id), c.zh, c.en, c.id, broader)
+            if c.factor is not None:
+                s.add(code(scheme.id, c.id), bld("factorToYuan"), decimal(Decimal(c.factor)))
         out.append((scheme.id, s))
     return out
 
@@ -117,14 +120,14 @@ def _knowledge_schemes(k: Knowledge) -> list[tuple[str, _Scheme]]:
         sections.concept(code("section-kind", section.id), section.zh, section.en, section.id)
     subjects = _Scheme(code("claim-subject"), "数字陈述对象", "Claim subjects",
                        "What a figure quoted in a disclosure's narrative is said to be.")
-    for subject in k.claims.subjects:
-        if subject.id.startswith("."):
+    for subject in k.claims.subject:
+        if not subject.id.startswith("."):
+            subjects.concept(code("claim-subject", subject.id), subject.phrases[0], subject.en,
+                             subject.id)
             continue
-        subjects.concept(code("claim-subject", subject.id), subject.phrases[0], subject.en,
-                         subject.id)
-    for family in ("revenue", "expenditure", "fiscal"):
-        subjects.concept(code("claim-subject", f"{family}.carryover"), "上年结转",
-                         f"Carried over from the previous year ({family})", f"{family}.carryover")
+        for family in dict.fromkeys(k.claims.families.values()):  # a relative id, per family
+            subjects.concept(code("claim-subject", family + subject.id), subject.phrases[0],
+                             f"{subject.en} ({family})", family + subject.id)
     families = _Scheme(code("layout-family"), "预算公开版式", "Layout families",
                        "Templates of budget disclosures, by province and level.")
     for family in k.families:
@@ -136,7 +139,7 @@ def _knowledge_schemes(k: Knowledge) -> list[tuple[str, _Scheme]]:
             families.add(concept, bld("requiresSection"), code("section-kind", section))
     indicators = _Scheme(code("indicator"), "绩效指标体系", "Performance indicator levels",
                          "Level-1 and level-2 indicators of project performance targets.")
-    ids = k.performance.indicator_ids
+    ids = k.performance.indicators.ids
     for (level1, level2), (path, label) in sorted(ids.items(),
                                                    key=lambda item: (item[0][1] is not None, item[1][0])):
         parent = code("indicator", ids[(level1, None)][0]) if level2 is not None else None

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from pypinyin import lazy_pinyin
 
 from ..model import BudgetTable, Column, Disclosure
-from ..parse.knowledge import Knowledge, load_knowledge
+from ..layouts import Knowledge, load_knowledge
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -55,13 +55,13 @@ class Minter:
         region = d.meta.region
         parts: list[str] = []
         names: list[str] = []
-        province = next((p for p in self.knowledge.provinces if p.name == region.province), None)
+        province = self.knowledge.province(region.province)
         if province is not None:
             parts.append(province.slug)
             names += [province.name, province.name.removesuffix("省").removesuffix("市")]
             for place in (region.city, region.county):
-                if place and place in province.prefectures:
-                    parts.append(province.prefectures[place])
+                if place and place in province.prefecture_slugs:
+                    parts.append(province.prefecture_slugs[place])
                     names += [place, place[:-1]]
         elif region.province:
             parts.append(slug(region.province))

@@ -1,0 +1,313 @@
+"""The layout files (``layouts/*.toml``) as typed, validated models.
+
+Each model mirrors one file; unknown keys are errors (``extra="forbid"``), so a mistyped key
+is reported with its file and entry instead of being silently ignored. Every field has a
+default so that a folder of a province's own files (``--layouts DIR``) may hold only what it
+adds; :mod:`.load` merges such a folder over the built-in files and checks the result.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from ..text import fold, fold_header
+
+Side = Literal["revenue", "expenditure"]
+
+
+class Entry(BaseModel):
+    """Base of the layout models: immutable, no unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- tables.toml ------------------------------------------------------------------------------
+
+class TableKind(Entry):
+    """A standard table kind, recognised by the words of its title."""
+
+    id: str
+    zh: str
+    en: str
+    match: tuple[tuple[str, ...], ...]
+    exclude: tuple[str, ...] = ()
+    two_sided: bool = False
+    codes: Literal["function", "economic"] | None = None
+    flow: Side = "expenditure"
+    _match: tuple[tuple[str, ...], ...] = PrivateAttr(default=())
+    _exclude: tuple[str, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: object) -> None:
+        self._match = tuple(tuple(fold(w) for w in words) for words in self.match)
+        self._exclude = tuple(fold(w) for w in self.exclude)
+
+    def matches(self, title: str) -> bool:
+        key = fold(title)
+        return any(all(w in key for w in words) for words in self._match) and \
+            not any(w in key for w in self._exclude)
+
+
+class TablesFile(Entry):
+    kind: tuple[TableKind, ...] = ()
+
+
+# --- columns.toml -----------------------------------------------------------------------------
+
+class Stub(Entry):
+    """Labels of the row-heading columns: codes, row names, or a second name column."""
+
+    role: Literal["code", "label", "extra"]
+    labels: tuple[str, ...]
+    key: str | None = None
+
+
+class ColumnMeaning(Entry):
+    """What a header label means, as Data Cube dimension values; ``rank`` orders columns whose
+    position a PDF text layer lost."""
+
+    labels: tuple[str, ...]
+    dimensions: dict[str, str] = {}
+    rank: int = 0
+    _keys: frozenset[str] = PrivateAttr(default=frozenset())
+
+    def model_post_init(self, context: object) -> None:
+        self._keys = frozenset(fold_header(label) for label in self.labels)
+
+    def names(self, key: str) -> bool:
+        """Whether the folded header label ``key`` is one of this meaning's labels."""
+        return key in self._keys
+
+
+class Totals(Entry):
+    total: tuple[str, ...] = ()
+    subtotal: tuple[str, ...] = ()
+
+
+class ColumnsFile(Entry):
+    stub: tuple[Stub, ...] = ()
+    column: tuple[ColumnMeaning, ...] = ()
+    totals: Totals = Totals()
+
+
+# --- sections.toml ----------------------------------------------------------------------------
+
+class SectionKind(Entry):
+    id: str
+    zh: str
+    en: str
+    keywords: tuple[str, ...]
+    part: bool = False
+    exact: bool = False
+
+    def matches(self, heading: str) -> bool:
+        key = fold(heading)
+        return any(fold(k) == key if self.exact else fold(k) in key for k in self.keywords)
+
+
+class SectionsFile(Entry):
+    section: tuple[SectionKind, ...] = ()
+
+
+# --- claims.toml ------------------------------------------------------------------------------
+
+class ClaimPatterns(Entry):
+    """How changes, percentages of change, unchanged amounts and shares are phrased."""
+
+    change: re.Pattern[str]
+    change_pct: re.Pattern[str]
+    unchanged: re.Pattern[str]
+    share: re.Pattern[str]
+    increase: tuple[str, ...]
+    decrease: tuple[str, ...]
+
+
+class ClaimUnits(Entry):
+    """Units of counted things a figure may carry (money units come from the unit table)."""
+
+    other: tuple[str, ...] = ()
+
+
+class Subject(Entry):
+    """What a quoted figure is said to be; an id starting with ``.`` is relative to the
+    family of its sentence or section."""
+
+    id: str
+    en: str
+    phrases: tuple[str, ...]
+    sections: tuple[str, ...] = ()
+    _phrases: tuple[str, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: object) -> None:
+        self._phrases = tuple(fold(p) for p in self.phrases)
+
+    @property
+    def folded_phrases(self) -> tuple[str, ...]:
+        return self._phrases
+
+
+class ClaimsFile(Entry):
+    families: dict[str, str] = {}
+    patterns: ClaimPatterns | None = None
+    units: ClaimUnits = ClaimUnits()
+    subject: tuple[Subject, ...] = ()
+
+    def subject_ids(self) -> list[str]:
+        """Every subject id a claim can get: the absolute ones, and each relative one under
+        every family."""
+        out = [s.id for s in self.subject if not s.id.startswith(".")]
+        for s in self.subject:
+            if s.id.startswith("."):
+                out += [f"{family}{s.id}" for family in dict.fromkeys(self.families.values())]
+        return out
+
+
+# --- performance.toml -------------------------------------------------------------------------
+
+class Funds(Entry):
+    unit: str = "元"
+    block: tuple[str, ...] = ()
+    implementation_total: tuple[str, ...] = ()
+    annual_total: tuple[str, ...] = ()
+    annual_sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+class Objectives(Entry):
+    implementation_header: tuple[str, ...] = ()
+    annual_header: tuple[str, ...] = ()
+    rows: tuple[str, ...] = ()
+
+
+class IndicatorLevel(Entry):
+    id: str
+    zh: str
+    en: str
+
+
+class IndicatorNode(IndicatorLevel):
+    children: tuple[IndicatorLevel, ...] = ()
+
+
+class Indicators(Entry):
+    header: tuple[str, ...] = ()
+    tree: tuple[IndicatorNode, ...] = ()
+    synonyms: dict[str, str] = {}
+    qualitative: tuple[str, ...] = ()
+
+    @cached_property
+    def children(self) -> dict[str, tuple[str, ...]]:
+        """Level-1 label → its level-2 labels."""
+        return {node.zh: tuple(c.zh for c in node.children) for node in self.tree}
+
+    @cached_property
+    def ids(self) -> dict[tuple[str, str | None], tuple[str, str]]:
+        """(level-1 label, level-2 label or None) → (code-list path, English label)."""
+        out: dict[tuple[str, str | None], tuple[str, str]] = {}
+        for node in self.tree:
+            out[(node.zh, None)] = (node.id, node.en)
+            for child in node.children:
+                out[(node.zh, child.zh)] = (f"{node.id}/{child.id}", child.en)
+        return out
+
+
+ProjectField = Literal["name", "supervisor", "implementer", "attribute", "category", "duration",
+                       "start_date", "end_date"]
+
+
+class PerformanceFile(Entry):
+    titles: tuple[str, ...] = ()
+    min_prefix: int = 6
+    attributes: tuple[str, ...] = ()
+    fields: dict[ProjectField, tuple[str, ...]] = {}
+    texts: dict[str, tuple[str, ...]] = {}
+    footer: dict[str, tuple[str, ...]] = {}
+    funds: Funds = Funds()
+    objectives: Objectives = Objectives()
+    indicators: Indicators = Indicators()
+
+
+# --- figures.toml -----------------------------------------------------------------------------
+
+class CellSpec(Entry):
+    """Where a named figure stands: table kind, side, row and column alternatives."""
+
+    table: str
+    side: Side | None = None
+    rows: tuple[str, ...] = ()
+    row_dims: dict[str, str] = {}
+    total: bool = False
+    columns: tuple[dict[str, str], ...] = ({},)
+    fallback: bool = False
+    _rows: frozenset[str] = PrivateAttr(default=frozenset())
+
+    def model_post_init(self, context: object) -> None:
+        self._rows = frozenset(fold(r) for r in self.rows)
+
+    def names_row(self, name: str) -> bool:
+        return fold(name) in self._rows
+
+
+class Figure(Entry):
+    subject: str
+    cells: tuple[CellSpec, ...]
+
+
+class FunctionItems(Entry):
+    tables: tuple[str, ...] = ()
+
+
+class FiguresFile(Entry):
+    figure: tuple[Figure, ...] = ()
+    function_items: FunctionItems = FunctionItems()
+
+
+# --- families/*.toml --------------------------------------------------------------------------
+
+class Family(Entry):
+    """A layout family (a province's or city's template): its markers, required parts and the
+    column orders of tables whose header a PDF text layer scrambles."""
+
+    id: str
+    zh: str
+    en: str
+    markers: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    columns: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+
+# --- regions.toml -----------------------------------------------------------------------------
+
+class Prefecture(Entry):
+    name: str
+    slug: str
+
+
+class Province(Entry):
+    code: str
+    name: str
+    short: str
+    slug: str
+    kind: Literal["province", "autonomous-region", "municipality", "sar"]
+    prefectures: tuple[Prefecture, ...] = ()
+
+    @cached_property
+    def prefecture_slugs(self) -> dict[str, str]:
+        return {p.name: p.slug for p in self.prefectures}
+
+
+class RegionsFile(Entry):
+    province: tuple[Province, ...] = ()
+
+
+#: File name → model, for the files of a layouts folder (families are one file each).
+FILES: dict[str, type[Entry]] = {
+    "tables.toml": TablesFile, "columns.toml": ColumnsFile, "sections.toml": SectionsFile,
+    "claims.toml": ClaimsFile, "performance.toml": PerformanceFile, "figures.toml": FiguresFile,
+    "regions.toml": RegionsFile,
+}
