@@ -170,4 +170,4 @@ def test_codes_missing_from_the_lists_are_reported_not_dropped(variant):
     d = variant(SHANGHAI, text)
     nt = serialize(d, "nt").decode()
     assert "/table/general-budget-basic-economic/obs/30298/total>" in nt
-    assert "code 30298 is not in the 2026 code list" in nt
+    assert "<https://w3id.org/budgetld/code/econ-dept/2026/30298>" in nt  # reported by TYPE-003

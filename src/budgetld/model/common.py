@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from .. import units
 
@@ -62,9 +62,11 @@ class Amount(Frozen):
 
 
 class ParseWarning(Frozen):
-    """Something the parser could not read or had to infer; never silently dropped."""
+    """Something the parser could not read or had to infer; never silently dropped. ``code``
+    is one of :data:`budgetld.warning_codes.REGISTRY`, ``params`` what its messages say."""
 
     code: str
+    params: dict[str, str] = Field(default_factory=dict)
     message_zh: str
     message_en: str
     source: SourceRef | None = None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..model import ParseWarning, SourceRef
 from ..read.blocks import Line
+from ..warning_codes import WarningCode
 from ..layouts import Family, Knowledge
 
 
@@ -21,9 +22,13 @@ class ParseContext:
         end = last.number if last is not None and last.number != first.number else None
         return SourceRef(file=self.file, line=first.number, line_end=end, page=first.page)
 
-    def warn(self, code: str, zh: str, en: str, line: Line | None = None,
-             last: Line | None = None) -> None:
-        warning = ParseWarning(code=code, message_zh=zh, message_en=en,
+    def warn(self, code: WarningCode, line: Line | None = None, last: Line | None = None,
+             **params: object) -> None:
+        """Report ``code`` (with the parameters its messages name) at ``line``; the same
+        warning at the same place is reported once."""
+        texts = {name: str(value) for name, value in params.items()}
+        zh, en = code.messages(texts)
+        warning = ParseWarning(code=code.code, params=texts, message_zh=zh, message_en=en,
                                source=self.ref(line, last) if line is not None else None)
         if warning not in self.warnings:
             self.warnings.append(warning)

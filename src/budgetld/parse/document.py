@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..model import (BudgetTable, Disclosure, Section, TextNote, TocEntry, UnknownBlock)
 from ..read import read_file
 from ..read.blocks import Paragraph, ReadDocument, TableBlock
+from .. import warning_codes as codes
 from . import assets, claims, glossary, performance, signals, tables
 from .context import ParseContext
 from ..layouts import Knowledge, fold, load_knowledge
@@ -81,8 +82,7 @@ def _open_section(ctx: ParseContext, state: _State, found: signals.Heading,
     parent = state.current
     kind = found.kind.id if found.kind else (parent.kind if parent else None)
     if kind is None:
-        ctx.warn("section.unknown", f"未识别的章节标题“{block.text.strip()}”",
-                 f"section heading not recognised: '{block.text.strip()}'", block.first)
+        ctx.warn(codes.SECTION_UNKNOWN, block.first, heading=block.text.strip())
     section = _OpenSection(f"s{len(state.sections) + 1:02d}", kind, found.number, found.title,
                            found.level, parent.id if parent else None, block)
     state.sections.append(section)
@@ -118,8 +118,7 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
                 text = "\n".join("\t".join(r.cells) for r in block.rows)
                 state.unknown.append(UnknownBlock(text=text, source=ctx.ref(block.first,
                                                                              block.rows[-1].line)))
-                ctx.warn("block.unknown-table", "无标题的表格，未能识别", "table without a title; "
-                         "not recognised", block.first, block.rows[-1].line)
+                ctx.warn(codes.BLOCK_UNKNOWN_TABLE, block.first, block.rows[-1].line)
             i += 1
             continue
         text = block.text.strip()
@@ -146,8 +145,7 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
             draft, i = tables.collect(ctx, blocks, i, kind, pending_number or number)
             pending_number = None
             if kind is None:
-                ctx.warn("table.unknown-kind", f"未识别的表格“{text}”",
-                         f"table kind not recognised: '{text}'", block.first)
+                ctx.warn(codes.TABLE_UNKNOWN_KIND, block.first, title=text)
             ids = {t.id for t in state.tables}
             base = kind.id if kind else f"table-{len(state.tables) + 1}"
             table_id = base if base not in ids else f"{base}-{len(state.tables) + 1}"
@@ -182,10 +180,8 @@ def _warn_repeated_text(ctx: ParseContext, sections: list[_OpenSection]) -> None
             key = fold(paragraph.text)
             first = seen.get(key) if len(key) >= _REPEAT_MIN else None
             if first is not None and not previous_repeated:
-                ctx.warn("text.repeated",
-                         f"第{paragraph.first.number}行起的文字重复了第{first.first.number}行起的内容",
-                         f"text from line {paragraph.first.number} repeats text from line "
-                         f"{first.first.number}", paragraph.first)
+                ctx.warn(codes.TEXT_REPEATED, paragraph.first, at=paragraph.first.number,
+                         earlier=first.first.number)
             previous_repeated = first is not None
             seen.setdefault(key, paragraph)
 

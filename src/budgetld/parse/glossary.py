@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import warning_codes as codes
 from ..model import GlossaryEntry
 from ..numbers import ENUMERATOR, split_enumerator
 from ..read.blocks import Paragraph
@@ -29,7 +30,6 @@ def extract(ctx: ParseContext, paragraphs: list[Paragraph]) -> list[GlossaryEntr
             term, definition, first = entries[-1]
             entries[-1] = (term, definition + text, first)
         else:
-            ctx.warn("glossary.unread", f"名词解释中的段落未能识别为词条：“{text[:30]}”",
-                     f"glossary paragraph not read as an entry: '{text[:30]}'", paragraph.first)
+            ctx.warn(codes.GLOSSARY_UNREAD, paragraph.first, text=text[:30])
     return [GlossaryEntry(term=term, definition=definition, source=ctx.ref(p.first))
             for term, definition, p in entries]

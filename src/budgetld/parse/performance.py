@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 from ..model import Amount, Indicator, PerformanceProject, ProjectFunds, Target
 from ..numbers import is_amount, parse_amount
 from ..read.blocks import Block, Line, Paragraph, TableBlock
+from .. import warning_codes as codes
 from . import signals
 from .context import ParseContext
 from ..layouts import PerformanceFile, fold
@@ -259,8 +260,7 @@ class _Reader:
             if label is None:
                 if not labels.is_fragment(cell) and not self.objective_open and \
                         not _FORM_YEAR.match(cell):
-                    self.ctx.warn("performance.unread-cell", f"绩效目标表单元格“{cell}”未能读取",
-                                  f"performance form: cell '{cell}' not read", row.line)
+                    self.ctx.warn(codes.PERFORMANCE_UNREAD_CELL, row.line, cell=cell)
                 k += 1
                 continue
             category = label.category
@@ -389,10 +389,8 @@ class _Reader:
             level1 = self.labels.parent.get(level2) if level2 else None
             stated = group.get("level1")
             if stated and level1 and stated != level1:
-                self.ctx.warn("performance.level-mismatch",
-                              f"二级指标“{level2}”不属于所列一级指标“{stated}”，按“{level1}”读取",
-                              f"level-2 indicator '{level2}' does not belong to the stated level-1 "
-                              f"'{stated}'; read under '{level1}'", row.line)
+                self.ctx.warn(codes.PERFORMANCE_LEVEL_MISMATCH, row.line, level2=level2,
+                              stated=stated, level1=level1)
             level1 = level1 or stated or self.level1[p]
             if level2 is None and level1 in self.labels.vocab.indicators.children and \
                     len(self.labels.vocab.indicators.children[level1]) == 1:
@@ -467,6 +465,10 @@ def _compatible(a: str, b: str) -> bool:
     return SequenceMatcher(None, short, long_[:len(short) + 2]).ratio() >= _SAME_TEXT
 
 
+#: The parts a project's form is merged from, in the warnings' English messages.
+_PARTS_EN = {"重复表": "a repeated block", "续表": "a continuation"}
+
+
 def _merge(ctx: ParseContext, target: _Draft, other: _Draft, what: str) -> None:
     """Merge ``other`` (a repeated block or a continuation) into ``target``."""
     for mine, theirs, kind in ((target.fields, other.fields, "field"),
@@ -480,18 +482,14 @@ def _merge(ctx: ParseContext, target: _Draft, other: _Draft, what: str) -> None:
             elif _compatible(mine[key], value):
                 continue
             else:
-                ctx.warn("performance.conflict",
-                         f"项目“{target.name}”的{what}中“{key}”与前文不一致：“{value}”",
-                         f"project '{target.name}': {what} differs in '{key}': '{value}'",
-                         other.lines[0])
+                ctx.warn(codes.PERFORMANCE_CONFLICT, other.lines[0], project=target.name,
+                         part=what, part_en=_PARTS_EN[what], key=key, value=value)
     for key, value in other.totals.items():
         if key not in target.totals:
             target.totals[key] = value
         elif parse_amount(target.totals[key][0]) != parse_amount(value[0]):
-            ctx.warn("performance.conflict",
-                     f"项目“{target.name}”的{what}中资金总额与前文不一致：{value[0]}",
-                     f"project '{target.name}': {what} gives another fund total: {value[0]}",
-                     value[1])
+            ctx.warn(codes.PERFORMANCE_FUNDS_CONFLICT, value[1], project=target.name, part=what,
+                     part_en=_PARTS_EN[what], value=value[0])
     for period, sources in other.sources.items():
         for key, value in sources.items():
             target.sources.setdefault(period, {}).setdefault(key, value)
@@ -502,8 +500,7 @@ def _merge(ctx: ParseContext, target: _Draft, other: _Draft, what: str) -> None:
 
 def _amount(ctx: ParseContext, text: str, line: Line, unit: str) -> Amount | None:
     if not is_amount(text):
-        ctx.warn("performance.bad-amount", f"绩效目标表资金“{text}”不是金额",
-                 f"performance form: funds '{text}' is not an amount", line)
+        ctx.warn(codes.PERFORMANCE_BAD_AMOUNT, line, text=text)
         return None
     return Amount(value=parse_amount(text), unit=unit, text=text, source=ctx.ref(line))
 
@@ -549,10 +546,8 @@ def build_projects(ctx: ParseContext, forms: list[Form]) -> list[PerformanceProj
             if draft.name is not None:
                 key = fold(draft.name)
                 if key in by_name:
-                    ctx.warn("performance.repeated-block",
-                             f"项目“{draft.name}”的绩效目标表重复出现（第{first.number}–{last.number}行），已合并",
-                             f"performance table of '{draft.name}' repeated (lines "
-                             f"{first.number}-{last.number}); merged", first, last)
+                    ctx.warn(codes.PERFORMANCE_REPEATED_BLOCK, first, last, project=draft.name,
+                             start=first.number, end=last.number)
                     _merge(ctx, by_name[key], draft, "重复表")
                     continue
                 by_name[key] = draft
@@ -560,15 +555,10 @@ def build_projects(ctx: ParseContext, forms: list[Form]) -> list[PerformanceProj
                 latest_new = draft
                 continue
             if latest_new is not None and not (draft.filled() & latest_new.filled()):
-                ctx.warn("performance.continuation",
-                         f"第{first.number}–{last.number}行的内容接续项目“{latest_new.name}”（被重复表打断）",
-                         f"lines {first.number}-{last.number} continue project "
-                         f"'{latest_new.name}' (interrupted by a repeated block)", first, last)
+                ctx.warn(codes.PERFORMANCE_CONTINUATION, first, last, project=latest_new.name,
+                         start=first.number, end=last.number)
                 _merge(ctx, latest_new, draft, "续表")
                 continue
-            ctx.warn("performance.unnamed",
-                     f"第{first.number}–{last.number}行的绩效目标内容无法确定所属项目（项目名称缺失）",
-                     f"lines {first.number}-{last.number}: performance targets whose project "
-                     "name is missing", first, last)
+            ctx.warn(codes.PERFORMANCE_UNNAMED, first, last, start=first.number, end=last.number)
             projects.append(draft)
     return [_project(ctx, draft, n) for n, draft in enumerate(projects, 1)]

@@ -15,6 +15,7 @@ from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote
 from ..numbers import is_amount, join_code, code_level, parse_amount, split_enumerator
 from ..read.blocks import Block, Line, Paragraph, TableBlock, TableRow
 from ..read.pdftext import split_cells
+from .. import warning_codes as codes
 from . import headers, signals
 from .context import ParseContext
 from ..layouts import TableKind, fold, fold_header
@@ -309,9 +310,7 @@ def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], ti
         for i in members:
             draft = drafts[i]
             if len(draft.values) > width:
-                ctx.warn("table.extra-values", f"《{title}》一行的金额多于列数，多出的金额未读取",
-                         f"table '{title}': a row has more amounts than columns; extra ignored",
-                         draft.line)
+                ctx.warn(codes.TABLE_EXTRA_VALUES, draft.line, title=title)
             values = [parse_amount(v) or Decimal(0) for v in draft.values[:width]]
             slots.append(Slot(values, candidates(len(values), width, _sums(cols), values)))
         index = {row: k for k, row in enumerate(members)}
@@ -326,12 +325,7 @@ def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], ti
                 drafts[i].placement = "inferred" if len(slot.candidates) == 1 else "ambiguous"
                 ambiguous += len(slot.candidates) > 1
     if ambiguous:
-        ctx.warn("table.ambiguous-placement",
-                 f"《{title}》有{ambiguous}行的空白单元格在文本中丢失，表内合计关系不能唯一确定金额所在列，"
-                 "已放在最左侧的可能列",
-                 f"table '{title}': {ambiguous} row(s) lost their blank cells in the text layer "
-                 "and the table's sums do not fix their columns; amounts were placed in the "
-                 "leftmost possible columns", line)
+        ctx.warn(codes.TABLE_AMBIGUOUS_PLACEMENT, line, title=title, rows=ambiguous)
 
 
 def _hierarchy(ctx: ParseContext, drafts: list[_RowDraft],
@@ -379,8 +373,7 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
     columns = [c.model_copy(update={"sum_of": [layout.columns[j].key for j in sums[i]]})
                if i in sums else c for i, c in enumerate(layout.columns)]
     for label in layout.unknown:
-        ctx.warn("table.unknown-column", f"《{title}》的列“{label}”含义未识别",
-                 f"table '{title}': column '{label}' not recognised", draft.title.first)
+        ctx.warn(codes.TABLE_UNKNOWN_COLUMN, draft.title.first, title=title, column=label)
     _place(ctx, drafts, columns, title, draft.title.first)
     rows = []
     for d in drafts:
@@ -392,8 +385,7 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
             if text and is_amount(text):
                 amount = _amount(ctx, text, draft.unit, d.line)
             elif text and text not in ("-", "—", "－"):
-                ctx.warn("table.non-numeric-cell", f"《{title}》单元格“{text}”不是金额",
-                         f"table '{title}': cell '{text}' is not an amount", d.line)
+                ctx.warn(codes.TABLE_NON_NUMERIC_CELL, d.line, title=title, text=text)
             cells.append(Cell(column=column.key, amount=amount, text=text))
         label = _clean_label(d.label)
         number_token, name = split_enumerator(label)
@@ -405,8 +397,7 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
     empty = next((n for n in draft.notes if signals.is_empty_note(n.text)), None)
     lines = [draft.title.first, *draft.header_lines, *(r.line for r in draft.rows)]
     if draft.unit is None:
-        ctx.warn("table.no-unit", f"《{title}》未注明金额单位，按元读取",
-                 f"table '{title}': no amount unit given; read as 元", draft.title.first)
+        ctx.warn(codes.TABLE_NO_UNIT, draft.title.first, title=title)
     return BudgetTable(
         id=table_id, kind=kind.id if kind else None, title=bare_title,
         number=draft.number or number, unit=draft.unit, unit_name=draft.unit_name,

@@ -17,6 +17,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from .. import units
 from ..codelists import classification_for
+from ..warning_codes import SCHEME as WARNING_SCHEME
 from ..figures import Figure, cells, locate, project_named
 from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef
 from ..layouts import Knowledge, load_knowledge
@@ -77,7 +78,6 @@ class _Builder:
         self.m = Minter(d, base, knowledge)
         self.g = _Graph()
         self.year = d.meta.fiscal_year
-        self.unlisted: list[str] = []
 
     # --- the disclosure, its source and its organisations ---------------------------------
     def disclosure(self) -> None:
@@ -154,10 +154,7 @@ class _Builder:
         expenditure rows of a summary its 类 looked up by name."""
         year = self.year or 0
         if row.code:
-            scheme = classification_for(row.code)
-            if not scheme.at(row.code, year) and row.code not in self.unlisted:
-                self.unlisted.append(row.code)
-            return scheme.id, f"{year}/{row.code}"
+            return classification_for(row.code).id, f"{year}/{row.code}"
         kind = self.k.kind(table.kind) if table.kind else None
         if kind is not None and kind.two_sided and row.side == "expenditure" and row.role == "item":
             found = classification_for("2").by_name(row.name, year)
@@ -478,18 +475,11 @@ class _Builder:
             w = m.warning(n)
             g.add(w, A, bld("ParseWarning"))
             g.add(w, iri(DCT, "isPartOf"), m.dataset)
-            g.add(w, bld("warningCode"), Literal(warning.code))
+            g.add(w, bld("warningCode"), code(WARNING_SCHEME, warning.code))
             g.add(w, iri(RDFS, "comment"), zh(warning.message_zh))
             g.add(w, iri(RDFS, "comment"), en(warning.message_en))
             if warning.source:
                 _source(g, w, warning.source)
-        for unlisted in self.unlisted:
-            w = f"{m.dataset}/warning/unlisted-{unlisted}"
-            g.add(w, A, bld("ParseWarning"))
-            g.add(w, iri(DCT, "isPartOf"), m.dataset)
-            g.add(w, bld("warningCode"), Literal("code.unlisted"))
-            g.add(w, iri(RDFS, "comment"), zh(f"科目编码{unlisted}不在{self.year}年的分类代码表中"))
-            g.add(w, iri(RDFS, "comment"), en(f"code {unlisted} is not in the {self.year} code list"))
 
 
 def build_triples(d: Disclosure, base: str, knowledge: Knowledge | None = None) -> list[Triple]:

@@ -19,6 +19,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR, classification, schemes
 from ..numbers import code_level
+from ..warning_codes import REGISTRY, SCHEME as WARNING_SCHEME
 from ..layouts import Knowledge, load_knowledge
 from .vocab import A, DCT, OWL, PREFIXES, SKOS, bld, code, decimal, en, grouped, iri, zh
 
@@ -148,6 +149,14 @@ def _knowledge_schemes(k: Knowledge) -> list[tuple[str, _Scheme]]:
             ("layout-family", families), ("indicator", indicators)]
 
 
+def _warning_scheme() -> tuple[str, _Scheme]:
+    warnings = _Scheme(code(WARNING_SCHEME), "解析警告", "Parse warnings",
+                       "What a reader or the parser could not read or had to infer.")
+    for warning in REGISTRY.values():
+        warnings.concept(code(WARNING_SCHEME, warning.code), warning.zh, warning.en, warning.code)
+    return WARNING_SCHEME, warnings
+
+
 def codelist_files() -> dict[str, bytes]:
     """File name → Turtle text of every generated concept scheme."""
     out: dict[str, list[Triple]] = {}
@@ -155,7 +164,7 @@ def codelist_files() -> dict[str, bytes]:
         out[f"{scheme_id}.ttl"] = _classification_umbrella(scheme_id).triples
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
             out[f"{scheme_id}-{year}.ttl"] = _classification_year(scheme_id, year).triples
-    for name, scheme in _small_schemes() + _knowledge_schemes(load_knowledge()):
+    for name, scheme in [*_small_schemes(), *_knowledge_schemes(load_knowledge()), _warning_scheme()]:
         out[f"{name}.ttl"] = scheme.triples
     prefixes = {k: v for k, v in PREFIXES.items() if k in ("skos", "dct", "owl", "rdf", "xsd", "bld")}
     return {name: ox.serialize(grouped(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
