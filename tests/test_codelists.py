@@ -143,3 +143,11 @@ def test_schemes_carry_their_edition_and_coverage():
     umbrella = rdflib.Graph().parse(data=codelist_files()["econ-gov.ttl"], format="turtle")
     sources = set(umbrella.objects(rdflib.URIRef("https://w3id.org/budgetld/code/econ-gov"), DCTERMS.source))
     assert len(sources) == len(YEARS)
+
+
+def test_the_newer_name_comes_first_where_a_rename_year_is_uncertain():
+    function = classification("function")
+    assert [c.zh for c in function.at("20805", 2021)] == ["行政事业单位养老支出", "行政事业单位离退休"]
+    graph = rdflib.Graph().parse(data=codelist_files()["function-2021.ttl"], format="turtle")
+    concept = rdflib.URIRef("https://w3id.org/budgetld/code/function/2021/20805")
+    assert str(graph.value(concept, rdflib.namespace.SKOS.altLabel)) == "行政事业单位离退休"

@@ -57,8 +57,10 @@ class Classification:
     items_complete: tuple[str, ...]
 
     def at(self, code: str, year: int) -> list[Code]:
-        """The names ``code`` had in ``year`` (two where the edition year is uncertain)."""
-        return [c for c in self.codes if c.code == code and c.valid_in(year)]
+        """The names ``code`` had in ``year``, the newest first (two where the edition of a
+        rename is uncertain)."""
+        return sorted((c for c in self.codes if c.code == code and c.valid_in(year)),
+                      key=lambda c: -c.from_year)
 
     def by_name(self, name: str, year: int, level: str = "类") -> Code | None:
         key = fold(name)
