@@ -1,8 +1,9 @@
 """The classification code lists and small code lists, as reference data.
 
 The sources are data files under ``ontology/codelists/src/``: the three 政府收支分类科目
-classifications as CSV (a row per code and name, with the budget years it was valid), and
-the small schemes of ``schemes.toml``. The RDF stage turns them into SKOS concept schemes
+classifications as CSV (a row per code and name, with the budget years it was valid and the
+Ministry of Finance edition it comes from), their provenance and coverage
+(``classifications.toml``), and the small schemes of ``schemes.toml``. The RDF stage turns them into SKOS concept schemes
 (one per classification and year) and looks codes and names up here; so does the validator.
 """
 
@@ -37,6 +38,7 @@ class Code:
     en: str
     from_year: int
     to_year: int | None
+    source: str
 
     def valid_in(self, year: int) -> bool:
         return self.from_year <= year and (self.to_year is None or year <= self.to_year)
@@ -48,10 +50,17 @@ class Classification:
     zh: str
     en: str
     codes: tuple[Code, ...]
+    #: What the list covers and leaves out, in Chinese and English (see the sources' README).
+    coverage_zh: str
+    coverage_en: str
+    #: 款 whose 项 are all listed, in every year the 款 is valid.
+    items_complete: tuple[str, ...]
 
     def at(self, code: str, year: int) -> list[Code]:
-        """The names ``code`` had in ``year`` (two where the edition year is uncertain)."""
-        return [c for c in self.codes if c.code == code and c.valid_in(year)]
+        """The names ``code`` had in ``year``, the newest first (two where the edition of a
+        rename is uncertain)."""
+        return sorted((c for c in self.codes if c.code == code and c.valid_in(year)),
+                      key=lambda c: -c.from_year)
 
     def by_name(self, name: str, year: int, level: str = "类") -> Code | None:
         key = fold(name)
@@ -88,13 +97,26 @@ class Scheme:
 
 
 @cache
+def _provenance() -> dict:
+    with (data_dir("ontology") / "codelists" / "src" / "classifications.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def edition(year: int) -> str:
+    """The Ministry of Finance document that holds the classifications of budget ``year``."""
+    return _provenance()["edition"].format(year=year)
+
+
+@cache
 def classification(scheme_id: str) -> Classification:
     filename, zh, en = CLASSIFICATIONS[scheme_id]
     with (data_dir("ontology") / "codelists" / "src" / filename).open(encoding="utf-8") as f:
         codes = tuple(Code(r["code"], r["level"], r["name_zh"], r["name_en"], int(r["from_year"]),
-                           int(r["to_year"]) if r["to_year"] else None)
+                           int(r["to_year"]) if r["to_year"] else None, r["source"])
                       for r in csv.DictReader(f))
-    return Classification(scheme_id, zh, en, codes)
+    coverage = _provenance()[scheme_id]
+    return Classification(scheme_id, zh, en, codes, coverage["coverage_zh"],
+                          coverage["coverage_en"], tuple(coverage["items_complete"]))
 
 
 def classification_for(code: str) -> Classification:

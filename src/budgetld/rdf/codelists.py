@@ -2,10 +2,11 @@
 
 ``budgetld codelists`` writes them to ``ontology/codelists/``: one scheme per classification
 and budget year (``function-2024.ttl``: 支出功能分类科目 as valid in 2024, with 类/款/项 as
-skos:broader hierarchy), an all-years scheme per classification that data dimensions point
-at (with the "_T" total and "_Z" not-applicable codes), the small schemes of
-``schemes.toml``, and the kinds the parser knows (table kinds, section kinds, claim subjects,
-layout families, performance indicators). The files are generated, committed, and a test
+skos:broader hierarchy, the Ministry of Finance edition as dct:source of the scheme and of
+each concept, and what the list covers as dct:description), an all-years scheme per
+classification that data dimensions point at (with the "_T" total and "_Z" not-applicable
+codes), the small schemes of ``schemes.toml``, and the kinds the parser knows (table kinds,
+section kinds, claim subjects, layout families, performance indicators). The files are generated, committed, and a test
 fails if they are out of date.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Triple
 
-from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR, classification, schemes
+from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR, classification, edition, schemes
 from ..numbers import code_level
 from ..warning_codes import REGISTRY, SCHEME as WARNING_SCHEME
 from ..layouts import Knowledge, load_knowledge
@@ -66,19 +67,28 @@ def _classification_year(scheme_id: str, year: int) -> _Scheme:
     umbrella = code(scheme_id)
     out = _Scheme(code(scheme_id, str(year)), f"{year}年{c.zh}", f"{c.en} ({year})")
     out.add(out.scheme, iri(DCT, "isVersionOf"), umbrella)
+    out.add(out.scheme, iri(DCT, "source"), zh(edition(year)))
     codes = c.year_codes(year)
     present = {x.code for x in codes}
+    complete = [x for x in c.items_complete if x in present]
+    out.add(out.scheme, iri(DCT, "description"),
+            zh(c.coverage_zh + (f"以下款的项在{year}年完整：{'、'.join(complete)}。" if complete else "")))
+    out.add(out.scheme, iri(DCT, "description"),
+            en(c.coverage_en + (f" Items complete in {year} for sections {', '.join(complete)}."
+                                if complete else "")))
     done: set[str] = set()
     for entry in sorted(codes, key=lambda x: (x.code, -x.from_year)):
         concept = code(scheme_id, f"{year}/{entry.code}")
         if entry.code in done:  # an older name still valid this year (edition uncertain)
             out.add(concept, iri(SKOS, "altLabel"), zh(entry.zh))
+            out.add(concept, iri(DCT, "source"), zh(entry.source))
             continue
         done.add(entry.code)
         parent = entry.code[:-2] if len(entry.code) > 3 and entry.code[:-2] in present else None
         out.concept(concept, entry.zh, entry.en, entry.code,
                     code(scheme_id, f"{year}/{parent}") if parent else None, (umbrella,))
         out.add(concept, iri(SKOS, "note"), zh(code_level(entry.code) or entry.level))
+        out.add(concept, iri(DCT, "source"), zh(entry.source))
         previous = [x for x in c.at(entry.code, year - 1) if x.zh == entry.zh]
         if year > FIRST_YEAR and previous:
             out.add(concept, iri(SKOS, "exactMatch"), code(scheme_id, f"{year - 1}/{entry.code}"))
@@ -90,8 +100,11 @@ def _classification_umbrella(scheme_id: str) -> _Scheme:
     out = _Scheme(code(scheme_id), c.zh, c.en,
                   f"{c.en}, all budget years {FIRST_YEAR}-{LAST_YEAR}: every year's concepts "
                   "are also in this scheme; _T and _Z stand for totals and rows it does not apply to.")
+    out.add(out.scheme, iri(DCT, "description"), zh(c.coverage_zh))
+    out.add(out.scheme, iri(DCT, "description"), en(c.coverage_en))
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         out.add(out.scheme, iri(DCT, "hasVersion"), code(scheme_id, str(year)))
+        out.add(out.scheme, iri(DCT, "source"), zh(edition(year)))
     out.concept(code(scheme_id, "_T"), "合计", "Total", "_T")
     out.concept(code(scheme_id, "_Z"), "不适用", "Not applicable", "_Z")
     return out
