@@ -20,12 +20,12 @@ import pytest
 
 from budgetld.model import Disclosure
 from budgetld.validate import Report, validate, validate_bundle
-from budgetld.validate.engine import BLD, shapes_graph
+from budgetld.validate.rules import rules
 from conftest import LVLIANG, SHANGHAI
 
 PUBLISHED = Path(__file__).resolve().parents[1] / "datapackages"
 
-ALL_RULES = sorted(str(rule) for rule in shapes_graph().objects(None, BLD.ruleId))
+ALL_RULES = sorted(rule.id for rule in rules())
 
 
 def rule_counts(report: Report) -> Counter:

@@ -19,17 +19,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..files import write_atomically
 from ..package import LICENSES
 from ..rdf.jsonld import to_jsonld
-from ..files import write_atomically
-from ..rdf.vocab import A, BLD, DCAT, DCT, FOAF, PREFIXES, SKOS, SPDX, en, grouped, iri, typed, zh
+from ..rdf.vocab import (A, BLD, DCAT, DCT, FOAF, HYDRA, PREFIXES, SHAPES, SKOS, SPDX, XSD, Triples,
+                         en, typed, zh)
 from .readme import file_role
 from .write import bundle_files
 
-HYDRA = "http://www.w3.org/ns/hydra/core#"
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
-SHAPES = "https://w3id.org/budgetld/shapes"
 ONTOLOGY = "https://w3id.org/budgetld/def"
 #: File suffix → (IANA media type, EU file type).
 MEDIA = {".csv": ("text/csv", "CSV"), ".json": ("application/json", "JSON"),
@@ -39,9 +38,14 @@ MEDIA = {".csv": ("text/csv", "CSV"), ".json": ("application/json", "JSON"),
 CONFORMS = {"datapackage.json": "https://specs.frictionlessdata.io/tabular-data-package/",
             "disclosure.ttl": ONTOLOGY, "disclosure.jsonld": ONTOLOGY,
             "validation.ttl": "http://www.w3.org/ns/shacl#"}
-_DESCRIBED = {DCT + p for p in ("description", "identifier", "publisher", "temporal", "spatial")} \
-    | {BLD + "fiscalYear"}
-_DESCRIBED_NODES = {DCT + "temporal", DCT + "spatial", DCT + "publisher"}
+#: What the catalog repeats of a disclosure's own description, and the nodes it links to.
+_DESCRIBED = {DCT.description, DCT.identifier, DCT.publisher, DCT.temporal, DCT.spatial,
+              BLD.fiscalYear}
+_DESCRIBED_NODES = {DCT.temporal, DCT.spatial, DCT.publisher}
+#: The classes DCAT-AP expects of the controlled-vocabulary terms the catalog uses.
+_VOCABULARY_TYPES = {DCAT.mediaType: DCT.MediaType, DCT.format: DCT.MediaTypeOrExtent,
+                     DCT.license: DCT.LicenseDocument, DCAT.theme: SKOS.Concept,
+                     DCT.language: DCT.LinguisticSystem, DCT.conformsTo: DCT.Standard}
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,6 @@ class CatalogOptions:
     page_size: int = 500
 
 
-def _node(value: str) -> ox.NamedNode:
-    return ox.NamedNode(value)
-
-
 def _bundle_description(bundle: Path) -> tuple[str, list[ox.Triple]]:
     """The dataset's IRI and what ``disclosure.ttl`` says of it, its period, place and
     publisher (the only part of the file a catalog needs)."""
@@ -69,12 +69,12 @@ def _bundle_description(bundle: Path) -> tuple[str, list[ox.Triple]]:
     except (OSError, SyntaxError) as error:
         raise InputError(source, f"not a readable bundle: {error}") from None
     dataset = next((t.subject for t in triples if t.predicate == A and
-                    t.object.value == BLD + "BudgetDisclosure"), None)
+                    t.object == BLD.BudgetDisclosure), None)
     if dataset is None:
         raise InputError(source, "not a bundle: no bld:BudgetDisclosure in it")
-    about = [t for t in triples if t.subject == dataset and t.predicate.value in _DESCRIBED]
-    linked = {t.object for t in about if t.predicate.value in _DESCRIBED_NODES}
-    about += [t for t in triples if t.subject in linked]
+    about = [t.triple for t in triples if t.subject == dataset and t.predicate in _DESCRIBED]
+    linked = {t.object for t in about if t.predicate in _DESCRIBED_NODES}
+    about += [t.triple for t in triples if t.subject in linked]
     return dataset.value, about
 
 
@@ -90,74 +90,72 @@ def dataset_triples(bundle: Path, options: CatalogOptions) -> tuple[str, list[ox
     dataset, about = _bundle_description(bundle)
     package = _json(bundle / "datapackage.json")
     report = _json(bundle / "validation.json")
-    ds = _node(dataset)
-    out = [ox.Triple(ds, A, iri(DCAT, "Dataset")), *about]
+    ds = ox.NamedNode(dataset)
+    g = Triples()
+    g.add(ds, A, DCAT.Dataset)
+    g.extend(about)
     titles = package.get("titles", {})  # they name the unit even where the document's title does not
-    out += [ox.Triple(ds, iri(DCT, "title"), ox.Literal(text, language=lang))
-            for lang, text in sorted(titles.items()) if text] or \
-        [ox.Triple(ds, iri(DCT, "title"), ox.Literal(package.get("title") or bundle.name))]
+    for lang, text in sorted(titles.items()):
+        g.add(ds, DCT.title, ox.Literal(text, language=lang) if text else None)
+    if not any(titles.values()):
+        g.add(ds, DCT.title, ox.Literal(package.get("title") or bundle.name))
     for t in about:  # the publisher is an org:Organization; DCAT-AP wants a named foaf:Agent
-        if t.predicate.value == DCT + "publisher":
-            out.append(ox.Triple(t.object, A, iri(FOAF, "Agent")))
-            out += [ox.Triple(t.object, iri(FOAF, "name"), x.object) for x in about
-                    if x.subject == t.object and x.predicate.value == SKOS + "prefLabel"]
-    out += [ox.Triple(ds, iri(DCAT, "theme"), _node(f"{EU}data-theme/{theme}"))
-            for theme in ("GOVE", "ECON")]
-    out.append(ox.Triple(ds, iri(DCT, "language"), _node(f"{EU}language/ZHO")))
+        if t.predicate == DCT.publisher:
+            g.add(t.object, A, FOAF.Agent)
+            for x in about:
+                if x.subject == t.object and x.predicate == SKOS.prefLabel:
+                    g.add(t.object, FOAF.name, x.object)
+    for theme in ("GOVE", "ECON"):
+        g.add(ds, DCAT.theme, f"{EU}data-theme/{theme}")
+    g.add(ds, DCT.language, f"{EU}language/ZHO")
     for keyword in package.get("keywords", []):
-        out.append(ox.Triple(ds, iri(DCAT, "keyword"), en(keyword) if keyword.isascii() else zh(keyword)))
+        g.add(ds, DCAT.keyword, en(keyword) if keyword.isascii() else zh(keyword))
     created = package.get("created")
-    if created:
-        out.append(ox.Triple(ds, iri(DCT, "modified"), typed(created, "dateTime")))
+    g.add(ds, DCT.modified, typed(created, XSD.dateTime) if created else None)
     if report.get("conforms"):  # only a disclosure that passed may claim the shapes
-        out.append(ox.Triple(ds, iri(DCT, "conformsTo"), _node(SHAPES)))
+        g.add(ds, DCT.conformsTo, SHAPES)
     folder = f"{options.base_url}{bundle.name}/"
-    out.append(ox.Triple(ds, iri(DCAT, "landingPage"), _node(folder + "README.md")))
+    g.add(ds, DCAT.landingPage, folder + "README.md")
     licenses = [LICENSES[x["name"]][1] for x in package.get("licenses", []) if x.get("name") in LICENSES]
     for name, path in bundle_files(bundle).items():
-        out += _distribution(ds, name, path, folder, licenses, created)
-    return dataset, out
+        _distribution(g, ds, name, path, folder, licenses, created)
+    return dataset, g.triples
 
 
-def _distribution(ds: ox.NamedNode, name: str, path: Path, folder: str, licenses: list[str],
-                  created: str | None) -> list[ox.Triple]:
-    dist = _node(f"{ds.value}/distribution/{name}")
+def _distribution(g: Triples, ds: ox.NamedNode, name: str, path: Path, folder: str,
+                  licenses: list[str], created: str | None) -> None:
+    dist = f"{ds.value}/distribution/{name}"
     data = path.read_bytes()
     zh_role, en_role = file_role(name)
-    out = [ox.Triple(ds, iri(DCAT, "distribution"), dist),
-           ox.Triple(dist, A, iri(DCAT, "Distribution")),
-           ox.Triple(dist, iri(DCT, "title"), ox.Literal(name)),
-           ox.Triple(dist, iri(DCT, "description"), zh(zh_role)),
-           ox.Triple(dist, iri(DCT, "description"), en(en_role)),
-           ox.Triple(dist, iri(DCAT, "accessURL"), _node(folder)),
-           ox.Triple(dist, iri(DCAT, "downloadURL"), _node(folder + name)),
-           ox.Triple(dist, iri(DCAT, "byteSize"), typed(len(data), "nonNegativeInteger"))]
+    g.add(ds, DCAT.distribution, dist)
+    g.add(dist, A, DCAT.Distribution)
+    g.add(dist, DCT.title, ox.Literal(name))
+    g.add(dist, DCT.description, zh(zh_role))
+    g.add(dist, DCT.description, en(en_role))
+    g.add(dist, DCAT.accessURL, folder)
+    g.add(dist, DCAT.downloadURL, folder + name)
+    g.add(dist, DCAT.byteSize, typed(len(data), XSD.nonNegativeInteger))
     media = MEDIA.get(path.suffix)
     if media:
-        out += [ox.Triple(dist, iri(DCAT, "mediaType"), _node(IANA + media[0])),
-                ox.Triple(dist, iri(DCT, "format"), _node(f"{EU}file-type/{media[1]}"))]
-    if name in CONFORMS:
-        out.append(ox.Triple(dist, iri(DCT, "conformsTo"), _node(CONFORMS[name])))
-    checksum = _node(f"{dist.value}/checksum")
-    out += [ox.Triple(dist, iri(SPDX, "checksum"), checksum),
-            ox.Triple(checksum, A, iri(SPDX, "Checksum")),
-            ox.Triple(checksum, iri(SPDX, "algorithm"), iri(SPDX, "checksumAlgorithm_sha256")),
-            ox.Triple(checksum, iri(SPDX, "checksumValue"),
-                      typed(hashlib.sha256(data).hexdigest(), "hexBinary"))]
-    out += [ox.Triple(dist, iri(DCT, "license"), _node(url)) for url in licenses]
-    if created:
-        out.append(ox.Triple(dist, iri(DCT, "issued"), typed(created, "dateTime")))
-    return out
+        g.add(dist, DCAT.mediaType, IANA + media[0])
+        g.add(dist, DCT.format, f"{EU}file-type/{media[1]}")
+    g.add(dist, DCT.conformsTo, CONFORMS.get(name))
+    checksum = f"{dist}/checksum"
+    g.add(dist, SPDX.checksum, checksum)
+    g.add(checksum, A, SPDX.Checksum)
+    g.add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
+    g.add(checksum, SPDX.checksumValue, typed(hashlib.sha256(data).hexdigest(), XSD.hexBinary))
+    for url in licenses:
+        g.add(dist, DCT.license, url)
+    g.add(dist, DCT.issued, typed(created, XSD.dateTime) if created else None)
 
 
-def _vocabulary_types(triples: list[ox.Triple]) -> list[ox.Triple]:
-    """The classes DCAT-AP expects of the controlled-vocabulary terms the catalog uses."""
-    kinds = {DCAT + "mediaType": DCT + "MediaType", DCT + "format": DCT + "MediaTypeOrExtent",
-             DCT + "license": DCT + "LicenseDocument", DCAT + "theme": SKOS + "Concept",
-             DCT + "language": DCT + "LinguisticSystem", DCT + "conformsTo": DCT + "Standard"}
-    seen = dict.fromkeys((t.object, kinds[t.predicate.value]) for t in triples
-                         if t.predicate.value in kinds)
-    return [ox.Triple(term, A, _node(kind)) for term, kind in seen]
+def _vocabulary_types(g: Triples) -> None:
+    """Type the controlled-vocabulary terms the catalog uses, as DCAT-AP expects."""
+    seen = dict.fromkeys((t.object, _VOCABULARY_TYPES[t.predicate]) for t in g.triples
+                         if t.predicate in _VOCABULARY_TYPES)
+    for term, kind in seen:
+        g.add(term, A, kind)
 
 
 def bundle_dirs(out: Path) -> list[Path]:
@@ -178,6 +176,22 @@ def describe_bundles(out: Path, options: CatalogOptions) -> Described:
     return [dataset_triples(bundle, options) for bundle in bundle_dirs(out)]
 
 
+def _head(g: Triples, options: CatalogOptions, datasets: int) -> None:
+    cat, publisher = options.iri, f"{options.iri}/publisher"
+    g.add(cat, A, DCAT.Catalog)
+    g.add(cat, DCT.title, zh(options.title_zh))
+    g.add(cat, DCT.title, en(options.title_en))
+    g.add(cat, DCT.description, zh(f"{datasets}份预算公开的数据包、关联数据与校验报告，由 budgetld 生成。"))
+    g.add(cat, DCT.description, en(f"Data packages, linked data and validation reports of {datasets} "
+                                   "budget disclosures, made with budgetld."))
+    g.add(cat, DCT.publisher, publisher)
+    g.add(publisher, A, FOAF.Agent)
+    g.add(publisher, FOAF.name, ox.Literal(options.publisher))
+    g.add(cat, FOAF.homepage, options.base_url)
+    g.add(cat, DCT.language, f"{EU}language/ZHO")
+    g.add(cat, DCAT.themeTaxonomy, f"{EU}data-theme")
+
+
 def catalog_pages(datasets: Described, options: CatalogOptions, suffix: str = "ttl"
                   ) -> list[list[ox.Triple]]:
     """The triples of each catalog page (at least one, even for no datasets); pages link
@@ -185,47 +199,31 @@ def catalog_pages(datasets: Described, options: CatalogOptions, suffix: str = "t
     size = max(options.page_size, 1)
     chunks = [datasets[i:i + size] for i in range(0, len(datasets), size)] or [[]]
     names = [options.base_url + name for name in page_names(len(chunks), suffix)]
-    cat, publisher = _node(options.iri), _node(f"{options.iri}/publisher")
-    head = [
-        ox.Triple(cat, A, iri(DCAT, "Catalog")),
-        ox.Triple(cat, iri(DCT, "title"), zh(options.title_zh)),
-        ox.Triple(cat, iri(DCT, "title"), en(options.title_en)),
-        ox.Triple(cat, iri(DCT, "description"), zh(
-            f"{len(datasets)}份预算公开的数据包、关联数据与校验报告，由 budgetld 生成。")),
-        ox.Triple(cat, iri(DCT, "description"), en(
-            f"Data packages, linked data and validation reports of {len(datasets)} budget "
-            "disclosures, made with budgetld.")),
-        ox.Triple(cat, iri(DCT, "publisher"), publisher),
-        ox.Triple(publisher, A, iri(FOAF, "Agent")),
-        ox.Triple(publisher, iri(FOAF, "name"), ox.Literal(options.publisher)),
-        ox.Triple(cat, iri(FOAF, "homepage"), _node(options.base_url)),
-        ox.Triple(cat, iri(DCT, "language"), _node(f"{EU}language/ZHO")),
-        ox.Triple(cat, iri(DCAT, "themeTaxonomy"), _node(f"{EU}data-theme")),
-    ]
     pages = []
     for number, chunk in enumerate(chunks, 1):
-        triples = head + [ox.Triple(cat, iri(DCAT, "dataset"), _node(dataset)) for dataset, _ in chunk]
+        g = Triples()
+        _head(g, options, len(datasets))
+        for dataset, _ in chunk:
+            g.add(options.iri, DCAT.dataset, dataset)
         for _, described in chunk:
-            triples += described
+            g.extend(described)
         if len(chunks) > 1:
-            triples += _paging(names, number, options.page_size, len(datasets))
-        triples += _vocabulary_types(triples)
-        pages.append(grouped(list(dict.fromkeys(triples))))
+            _paging(g, names, number, options.page_size, len(datasets))
+        _vocabulary_types(g)
+        g.triples = list(dict.fromkeys(g.triples))
+        pages.append(g.grouped())
     return pages
 
 
-def _paging(names: list[str], number: int, page_size: int, total: int) -> list[ox.Triple]:
-    page = _node(names[number - 1])
-    triples = [ox.Triple(page, A, iri(HYDRA, "PagedCollection")),
-               ox.Triple(page, iri(HYDRA, "totalItems"), typed(total, "integer")),
-               ox.Triple(page, iri(HYDRA, "itemsPerPage"), typed(page_size, "integer")),
-               ox.Triple(page, iri(HYDRA, "first"), _node(names[0])),
-               ox.Triple(page, iri(HYDRA, "last"), _node(names[-1]))]
-    if number > 1:
-        triples.append(ox.Triple(page, iri(HYDRA, "previous"), _node(names[number - 2])))
-    if number < len(names):
-        triples.append(ox.Triple(page, iri(HYDRA, "next"), _node(names[number])))
-    return triples
+def _paging(g: Triples, names: list[str], number: int, page_size: int, total: int) -> None:
+    page = names[number - 1]
+    g.add(page, A, HYDRA.PagedCollection)
+    g.add(page, HYDRA.totalItems, typed(total, XSD.integer))
+    g.add(page, HYDRA.itemsPerPage, typed(page_size, XSD.integer))
+    g.add(page, HYDRA.first, names[0])
+    g.add(page, HYDRA.last, names[-1])
+    g.add(page, HYDRA.previous, names[number - 2] if number > 1 else None)
+    g.add(page, HYDRA.next, names[number] if number < len(names) else None)
 
 
 def write_catalog(out: Path, options: CatalogOptions) -> list[Path]:
@@ -238,7 +236,7 @@ def write_catalog(out: Path, options: CatalogOptions) -> list[Path]:
         names = page_names(len(pages), suffix)
         for name, triples in zip(names, pages):
             data = ox.serialize(triples, format=ox.RdfFormat.TURTLE,
-                                prefixes={**PREFIXES, "hydra": HYDRA}) if suffix == "ttl" \
+                                prefixes={**PREFIXES, "hydra": HYDRA.namespace}) if suffix == "ttl" \
                 else to_jsonld(triples).encode("utf-8")
             write_atomically(out / name, data)
             written.append(out / name)

@@ -10,44 +10,39 @@ same input always gives the same serialisation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .. import units
-from ..codelists import classification_for
+from ..codelists import classification_for, schemes
 from ..warning_codes import SCHEME as WARNING_SCHEME
 from ..figures import Figure, cells, locate, project_named
 from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef
 from ..layouts import Knowledge, load_knowledge
 from .iris import Minter, slug
-from .vocab import (A, BLDCN, DCAT, DCT, LABEL, ORG, PROV, QB, RDFS, SKOS, bld, code, decimal,
-                    en, grouped, iri, typed, zh)
+from .vocab import (A, BLD, BLDCN, DCAT, DCT, ORG, PROV, QB, RDFS, SKOS, XSD, Triples, code,
+                    decimal, en, typed, zh)
 
-#: Column/row meanings → (dimension property, code-list scheme).
-_DIMENSIONS = {
-    "fundSource": (bld("fundSource"), "fund-source"),
-    "expenditureType": (bld("expenditureType"), "expenditure-type"),
-    "budgetOrigin": (bld("budgetOrigin"), "budget-origin"),
-    "item": (bld("expenseItem"), "expense-item"),
-}
+#: Column/row meanings (the layouts' dimension names) → (dimension property, code-list scheme).
+_DIMENSIONS = {s.dimension: (BLD.term(s.property or s.dimension), s.id)
+               for s in schemes() if s.dimension}
+#: A project's fields → the properties that state them.
+_PROJECT_FIELDS = {"supervisor": BLD.supervisorName, "implementer": BLD.implementer,
+                   "attribute": BLD.projectAttribute, "category": BLD.projectCategory,
+                   "duration": BLD.duration}
+_OBJECTIVES = {"implementation": BLD.implementationObjective, "annual": BLD.annualObjective}
 _CLASSIFICATION_DIMENSIONS = {
-    "function": NamedNode(BLDCN + "functionClass"),
-    "econ-dept": NamedNode(BLDCN + "economicClassDepartment"),
-    "econ-gov": NamedNode(BLDCN + "economicClassGovernment"),
+    "function": BLDCN.functionClass,
+    "econ-dept": BLDCN.economicClassDepartment,
+    "econ-gov": BLDCN.economicClassGovernment,
 }
 
 
-@dataclass
-class _Graph:
-    triples: list[Triple] = field(default_factory=list)
-
-    def add(self, s: str | NamedNode, p: NamedNode, o: str | NamedNode | Literal | None) -> None:
-        if o is None:
-            return
-        self.triples.append(Triple(NamedNode(s) if isinstance(s, str) else s, p,
-                                   NamedNode(o) if isinstance(o, str) else o))
+def project_text(key: str) -> NamedNode:
+    """The property of a project's long text or signature field that the layouts name ``key``
+    (``basis`` → ``bld:textBasis``); a key without a declared property fails."""
+    return BLD.term(f"text{key[:1].upper()}{key[1:]}")
 
 
 def _unit(symbol: str) -> NamedNode:
@@ -55,20 +50,20 @@ def _unit(symbol: str) -> NamedNode:
     return code(units.SCHEME, units.unit(symbol).code)
 
 
-def _money(g: _Graph, subject: str, amount: Amount) -> None:
+def _money(g: Triples, subject: str, amount: Amount) -> None:
     """An amount as published (value, unit) and, when its unit is stated, in 元."""
-    g.add(subject, bld("amount"), decimal(amount.value))
+    g.add(subject, BLD.amount, decimal(amount.value))
     if amount.unit:
-        g.add(subject, bld("unitMeasure"), _unit(amount.unit))
-        g.add(subject, bld("amountInYuan"), decimal(units.in_yuan(amount.value, amount.unit)))
+        g.add(subject, BLD.unitMeasure, _unit(amount.unit))
+        g.add(subject, BLD.amountInYuan, decimal(units.in_yuan(amount.value, amount.unit)))
 
 
-def _source(g: _Graph, subject: str, ref: SourceRef) -> None:
-    g.add(subject, bld("sourceLine"), typed(ref.line, "integer"))
+def _source(g: Triples, subject: str, ref: SourceRef) -> None:
+    g.add(subject, BLD.sourceLine, typed(ref.line, XSD.integer))
     if ref.line_end:
-        g.add(subject, bld("sourceLineEnd"), typed(ref.line_end, "integer"))
+        g.add(subject, BLD.sourceLineEnd, typed(ref.line_end, XSD.integer))
     if ref.page:
-        g.add(subject, bld("sourcePage"), typed(ref.page, "integer"))
+        g.add(subject, BLD.sourcePage, typed(ref.page, XSD.integer))
 
 
 class _Builder:
@@ -76,73 +71,73 @@ class _Builder:
         self.d = d
         self.k = knowledge
         self.m = Minter(d, base, knowledge)
-        self.g = _Graph()
+        self.g = Triples()
         self.year = d.meta.fiscal_year
 
     # --- the disclosure, its source and its organisations ---------------------------------
     def disclosure(self) -> None:
         d, m, g = self.d, self.m, self.g
         ds, meta = m.dataset, d.meta
-        g.add(ds, A, iri(DCAT, "Dataset"))
-        g.add(ds, A, bld("BudgetDisclosure"))
+        g.add(ds, A, DCAT.Dataset)
+        g.add(ds, A, BLD.BudgetDisclosure)
         title = meta.title or d.source.name
-        g.add(ds, iri(DCT, "title"), zh(title))
+        g.add(ds, DCT.title, zh(title))
         unit = meta.unit.name if meta.unit else d.source.name
-        g.add(ds, iri(DCT, "description"), zh(
+        g.add(ds, DCT.description, zh(
             f"{unit}{self.year or ''}年{meta.kind or '预算'}公开：{len(d.tables)}张预算表、"
             f"{len(d.sections)}个说明章节、{len(d.projects)}个项目绩效目标表"))
-        g.add(ds, iri(DCT, "description"), en(
+        g.add(ds, DCT.description, en(
             f"Budget disclosure of {unit} for {self.year or 'an unknown year'}: {len(d.tables)} "
             f"tables, {len(d.sections)} narrative sections, {len(d.projects)} project "
             "performance-target tables."))
-        g.add(ds, iri(DCT, "identifier"), Literal(ds.removeprefix(m.base)))
-        g.add(ds, iri(DCT, "publisher"), m.unit())
+        g.add(ds, DCT.identifier, Literal(ds.removeprefix(m.base)))
+        g.add(ds, DCT.publisher, m.unit())
         if self.year:
-            g.add(ds, bld("fiscalYear"), typed(self.year, "gYear"))
-            g.add(ds, iri(DCT, "temporal"), m.period())
-            g.add(m.period(), A, iri(DCT, "PeriodOfTime"))
-            g.add(m.period(), iri(DCAT, "startDate"), typed(f"{self.year}-01-01", "date"))
-            g.add(m.period(), iri(DCAT, "endDate"), typed(f"{self.year}-12-31", "date"))
-        g.add(ds, iri(DCT, "spatial"), m.region())
-        g.add(m.region(), A, iri(DCT, "Location"))
+            g.add(ds, BLD.fiscalYear, typed(self.year, XSD.gYear))
+            g.add(ds, DCT.temporal, m.period())
+            g.add(m.period(), A, DCT.PeriodOfTime)
+            g.add(m.period(), DCAT.startDate, typed(f"{self.year}-01-01", XSD.date))
+            g.add(m.period(), DCAT.endDate, typed(f"{self.year}-12-31", XSD.date))
+        g.add(ds, DCT.spatial, m.region())
+        g.add(m.region(), A, DCT.Location)
         region = [x for x in (meta.region.province, meta.region.city, meta.region.county) if x]
         if region:
-            g.add(m.region(), LABEL, zh("".join(region)))
+            g.add(m.region(), RDFS.label, zh("".join(region)))
         if meta.kind:
-            g.add(ds, bld("budgetKind"), zh(meta.kind))
+            g.add(ds, BLD.budgetKind, zh(meta.kind))
         if meta.level:
-            g.add(ds, bld("governmentLevel"), zh(meta.level))
-        g.add(ds, bld("layoutFamily"), code("layout-family", meta.layout))
-        g.add(ds, bld("budgetPhase"), code("budget-phase", "approved"))
-        g.add(ds, iri(PROV, "wasDerivedFrom"), m.source())
+            g.add(ds, BLD.governmentLevel, zh(meta.level))
+        g.add(ds, BLD.layoutFamily, code("layout-family", meta.layout))
+        g.add(ds, BLD.budgetPhase, code("budget-phase", "approved"))
+        g.add(ds, PROV.wasDerivedFrom, m.source())
         self._organisations()
         src = d.source
-        g.add(m.source(), A, iri(PROV, "Entity"))
-        g.add(m.source(), A, bld("SourceFile"))
-        g.add(m.source(), iri(DCT, "title"), Literal(src.name))
-        g.add(m.source(), bld("sha256"), Literal(src.sha256))
-        g.add(m.source(), iri(DCAT, "byteSize"), typed(src.size, "nonNegativeInteger"))
-        g.add(m.source(), bld("physicalForm"), Literal(src.form))
+        g.add(m.source(), A, PROV.Entity)
+        g.add(m.source(), A, BLD.SourceFile)
+        g.add(m.source(), DCT.title, Literal(src.name))
+        g.add(m.source(), BLD.sha256, Literal(src.sha256))
+        g.add(m.source(), DCAT.byteSize, typed(src.size, XSD.nonNegativeInteger))
+        g.add(m.source(), BLD.physicalForm, Literal(src.form))
         if src.encoding:
-            g.add(m.source(), bld("encoding"), Literal(src.encoding))
-            g.add(m.source(), bld("encodingEvidence"), Literal(src.encoding_evidence))
+            g.add(m.source(), BLD.encoding, Literal(src.encoding))
+            g.add(m.source(), BLD.encodingEvidence, Literal(src.encoding_evidence))
         for normalisation in src.normalised:
-            g.add(m.source(), bld("normalisation"), Literal(normalisation))
+            g.add(m.source(), BLD.normalisation, Literal(normalisation))
 
     def _organisations(self) -> None:
         meta, m, g = self.d.meta, self.m, self.g
-        g.add(m.unit(), A, iri(ORG, "Organization"))
+        g.add(m.unit(), A, ORG.Organization)
         if meta.unit:
-            g.add(m.unit(), iri(SKOS, "prefLabel"), zh(meta.unit.name))
+            g.add(m.unit(), SKOS.prefLabel, zh(meta.unit.name))
         supervisor = meta.supervisor
         if supervisor and (not meta.unit or supervisor.name != meta.unit.name):
             other = m.organisation(supervisor.name)
             if other != m.unit():
-                g.add(other, A, iri(ORG, "Organization"))
-                g.add(other, iri(SKOS, "prefLabel"), zh(supervisor.name))
-                g.add(other, iri(SKOS, "notation"), Literal(supervisor.code) if supervisor.code else None)
-                g.add(m.unit(), iri(ORG, "subOrganizationOf"), other)
-                g.add(m.dataset, bld("supervisor"), other)
+                g.add(other, A, ORG.Organization)
+                g.add(other, SKOS.prefLabel, zh(supervisor.name))
+                g.add(other, SKOS.notation, Literal(supervisor.code) if supervisor.code else None)
+                g.add(m.unit(), ORG.subOrganizationOf, other)
+                g.add(m.dataset, BLD.supervisor, other)
 
     # --- tables ---------------------------------------------------------------------------
     def tables(self) -> None:
@@ -171,58 +166,58 @@ class _Builder:
     def table(self, table: BudgetTable) -> None:
         g, m = self.g, self.m
         t = m.table(table)
-        g.add(t, A, iri(QB, "DataSet"))
-        g.add(t, A, bld("BudgetTable"))
-        g.add(t, iri(DCT, "title"), zh(table.title))
-        g.add(t, iri(DCT, "isPartOf"), m.dataset)
-        g.add(m.dataset, bld("hasTable"), t)
-        g.add(t, bld("tableKind"), code("table-kind", table.kind) if table.kind else None)
-        g.add(t, bld("publishedNumber"), zh(table.number) if table.number else None)
-        g.add(t, bld("tocNumber"), zh(table.toc_number) if table.toc_number else None)
-        g.add(t, bld("amountUnit"), _unit(table.unit) if table.unit else None)
-        g.add(t, bld("unitName"), zh(table.unit_name) if table.unit_name else None)
+        g.add(t, A, QB.DataSet)
+        g.add(t, A, BLD.BudgetTable)
+        g.add(t, DCT.title, zh(table.title))
+        g.add(t, DCT.isPartOf, m.dataset)
+        g.add(m.dataset, BLD.hasTable, t)
+        g.add(t, BLD.tableKind, code("table-kind", table.kind) if table.kind else None)
+        g.add(t, BLD.publishedNumber, zh(table.number) if table.number else None)
+        g.add(t, BLD.tocNumber, zh(table.toc_number) if table.toc_number else None)
+        g.add(t, BLD.amountUnit, _unit(table.unit) if table.unit else None)
+        g.add(t, BLD.unitName, zh(table.unit_name) if table.unit_name else None)
         if table.empty_note:
-            g.add(t, bld("emptyNote"), zh(table.empty_note.text))
+            g.add(t, BLD.emptyNote, zh(table.empty_note.text))
         for note in table.notes:
-            g.add(t, iri(SKOS, "note"), zh(note.text))
-        g.add(t, bld("continuedOverPages"), typed(str(table.continued).lower(), "boolean"))
-        g.add(t, iri(PROV, "wasDerivedFrom"), m.source())
+            g.add(t, SKOS.note, zh(note.text))
+        g.add(t, BLD.continuedOverPages, typed(str(table.continued).lower(), XSD.boolean))
+        g.add(t, PROV.wasDerivedFrom, m.source())
         _source(g, t, table.source)
 
         for order, column in enumerate(table.columns, 1):
             c = m.column(table, column)
-            g.add(c, A, bld("TableColumn"))
-            g.add(c, bld("columnOrder"), typed(order, "integer"))
-            g.add(c, LABEL, zh(column.label))
-            g.add(c, bld("columnKey"), Literal(column.key))
-            g.add(c, bld("inTable"), t)
-            g.add(c, bld("flow"), code("flow", column.side) if column.side else None)
+            g.add(c, A, BLD.TableColumn)
+            g.add(c, BLD.columnOrder, typed(order, XSD.integer))
+            g.add(c, RDFS.label, zh(column.label))
+            g.add(c, BLD.columnKey, Literal(column.key))
+            g.add(c, BLD.inTable, t)
+            g.add(c, BLD.flow, code("flow", column.side) if column.side else None)
             for dim, value in sorted(column.dimensions.items()):
                 g.add(c, _DIMENSIONS[dim][0], code(_DIMENSIONS[dim][1], value))
             for part in column.sum_of:
-                g.add(c, bld("sumOf"), m.column(table, next(x for x in table.columns if x.key == part)))
+                g.add(c, BLD.sumOf, m.column(table, next(x for x in table.columns if x.key == part)))
 
         observations: list[tuple[int, Row, Column]] = []
         for index, row in enumerate(table.rows):
             r = m.row(table, index)
-            g.add(r, A, bld("TableRow"))
-            g.add(r, LABEL, zh(row.name or row.label or table.title))
-            g.add(r, bld("publishedLabel"), zh(row.label) if row.label else None)
-            g.add(r, iri(SKOS, "notation"), Literal(row.code) if row.code else None)
-            g.add(r, bld("classificationLevel"), zh(row.level) if row.level else None)
-            g.add(r, bld("rowRole"), Literal(row.role))
-            g.add(r, bld("flow"), code("flow", row.side) if row.side else None)
-            g.add(r, bld("rowOrder"), typed(index + 1, "integer"))
-            g.add(r, bld("rowNumber"), Literal(row.number) if row.number else None)
-            g.add(r, bld("placement"), Literal(row.placement))
-            g.add(r, bld("inTable"), t)
+            g.add(r, A, BLD.TableRow)
+            g.add(r, RDFS.label, zh(row.name or row.label or table.title))
+            g.add(r, BLD.publishedLabel, zh(row.label) if row.label else None)
+            g.add(r, SKOS.notation, Literal(row.code) if row.code else None)
+            g.add(r, BLD.classificationLevel, zh(row.level) if row.level else None)
+            g.add(r, BLD.rowRole, Literal(row.role))
+            g.add(r, BLD.flow, code("flow", row.side) if row.side else None)
+            g.add(r, BLD.rowOrder, typed(index + 1, XSD.integer))
+            g.add(r, BLD.rowNumber, Literal(row.number) if row.number else None)
+            g.add(r, BLD.placement, Literal(row.placement))
+            g.add(r, BLD.inTable, t)
             found = self._classification(table, row)
             if found:
                 g.add(r, _CLASSIFICATION_DIMENSIONS[found[0]], code(found[0], found[1]))
             for dim, value in sorted(row.dimensions.items()):
                 g.add(r, _DIMENSIONS[dim][0], code(_DIMENSIONS[dim][1], value))
             for key, label in sorted(row.extra_labels.items()):
-                g.add(r, bld("extraLabel"), zh(label))
+                g.add(r, BLD.extraLabel, zh(label))
             _source(g, r, row.source)
             for column in table.columns:
                 if column.side == row.side and row.amount(column.key) is not None:
@@ -231,11 +226,11 @@ class _Builder:
         classified = sorted({found[0] for row in table.rows if (found := self._classification(table, row))
                              and row.code})
         for scheme in classified:
-            g.add(t, bld("rowsClassifiedBy"), code(scheme))
+            g.add(t, BLD.rowsClassifiedBy, code(scheme))
         if any("item" in row.dimensions for row in table.rows):
-            g.add(t, bld("rowsNamedBy"), code("expense-item"))
+            g.add(t, BLD.rowsNamedBy, code("expense-item"))
         if any(column.side for column in table.columns):
-            g.add(t, bld("twoSided"), typed("true", "boolean"))
+            g.add(t, BLD.twoSided, typed("true", XSD.boolean))
         dims = self._structure(table, observations)
         for index, row, column in observations:
             self.observation(table, index, row, column, dims)
@@ -244,8 +239,8 @@ class _Builder:
         """Write the table's DSD; return its coded dimensions (property, code scheme)."""
         g, m = self.g, self.m
         s = m.structure(table)
-        g.add(m.table(table), iri(QB, "structure"), s)
-        g.add(s, A, iri(QB, "DataStructureDefinition"))
+        g.add(m.table(table), QB.structure, s)
+        g.add(s, A, QB.DataStructureDefinition)
         coded: dict[str, tuple[NamedNode, str]] = {}
         for _, row, column in observations:
             found = self._classification(table, row)
@@ -257,25 +252,25 @@ class _Builder:
             classification = next(c for c in (self._classification(table, r) for r in table.rows) if c)
             coded.setdefault(classification[0], (_CLASSIFICATION_DIMENSIONS[classification[0]],
                                                   classification[0]))
-        dims = [bld("row"), bld("column"), *([bld("fiscalYear")] if self.year else []),
-                bld("budgetPhase"), bld("organization"), bld("flow"),
+        dims = [BLD.row, BLD.column, *([BLD.fiscalYear] if self.year else []),
+                BLD.budgetPhase, BLD.organization, BLD.flow,
                 *(p for p, _ in sorted(coded.values(), key=lambda x: str(x[0])))]
         for order, prop in enumerate(dims, 1):
             spec = m.component(table, prop.value.rsplit("#", 1)[-1])
-            g.add(s, iri(QB, "component"), spec)
-            g.add(spec, A, iri(QB, "ComponentSpecification"))
-            g.add(spec, iri(QB, "dimension"), prop)
-            g.add(spec, iri(QB, "order"), typed(order, "integer"))
+            g.add(s, QB.component, spec)
+            g.add(spec, A, QB.ComponentSpecification)
+            g.add(spec, QB.dimension, prop)
+            g.add(spec, QB.order, typed(order, XSD.integer))
         # without a stated unit there is no amount in 元 and no unit to require
-        stated = (("measure", bld("amountInYuan")), ("attribute", bld("unitMeasure"))) \
+        stated = (("measure", BLD.amountInYuan), ("attribute", BLD.unitMeasure)) \
             if table.unit else ()
-        for kind, prop in (("measure", bld("amount")), *stated, ("attribute", bld("currency"))):
+        for kind, prop in (("measure", BLD.amount), *stated, ("attribute", BLD.currency)):
             spec = m.component(table, prop.value.rsplit("#", 1)[-1])
-            g.add(s, iri(QB, "component"), spec)
-            g.add(spec, A, iri(QB, "ComponentSpecification"))
-            g.add(spec, iri(QB, kind), prop)
+            g.add(s, QB.component, spec)
+            g.add(spec, A, QB.ComponentSpecification)
+            g.add(spec, QB.term(kind), prop)
             if kind == "attribute":
-                g.add(spec, iri(QB, "componentRequired"), typed("true", "boolean"))
+                g.add(spec, QB.componentRequired, typed("true", XSD.boolean))
         return sorted(coded.values(), key=lambda x: str(x[0]))
 
     def observation(self, table: BudgetTable, index: int, row: Row, column: Column,
@@ -283,14 +278,14 @@ class _Builder:
         g, m = self.g, self.m
         amount = row.amount(column.key)
         o = m.observation(table, index, column)
-        g.add(o, A, iri(QB, "Observation"))
-        g.add(o, iri(QB, "dataSet"), m.table(table))
-        g.add(o, bld("row"), m.row(table, index))
-        g.add(o, bld("column"), m.column(table, column))
-        g.add(o, bld("fiscalYear"), typed(self.year, "gYear") if self.year else None)
-        g.add(o, bld("budgetPhase"), code("budget-phase", "approved"))
-        g.add(o, bld("organization"), m.unit())
-        g.add(o, bld("flow"), code("flow", self._flow(table, row)))
+        g.add(o, A, QB.Observation)
+        g.add(o, QB.dataSet, m.table(table))
+        g.add(o, BLD.row, m.row(table, index))
+        g.add(o, BLD.column, m.column(table, column))
+        g.add(o, BLD.fiscalYear, typed(self.year, XSD.gYear) if self.year else None)
+        g.add(o, BLD.budgetPhase, code("budget-phase", "approved"))
+        g.add(o, BLD.organization, m.unit())
+        g.add(o, BLD.flow, code("flow", self._flow(table, row)))
         classification = self._classification(table, row)
         meanings = {**column.dimensions, **row.dimensions}
         for prop, scheme in dims:
@@ -304,8 +299,8 @@ class _Builder:
                 value = code(scheme, meanings.get(dim, "_T"))
             g.add(o, prop, value)
         _money(g, o, amount)
-        g.add(o, bld("currency"), Literal("CNY"))
-        g.add(o, bld("publishedText"), Literal(amount.text))
+        g.add(o, BLD.currency, Literal("CNY"))
+        g.add(o, BLD.publishedText, Literal(amount.text))
         _source(g, o, amount.source)
 
     # --- narrative ------------------------------------------------------------------------
@@ -313,14 +308,14 @@ class _Builder:
         g, m = self.g, self.m
         for section in self.d.sections:
             s = m.section(section.id)
-            g.add(s, A, bld("Section"))
-            g.add(s, iri(DCT, "title"), zh(section.title))
-            g.add(s, bld("sectionKind"), code("section-kind", section.kind) if section.kind else None)
-            g.add(s, bld("sectionNumber"), zh(section.number) if section.number else None)
-            g.add(s, bld("headingLevel"), typed(section.level, "integer"))
-            g.add(s, iri(DCT, "isPartOf"), m.dataset)
-            g.add(s, bld("parentSection"), m.section(section.parent) if section.parent else None)
-            g.add(s, bld("text"), zh(section.text) if section.text else None)
+            g.add(s, A, BLD.Section)
+            g.add(s, DCT.title, zh(section.title))
+            g.add(s, BLD.sectionKind, code("section-kind", section.kind) if section.kind else None)
+            g.add(s, BLD.sectionNumber, zh(section.number) if section.number else None)
+            g.add(s, BLD.headingLevel, typed(section.level, XSD.integer))
+            g.add(s, DCT.isPartOf, m.dataset)
+            g.add(s, BLD.parentSection, m.section(section.parent) if section.parent else None)
+            g.add(s, BLD.text, zh(section.text) if section.text else None)
             _source(g, s, section.source)
 
     def claims(self) -> None:
@@ -328,35 +323,35 @@ class _Builder:
         tables = {t.id: t for t in d.tables}
         for claim in d.claims:
             c = m.claim(claim.id)
-            g.add(c, A, bld("NarrativeClaim"))
-            g.add(c, iri(DCT, "isPartOf"), m.dataset)
-            g.add(c, bld("claimKind"), code("claim-kind", claim.kind))
-            g.add(c, bld("claimSubject"), code("claim-subject", claim.subject) if claim.subject else None)
-            g.add(c, bld("subjectText"), zh(claim.subject_text) if claim.subject_text else None)
+            g.add(c, A, BLD.NarrativeClaim)
+            g.add(c, DCT.isPartOf, m.dataset)
+            g.add(c, BLD.claimKind, code("claim-kind", claim.kind))
+            g.add(c, BLD.claimSubject, code("claim-subject", claim.subject) if claim.subject else None)
+            g.add(c, BLD.subjectText, zh(claim.subject_text) if claim.subject_text else None)
             if claim.value is not None:
-                g.add(c, bld("value"), decimal(claim.value))
-                g.add(c, bld("publishedDecimals"), typed(max(0, -claim.value.as_tuple().exponent), "integer"))
+                g.add(c, BLD.value, decimal(claim.value))
+                g.add(c, BLD.publishedDecimals, typed(max(0, -int(claim.value.as_tuple().exponent)), XSD.integer))
                 if claim.unit in units.symbols():
-                    g.add(c, bld("unitMeasure"), _unit(claim.unit))
-                    g.add(c, bld("valueInYuan"), decimal(units.in_yuan(claim.value, claim.unit)))
-            g.add(c, bld("unitText"), zh(claim.unit) if claim.unit else None)
-            g.add(c, bld("direction"), typed(claim.direction, "integer") if claim.direction is not None else None)
-            g.add(c, bld("comparedYear"), typed(claim.compared_year, "gYear") if claim.compared_year else None)
-            g.add(c, bld("qualifies"), m.claim(claim.refers_to) if claim.refers_to else None)
-            g.add(c, bld("shareOf"), m.claim(claim.share_of) if claim.share_of else None)
+                    g.add(c, BLD.unitMeasure, _unit(claim.unit))
+                    g.add(c, BLD.valueInYuan, decimal(units.in_yuan(claim.value, claim.unit)))
+            g.add(c, BLD.unitText, zh(claim.unit) if claim.unit else None)
+            g.add(c, BLD.direction, typed(claim.direction, XSD.integer) if claim.direction is not None else None)
+            g.add(c, BLD.comparedYear, typed(claim.compared_year, XSD.gYear) if claim.compared_year else None)
+            g.add(c, BLD.qualifies, m.claim(claim.refers_to) if claim.refers_to else None)
+            g.add(c, BLD.shareOf, m.claim(claim.share_of) if claim.share_of else None)
             if claim.item_path:
-                g.add(c, bld("itemPath"), zh("/".join(claim.item_path)))
-            g.add(c, bld("text"), zh(claim.text))
-            g.add(c, bld("inSection"), m.section(claim.section) if claim.section else None)
+                g.add(c, BLD.itemPath, zh("/".join(claim.item_path)))
+            g.add(c, BLD.text, zh(claim.text))
+            g.add(c, BLD.inSection, m.section(claim.section) if claim.section else None)
             figure = locate(d, claim, self.k)
             if figure is not None:
-                g.add(c, bld("figureCell"), self.cell(figure))
+                g.add(c, BLD.figureCell, self.cell(figure))
                 if figure.amount is not None:
                     table = tables[figure.table.id]
-                    g.add(c, bld("statesFigure"),
+                    g.add(c, BLD.statesFigure,
                           m.observation(table, table.rows.index(figure.row), figure.column))
             project = project_named(d, claim)
-            g.add(c, bld("namesProject"), m.project(project.id) if project else None)
+            g.add(c, BLD.namesProject, m.project(project.id) if project else None)
             _source(g, c, claim.source)
 
     def cell(self, figure: Figure, subject: str | None = None) -> str:
@@ -365,13 +360,13 @@ class _Builder:
         table = figure.table
         index = table.rows.index(figure.row)
         cell = m.cell(table, index, figure.column)
-        g.add(cell, A, bld("FigureCell"))
-        g.add(cell, bld("row"), m.row(table, index))
-        g.add(cell, bld("column"), m.column(table, figure.column))
-        g.add(cell, iri(DCT, "isPartOf"), m.table(table))
+        g.add(cell, A, BLD.FigureCell)
+        g.add(cell, BLD.row, m.row(table, index))
+        g.add(cell, BLD.column, m.column(table, figure.column))
+        g.add(cell, DCT.isPartOf, m.table(table))
         if figure.amount is not None:
-            g.add(cell, bld("observation"), m.observation(table, index, figure.column))
-        g.add(cell, bld("representsFigure"), code("claim-subject", subject) if subject else None)
+            g.add(cell, BLD.observation, m.observation(table, index, figure.column))
+        g.add(cell, BLD.representsFigure, code("claim-subject", subject) if subject else None)
         return cell
 
     def figure_cells(self) -> None:
@@ -385,57 +380,56 @@ class _Builder:
         g, m = self.g, self.m
         for project in self.d.projects:
             p = m.project(project.id)
-            g.add(p, A, bld("PerformanceProject"))
-            g.add(p, iri(DCT, "isPartOf"), m.dataset)
-            g.add(p, LABEL, zh(project.name) if project.name else None)
-            g.add(p, bld("nameUnreadable"), typed("true", "boolean") if project.name is None else None)
-            for prop, value in (("supervisorName", project.supervisor), ("implementer", project.implementer),
-                                ("projectAttribute", project.attribute), ("projectCategory", project.category),
-                                ("duration", project.duration)):
-                g.add(p, bld(prop), zh(value) if value else None)
-            g.add(p, bld("supervisorCode"), Literal(project.supervisor_code) if project.supervisor_code else None)
-            g.add(p, bld("startDate"), Literal(project.start_date) if project.start_date else None)
-            g.add(p, bld("endDate"), Literal(project.end_date) if project.end_date else None)
+            g.add(p, A, BLD.PerformanceProject)
+            g.add(p, DCT.isPartOf, m.dataset)
+            g.add(p, RDFS.label, zh(project.name) if project.name else None)
+            g.add(p, BLD.nameUnreadable, typed("true", XSD.boolean) if project.name is None else None)
+            for field, prop in _PROJECT_FIELDS.items():
+                value = getattr(project, field)
+                g.add(p, prop, zh(value) if value else None)
+            g.add(p, BLD.supervisorCode, Literal(project.supervisor_code) if project.supervisor_code else None)
+            g.add(p, BLD.startDate, Literal(project.start_date) if project.start_date else None)
+            g.add(p, BLD.endDate, Literal(project.end_date) if project.end_date else None)
             for key, text in sorted(project.texts.items()):
-                g.add(p, bld(f"text{key[0].upper()}{key[1:]}"), zh(text))
+                g.add(p, project_text(key), zh(text))
             for period, text in sorted(project.objectives.items()):
-                g.add(p, bld(f"{period}Objective"), zh(text))
+                g.add(p, _OBJECTIVES[period], zh(text))
             for funds in project.funds:
                 f = m.funds(project.id, funds.period)
-                g.add(p, bld("funds"), f)
-                g.add(f, A, bld("ProjectFunds"))
-                g.add(f, bld("period"), code("period", funds.period))
+                g.add(p, BLD.funds, f)
+                g.add(f, A, BLD.ProjectFunds)
+                g.add(f, BLD.period, code("period", funds.period))
                 if funds.total:
                     _money(g, f, funds.total)
                     _source(g, f, funds.total.source)
                 for label, amount in funds.by_source.items():
                     s = m.fund_source(project.id, funds.period, label)
-                    g.add(f, bld("fundSourceAmount"), s)
-                    g.add(s, A, bld("ProjectFundSource"))
-                    g.add(s, LABEL, zh(label))
+                    g.add(f, BLD.fundSourceAmount, s)
+                    g.add(s, A, BLD.ProjectFundSource)
+                    g.add(s, RDFS.label, zh(label))
                     _money(g, s, amount)
                     _source(g, s, amount.source)
             for n, indicator in enumerate(project.indicators, 1):
                 i = m.indicator(project.id, n)
-                g.add(p, bld("indicator"), i)
-                g.add(i, A, bld("PerformanceIndicator"))
-                g.add(i, bld("period"), code("period", indicator.period))
+                g.add(p, BLD.indicator, i)
+                g.add(i, A, BLD.PerformanceIndicator)
+                g.add(i, BLD.period, code("period", indicator.period))
                 ids = self.k.performance.indicators.ids
                 if indicator.level1 and (indicator.level1, None) in ids:
-                    g.add(i, bld("indicatorLevel1"), code("indicator", ids[(indicator.level1, None)][0]))
+                    g.add(i, BLD.indicatorLevel1, code("indicator", ids[(indicator.level1, None)][0]))
                 if indicator.level1 and (indicator.level1, indicator.level2) in ids:
-                    g.add(i, bld("indicatorLevel2"),
+                    g.add(i, BLD.indicatorLevel2,
                           code("indicator", ids[(indicator.level1, indicator.level2)][0]))
-                g.add(i, LABEL, zh(indicator.name))
+                g.add(i, RDFS.label, zh(indicator.name))
                 target = indicator.target
                 if target:
-                    g.add(i, bld("targetText"), zh(target.text))
-                    g.add(i, bld("comparator"), Literal(target.comparator) if target.comparator else None)
-                    g.add(i, bld("targetValue"), decimal(target.value) if target.value is not None else None)
-                    g.add(i, bld("targetUnit"), zh(target.unit) if target.unit else None)
+                    g.add(i, BLD.targetText, zh(target.text))
+                    g.add(i, BLD.comparator, Literal(target.comparator) if target.comparator else None)
+                    g.add(i, BLD.targetValue, decimal(target.value) if target.value is not None else None)
+                    g.add(i, BLD.targetUnit, zh(target.unit) if target.unit else None)
                 _source(g, i, indicator.source)
             for ref in project.sources:
-                g.add(p, bld("sourceRange"), Literal(str(ref)))
+                g.add(p, BLD.sourceRange, Literal(str(ref)))
             if project.sources:
                 _source(g, p, project.sources[0])
 
@@ -443,41 +437,41 @@ class _Builder:
         g, m = self.g, self.m
         for n, fact in enumerate(self.d.assets, 1):
             a = m.asset(n)
-            g.add(a, A, bld("AssetFact"))
-            g.add(a, iri(DCT, "isPartOf"), m.dataset)
-            g.add(a, bld("assetCategory"), code("asset-category", fact.category))
-            g.add(a, LABEL, zh(fact.item))
-            g.add(a, bld("quantity"), decimal(fact.quantity))
-            g.add(a, bld("unitText"), zh(fact.unit))
-            g.add(a, bld("assetStatus"), Literal(fact.status))
-            g.add(a, bld("asOfDate"), typed(fact.as_of.isoformat(), "date") if fact.as_of else None)
-            g.add(a, bld("asOfText"), zh(fact.as_of_text) if fact.as_of_text else None)
-            g.add(a, bld("valueThresholdWan"),
+            g.add(a, A, BLD.AssetFact)
+            g.add(a, DCT.isPartOf, m.dataset)
+            g.add(a, BLD.assetCategory, code("asset-category", fact.category))
+            g.add(a, RDFS.label, zh(fact.item))
+            g.add(a, BLD.quantity, decimal(fact.quantity))
+            g.add(a, BLD.unitText, zh(fact.unit))
+            g.add(a, BLD.assetStatus, Literal(fact.status))
+            g.add(a, BLD.asOfDate, typed(fact.as_of.isoformat(), XSD.date) if fact.as_of else None)
+            g.add(a, BLD.asOfText, zh(fact.as_of_text) if fact.as_of_text else None)
+            g.add(a, BLD.valueThresholdWan,
                   decimal(fact.value_threshold_wan) if fact.value_threshold_wan is not None else None)
-            g.add(a, bld("text"), zh(fact.text))
+            g.add(a, BLD.text, zh(fact.text))
             _source(g, a, fact.source)
 
     def glossary(self) -> None:
         g, m = self.g, self.m
         for n, entry in enumerate(self.d.glossary, 1):
             e = m.glossary(n)
-            g.add(e, A, bld("GlossaryEntry"))
-            g.add(e, iri(DCT, "isPartOf"), m.dataset)
-            g.add(e, iri(SKOS, "prefLabel"), zh(entry.term))
-            g.add(e, iri(SKOS, "definition"), zh(entry.definition))
+            g.add(e, A, BLD.GlossaryEntry)
+            g.add(e, DCT.isPartOf, m.dataset)
+            g.add(e, SKOS.prefLabel, zh(entry.term))
+            g.add(e, SKOS.definition, zh(entry.definition))
             _source(g, e, entry.source)
         if self.d.purchase_services:
-            g.add(m.dataset, bld("purchaseServicesNote"), zh(self.d.purchase_services.text))
+            g.add(m.dataset, BLD.purchaseServicesNote, zh(self.d.purchase_services.text))
 
     def warnings(self) -> None:
         g, m = self.g, self.m
         for n, warning in enumerate(self.d.warnings, 1):
             w = m.warning(n)
-            g.add(w, A, bld("ParseWarning"))
-            g.add(w, iri(DCT, "isPartOf"), m.dataset)
-            g.add(w, bld("warningCode"), code(WARNING_SCHEME, warning.code))
-            g.add(w, iri(RDFS, "comment"), zh(warning.message_zh))
-            g.add(w, iri(RDFS, "comment"), en(warning.message_en))
+            g.add(w, A, BLD.ParseWarning)
+            g.add(w, DCT.isPartOf, m.dataset)
+            g.add(w, BLD.warningCode, code(WARNING_SCHEME, warning.code))
+            g.add(w, RDFS.comment, zh(warning.message_zh))
+            g.add(w, RDFS.comment, en(warning.message_en))
             if warning.source:
                 _source(g, w, warning.source)
 
@@ -494,4 +488,4 @@ def build_triples(d: Disclosure, base: str, knowledge: Knowledge | None = None) 
     builder.assets()
     builder.glossary()
     builder.warnings()
-    return grouped(builder.g.triples)
+    return builder.g.grouped()

@@ -22,76 +22,73 @@ from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR, classification, 
 from ..numbers import code_level
 from ..warning_codes import REGISTRY, SCHEME as WARNING_SCHEME
 from ..layouts import Knowledge, load_knowledge
-from .vocab import A, DCT, OWL, PREFIXES, SKOS, bld, code, decimal, en, grouped, iri, zh
+from .vocab import A, BLD, DCT, OWL, PREFIXES, SKOS, Triples, code, decimal, en, zh
 
 _VERSION = "0.1.0"
 
 
-class _Scheme:
+class _Scheme(Triples):
     """Collects the triples of one concept scheme."""
 
     def __init__(self, scheme: NamedNode, zh_title: str, en_title: str,
                  definition: str | None = None) -> None:
+        super().__init__()
         self.scheme = scheme
-        self.triples: list[Triple] = []
-        self.add(scheme, A, iri(SKOS, "ConceptScheme"))
-        self.add(scheme, iri(SKOS, "prefLabel"), zh(zh_title))
-        self.add(scheme, iri(SKOS, "prefLabel"), en(en_title))
-        self.add(scheme, iri(DCT, "title"), en(en_title))
-        self.add(scheme, iri(OWL, "versionInfo"), Literal(_VERSION))
+        self.add(scheme, A, SKOS.ConceptScheme)
+        self.add(scheme, SKOS.prefLabel, zh(zh_title))
+        self.add(scheme, SKOS.prefLabel, en(en_title))
+        self.add(scheme, DCT.title, en(en_title))
+        self.add(scheme, OWL.versionInfo, Literal(_VERSION))
         if definition:
-            self.add(scheme, iri(SKOS, "definition"), en(definition))
-
-    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        self.triples.append(Triple(s, p, o))
+            self.add(scheme, SKOS.definition, en(definition))
 
     def concept(self, concept: NamedNode, zh_label: str, en_label: str,
                 notation: str | None = None, broader: NamedNode | None = None,
                 schemes: tuple[NamedNode, ...] = ()) -> None:
-        self.add(concept, A, iri(SKOS, "Concept"))
-        self.add(concept, iri(SKOS, "prefLabel"), zh(zh_label))
-        self.add(concept, iri(SKOS, "prefLabel"), en(en_label))
+        self.add(concept, A, SKOS.Concept)
+        self.add(concept, SKOS.prefLabel, zh(zh_label))
+        self.add(concept, SKOS.prefLabel, en(en_label))
         if notation:
-            self.add(concept, iri(SKOS, "notation"), Literal(notation))
+            self.add(concept, SKOS.notation, Literal(notation))
         for scheme in (self.scheme, *schemes):
-            self.add(concept, iri(SKOS, "inScheme"), scheme)
+            self.add(concept, SKOS.inScheme, scheme)
         if broader is not None:
-            self.add(concept, iri(SKOS, "broader"), broader)
+            self.add(concept, SKOS.broader, broader)
         else:
-            self.add(concept, iri(SKOS, "topConceptOf"), self.scheme)
-            self.add(self.scheme, iri(SKOS, "hasTopConcept"), concept)
+            self.add(concept, SKOS.topConceptOf, self.scheme)
+            self.add(self.scheme, SKOS.hasTopConcept, concept)
 
 
 def _classification_year(scheme_id: str, year: int) -> _Scheme:
     c = classification(scheme_id)
     umbrella = code(scheme_id)
     out = _Scheme(code(scheme_id, str(year)), f"{year}年{c.zh}", f"{c.en} ({year})")
-    out.add(out.scheme, iri(DCT, "isVersionOf"), umbrella)
-    out.add(out.scheme, iri(DCT, "source"), zh(edition(year)))
+    out.add(out.scheme, DCT.isVersionOf, umbrella)
+    out.add(out.scheme, DCT.source, zh(edition(year)))
     codes = c.year_codes(year)
     present = {x.code for x in codes}
     complete = [x for x in c.items_complete if x in present]
-    out.add(out.scheme, iri(DCT, "description"),
+    out.add(out.scheme, DCT.description,
             zh(c.coverage_zh + (f"以下款的项在{year}年完整：{'、'.join(complete)}。" if complete else "")))
-    out.add(out.scheme, iri(DCT, "description"),
+    out.add(out.scheme, DCT.description,
             en(c.coverage_en + (f" Items complete in {year} for sections {', '.join(complete)}."
                                 if complete else "")))
     done: set[str] = set()
     for entry in sorted(codes, key=lambda x: (x.code, -x.from_year)):
         concept = code(scheme_id, f"{year}/{entry.code}")
         if entry.code in done:  # an older name still valid this year (edition uncertain)
-            out.add(concept, iri(SKOS, "altLabel"), zh(entry.zh))
-            out.add(concept, iri(DCT, "source"), zh(entry.source))
+            out.add(concept, SKOS.altLabel, zh(entry.zh))
+            out.add(concept, DCT.source, zh(entry.source))
             continue
         done.add(entry.code)
         parent = entry.code[:-2] if len(entry.code) > 3 and entry.code[:-2] in present else None
         out.concept(concept, entry.zh, entry.en, entry.code,
                     code(scheme_id, f"{year}/{parent}") if parent else None, (umbrella,))
-        out.add(concept, iri(SKOS, "note"), zh(code_level(entry.code) or entry.level))
-        out.add(concept, iri(DCT, "source"), zh(entry.source))
+        out.add(concept, SKOS.note, zh(code_level(entry.code) or entry.level))
+        out.add(concept, DCT.source, zh(entry.source))
         previous = [x for x in c.at(entry.code, year - 1) if x.zh == entry.zh]
         if year > FIRST_YEAR and previous:
-            out.add(concept, iri(SKOS, "exactMatch"), code(scheme_id, f"{year - 1}/{entry.code}"))
+            out.add(concept, SKOS.exactMatch, code(scheme_id, f"{year - 1}/{entry.code}"))
     return out
 
 
@@ -100,11 +97,11 @@ def _classification_umbrella(scheme_id: str) -> _Scheme:
     out = _Scheme(code(scheme_id), c.zh, c.en,
                   f"{c.en}, all budget years {FIRST_YEAR}-{LAST_YEAR}: every year's concepts "
                   "are also in this scheme; _T and _Z stand for totals and rows it does not apply to.")
-    out.add(out.scheme, iri(DCT, "description"), zh(c.coverage_zh))
-    out.add(out.scheme, iri(DCT, "description"), en(c.coverage_en))
+    out.add(out.scheme, DCT.description, zh(c.coverage_zh))
+    out.add(out.scheme, DCT.description, en(c.coverage_en))
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
-        out.add(out.scheme, iri(DCT, "hasVersion"), code(scheme_id, str(year)))
-        out.add(out.scheme, iri(DCT, "source"), zh(edition(year)))
+        out.add(out.scheme, DCT.hasVersion, code(scheme_id, str(year)))
+        out.add(out.scheme, DCT.source, zh(edition(year)))
     out.concept(code(scheme_id, "_T"), "合计", "Total", "_T")
     out.concept(code(scheme_id, "_Z"), "不适用", "Not applicable", "_Z")
     return out
@@ -118,7 +115,7 @@ def _small_schemes() -> list[tuple[str, _Scheme]]:
             broader = code(scheme.id, c.broader) if c.broader else None
             s.concept(code(scheme.id, c.id), c.zh, c.en, c.id, broader)
             if c.factor is not None:
-                s.add(code(scheme.id, c.id), bld("factorToYuan"), decimal(Decimal(c.factor)))
+                s.add(code(scheme.id, c.id), BLD.factorToYuan, decimal(Decimal(c.factor)))
         out.append((scheme.id, s))
     return out
 
@@ -148,9 +145,9 @@ def _knowledge_schemes(k: Knowledge) -> list[tuple[str, _Scheme]]:
         concept = code("layout-family", family.id)
         families.concept(concept, family.zh, family.en, family.id)
         for kind in family.tables:
-            families.add(concept, bld("requiresTable"), code("table-kind", kind))
+            families.add(concept, BLD.requiresTable, code("table-kind", kind))
         for section in family.sections:
-            families.add(concept, bld("requiresSection"), code("section-kind", section))
+            families.add(concept, BLD.requiresSection, code("section-kind", section))
     indicators = _Scheme(code("indicator"), "绩效指标体系", "Performance indicator levels",
                          "Level-1 and level-2 indicators of project performance targets.")
     ids = k.performance.indicators.ids
@@ -174,13 +171,13 @@ def codelist_files() -> dict[str, bytes]:
     """File name → Turtle text of every generated concept scheme."""
     out: dict[str, list[Triple]] = {}
     for scheme_id in CLASSIFICATIONS:
-        out[f"{scheme_id}.ttl"] = _classification_umbrella(scheme_id).triples
+        out[f"{scheme_id}.ttl"] = _classification_umbrella(scheme_id).grouped()
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
-            out[f"{scheme_id}-{year}.ttl"] = _classification_year(scheme_id, year).triples
+            out[f"{scheme_id}-{year}.ttl"] = _classification_year(scheme_id, year).grouped()
     for name, scheme in [*_small_schemes(), *_knowledge_schemes(load_knowledge()), _warning_scheme()]:
-        out[f"{name}.ttl"] = scheme.triples
+        out[f"{name}.ttl"] = scheme.grouped()
     prefixes = {k: v for k, v in PREFIXES.items() if k in ("skos", "dct", "owl", "rdf", "xsd", "bld")}
-    return {name: ox.serialize(grouped(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return {name: ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
             for name, triples in sorted(out.items())}
 
 

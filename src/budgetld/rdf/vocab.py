@@ -1,59 +1,358 @@
-"""Namespaces and term helpers of the RDF stage.
+"""The RDF vocabularies budgetld writes, as closed namespaces, and the helpers that make terms.
 
-``bld:`` is budgetld's own ontology (ontology/budgetld.ttl), ``bldcn:`` its Chinese national
-extension (ontology/budgetld-cn.ttl: the classification dimensions), ``code/`` its SKOS code
-lists (ontology/codelists/). Everything else is a W3C or community standard.
+``BLD`` is budgetld's own ontology (``ontology/budgetld.ttl``) and ``BLDCN`` its Chinese
+national extension (``ontology/budgetld-cn.ttl``): every term is declared here once, a test
+checks that these declarations and the ontology files list the same terms, and a misspelt
+term fails (an attribute error, and a mypy error) instead of minting an undeclared predicate.
+The W3C and community vocabularies declare the terms budgetld uses. ``CODE`` is the root of
+budgetld's SKOS code lists (``ontology/codelists/``).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import ClassVar
+
 from pyoxigraph import Literal, NamedNode, Triple
 
-BLD = "https://w3id.org/budgetld/def#"
-BLDCN = "https://w3id.org/budgetld/def/cn#"
+
+class UnknownTerm(AttributeError):
+    """A term that its vocabulary does not declare."""
+
+
+class Vocabulary:
+    """A closed namespace: the terms are the class's annotated names, each a ``NamedNode``
+    under ``namespace`` (given as a class keyword)."""
+
+    namespace: ClassVar[str]
+
+    def __init_subclass__(cls, namespace: str, **kwargs: object) -> None:
+        super().__init_subclass__()
+        cls.namespace = namespace
+        for name in cls.__annotations__:
+            setattr(cls, name, NamedNode(namespace + name))
+
+    @classmethod
+    def terms(cls) -> dict[str, NamedNode]:
+        """Every declared term, by local name."""
+        return {name: getattr(cls, name) for name in cls.__annotations__}
+
+    @classmethod
+    def term(cls, name: str) -> NamedNode:
+        """The term ``name``, looked up at run time (e.g. from a layout key)."""
+        try:
+            return cls.terms()[name]
+        except KeyError:
+            raise UnknownTerm(f"{cls.namespace}{name} is not declared in {cls.__name__}") from None
+
+
+class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
+    AssetFact: NamedNode
+    BudgetDisclosure: NamedNode
+    BudgetTable: NamedNode
+    FigureCell: NamedNode
+    GlossaryEntry: NamedNode
+    NarrativeClaim: NamedNode
+    ParseWarning: NamedNode
+    PerformanceIndicator: NamedNode
+    PerformanceProject: NamedNode
+    ProjectFunds: NamedNode
+    ProjectFundSource: NamedNode
+    Section: NamedNode
+    SourceFile: NamedNode
+    TableColumn: NamedNode
+    TableRow: NamedNode
+    amount: NamedNode
+    amountInYuan: NamedNode
+    amountUnit: NamedNode
+    annualObjective: NamedNode
+    arithmeticTolerance: NamedNode
+    asOfDate: NamedNode
+    asOfText: NamedNode
+    assetCategory: NamedNode
+    assetStatus: NamedNode
+    budgetKind: NamedNode
+    budgetOrigin: NamedNode
+    budgetPhase: NamedNode
+    claimKind: NamedNode
+    claimSubject: NamedNode
+    classificationLevel: NamedNode
+    column: NamedNode
+    columnKey: NamedNode
+    columnOrder: NamedNode
+    comparator: NamedNode
+    comparedYear: NamedNode
+    continuedOverPages: NamedNode
+    currency: NamedNode
+    direction: NamedNode
+    duration: NamedNode
+    economicClassification: NamedNode
+    emptyNote: NamedNode
+    encoding: NamedNode
+    encodingEvidence: NamedNode
+    endDate: NamedNode
+    expenditureType: NamedNode
+    expenseItem: NamedNode
+    extraLabel: NamedNode
+    factorToYuan: NamedNode
+    figureCell: NamedNode
+    fiscalYear: NamedNode
+    flow: NamedNode
+    functionalClassification: NamedNode
+    funds: NamedNode
+    fundSource: NamedNode
+    fundSourceAmount: NamedNode
+    governmentLevel: NamedNode
+    hasTable: NamedNode
+    headingLevel: NamedNode
+    implementationObjective: NamedNode
+    implementer: NamedNode
+    indicator: NamedNode
+    indicatorLevel1: NamedNode
+    indicatorLevel2: NamedNode
+    inSection: NamedNode
+    inTable: NamedNode
+    itemPath: NamedNode
+    layoutFamily: NamedNode
+    namesProject: NamedNode
+    nameUnreadable: NamedNode
+    normalisation: NamedNode
+    observation: NamedNode
+    organization: NamedNode
+    parentSection: NamedNode
+    period: NamedNode
+    physicalForm: NamedNode
+    placement: NamedNode
+    projectAttribute: NamedNode
+    projectCategory: NamedNode
+    publishedDecimals: NamedNode
+    publishedLabel: NamedNode
+    publishedNumber: NamedNode
+    publishedText: NamedNode
+    purchaseServicesNote: NamedNode
+    qualifies: NamedNode
+    quantity: NamedNode
+    representsFigure: NamedNode
+    requiresSection: NamedNode
+    requiresTable: NamedNode
+    row: NamedNode
+    rowNumber: NamedNode
+    rowOrder: NamedNode
+    rowRole: NamedNode
+    rowsClassifiedBy: NamedNode
+    rowsNamedBy: NamedNode
+    ruleId: NamedNode
+    sectionKind: NamedNode
+    sectionNumber: NamedNode
+    sha256: NamedNode
+    shareOf: NamedNode
+    sourceLine: NamedNode
+    sourceLineEnd: NamedNode
+    sourcePage: NamedNode
+    sourceRange: NamedNode
+    startDate: NamedNode
+    statesFigure: NamedNode
+    subjectText: NamedNode
+    sumOf: NamedNode
+    supervisor: NamedNode
+    supervisorCode: NamedNode
+    supervisorName: NamedNode
+    tableKind: NamedNode
+    targetText: NamedNode
+    targetUnit: NamedNode
+    targetValue: NamedNode
+    text: NamedNode
+    textBasis: NamedNode
+    textFilled: NamedNode
+    textHandler: NamedNode
+    textMeasures: NamedNode
+    textNecessity: NamedNode
+    textOverview: NamedNode
+    textPhone: NamedNode
+    textPlan: NamedNode
+    textResponsible: NamedNode
+    tocNumber: NamedNode
+    twoSided: NamedNode
+    unitMeasure: NamedNode
+    unitName: NamedNode
+    unitText: NamedNode
+    value: NamedNode
+    valueInYuan: NamedNode
+    valueThresholdWan: NamedNode
+    warningCode: NamedNode
+
+
+class BLDCN(Vocabulary, namespace="https://w3id.org/budgetld/def/cn#"):
+    economicClassDepartment: NamedNode
+    economicClassGovernment: NamedNode
+    functionClass: NamedNode
+
+
+class RDF(Vocabulary, namespace="http://www.w3.org/1999/02/22-rdf-syntax-ns#"):
+    type: NamedNode
+    langString: NamedNode
+
+
+class RDFS(Vocabulary, namespace="http://www.w3.org/2000/01/rdf-schema#"):
+    comment: NamedNode
+    label: NamedNode
+
+
+class XSD(Vocabulary, namespace="http://www.w3.org/2001/XMLSchema#"):
+    boolean: NamedNode
+    date: NamedNode
+    dateTime: NamedNode
+    decimal: NamedNode
+    gYear: NamedNode
+    hexBinary: NamedNode
+    integer: NamedNode
+    nonNegativeInteger: NamedNode
+    string: NamedNode
+
+
+class OWL(Vocabulary, namespace="http://www.w3.org/2002/07/owl#"):
+    versionInfo: NamedNode
+
+
+class QB(Vocabulary, namespace="http://purl.org/linked-data/cube#"):
+    ComponentSpecification: NamedNode
+    DataSet: NamedNode
+    DataStructureDefinition: NamedNode
+    Observation: NamedNode
+    attribute: NamedNode
+    component: NamedNode
+    componentRequired: NamedNode
+    dataSet: NamedNode
+    dimension: NamedNode
+    measure: NamedNode
+    order: NamedNode
+    structure: NamedNode
+
+
+class DCAT(Vocabulary, namespace="http://www.w3.org/ns/dcat#"):
+    Catalog: NamedNode
+    Dataset: NamedNode
+    Distribution: NamedNode
+    accessURL: NamedNode
+    byteSize: NamedNode
+    dataset: NamedNode
+    distribution: NamedNode
+    downloadURL: NamedNode
+    endDate: NamedNode
+    keyword: NamedNode
+    landingPage: NamedNode
+    mediaType: NamedNode
+    startDate: NamedNode
+    theme: NamedNode
+    themeTaxonomy: NamedNode
+
+
+class DCT(Vocabulary, namespace="http://purl.org/dc/terms/"):
+    LicenseDocument: NamedNode
+    LinguisticSystem: NamedNode
+    Location: NamedNode
+    MediaType: NamedNode
+    MediaTypeOrExtent: NamedNode
+    PeriodOfTime: NamedNode
+    Standard: NamedNode
+    conformsTo: NamedNode
+    description: NamedNode
+    format: NamedNode
+    hasVersion: NamedNode
+    identifier: NamedNode
+    isPartOf: NamedNode
+    isVersionOf: NamedNode
+    issued: NamedNode
+    language: NamedNode
+    license: NamedNode
+    modified: NamedNode
+    publisher: NamedNode
+    source: NamedNode
+    spatial: NamedNode
+    temporal: NamedNode
+    title: NamedNode
+
+
+class PROV(Vocabulary, namespace="http://www.w3.org/ns/prov#"):
+    Entity: NamedNode
+    wasDerivedFrom: NamedNode
+
+
+class ORG(Vocabulary, namespace="http://www.w3.org/ns/org#"):
+    Organization: NamedNode
+    subOrganizationOf: NamedNode
+
+
+class SKOS(Vocabulary, namespace="http://www.w3.org/2004/02/skos/core#"):
+    Concept: NamedNode
+    ConceptScheme: NamedNode
+    altLabel: NamedNode
+    broader: NamedNode
+    definition: NamedNode
+    exactMatch: NamedNode
+    hasTopConcept: NamedNode
+    inScheme: NamedNode
+    notation: NamedNode
+    note: NamedNode
+    prefLabel: NamedNode
+    topConceptOf: NamedNode
+
+
+class FOAF(Vocabulary, namespace="http://xmlns.com/foaf/0.1/"):
+    Agent: NamedNode
+    homepage: NamedNode
+    name: NamedNode
+
+
+class SPDX(Vocabulary, namespace="http://spdx.org/rdf/terms#"):
+    Checksum: NamedNode
+    algorithm: NamedNode
+    checksum: NamedNode
+    checksumAlgorithm_sha256: NamedNode
+    checksumValue: NamedNode
+
+
+class HYDRA(Vocabulary, namespace="http://www.w3.org/ns/hydra/core#"):
+    PagedCollection: NamedNode
+    first: NamedNode
+    itemsPerPage: NamedNode
+    last: NamedNode
+    next: NamedNode
+    previous: NamedNode
+    totalItems: NamedNode
+
+
+class SH(Vocabulary, namespace="http://www.w3.org/ns/shacl#"):
+    Info: NamedNode
+    SPARQLConstraintComponent: NamedNode
+    ValidationReport: NamedNode
+    ValidationResult: NamedNode
+    Violation: NamedNode
+    Warning: NamedNode
+    conforms: NamedNode
+    focusNode: NamedNode
+    message: NamedNode
+    result: NamedNode
+    resultMessage: NamedNode
+    resultSeverity: NamedNode
+    sourceConstraintComponent: NamedNode
+    sourceShape: NamedNode
+    value: NamedNode
+
+
 CODE = "https://w3id.org/budgetld/code/"
 DEFAULT_BASE = "https://w3id.org/budgetld/data/"
+SHAPES = "https://w3id.org/budgetld/shapes"
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-QB = "http://purl.org/linked-data/cube#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-ORG = "http://www.w3.org/ns/org#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-VANN = "http://purl.org/vocab/vann/"
-SPDX = "http://spdx.org/rdf/terms#"
-OBEU_DIMENSION = "http://data.openbudgets.eu/ontology/dsd/dimension/"
-OBEU_MEASURE = "http://data.openbudgets.eu/ontology/dsd/measure/"
-OBEU_ATTRIBUTE = "http://data.openbudgets.eu/ontology/dsd/attribute/"
-
-#: Prefixes written in Turtle output (and offered to the JSON-LD context).
-PREFIXES = {
-    "bld": BLD, "bldcn": BLDCN, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
-    "qb": QB, "dcat": DCAT, "dct": DCT, "prov": PROV, "org": ORG, "skos": SKOS, "foaf": FOAF,
-    "spdx": SPDX,
-}
-
-
-def iri(namespace: str, local: str) -> NamedNode:
-    return NamedNode(namespace + local)
-
-
-def bld(local: str) -> NamedNode:
-    return NamedNode(BLD + local)
+#: Prefixes written in Turtle output.
+PREFIXES = {v.__name__.lower(): v.namespace for v in (BLD, BLDCN, RDF, RDFS, XSD, OWL, QB, DCAT,
+                                                      DCT, PROV, ORG, SKOS, FOAF, SPDX)}
+A = RDF.type
 
 
 def code(scheme: str, local: str | None = None) -> NamedNode:
     """A code-list concept (or, without ``local``, the scheme itself)."""
     return NamedNode(f"{CODE}{scheme}" + (f"/{local}" if local is not None else ""))
-
-
-A = NamedNode(RDF + "type")
-LABEL = NamedNode(RDFS + "label")
 
 
 def zh(text: str) -> Literal:
@@ -64,13 +363,37 @@ def en(text: str) -> Literal:
     return Literal(text, language="en")
 
 
-def typed(value: object, datatype: str) -> Literal:
-    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+def typed(value: object, datatype: NamedNode) -> Literal:
+    return Literal(str(value), datatype=datatype)
 
 
-def decimal(value: object) -> Literal:
+def decimal(value: Decimal) -> Literal:
     """An exact xsd:decimal from a Decimal (its published digits kept; never a float)."""
-    return Literal(format(value, "f"), datatype=NamedNode(XSD + "decimal"))
+    return Literal(format(value, "f"), datatype=XSD.decimal)
+
+
+Object = NamedNode | Literal | str | None
+
+
+class Triples:
+    """The one way budgetld builds RDF: triples in the order they are added (so the same
+    input gives the same text); an absent object (``None``) adds nothing, and a string
+    subject or object is an IRI."""
+
+    def __init__(self) -> None:
+        self.triples: list[Triple] = []
+
+    def add(self, s: NamedNode | str, p: NamedNode, o: Object) -> None:
+        if o is None:
+            return
+        self.triples.append(Triple(NamedNode(s) if isinstance(s, str) else s, p,
+                                   NamedNode(o) if isinstance(o, str) else o))
+
+    def extend(self, triples: list[Triple]) -> None:
+        self.triples.extend(triples)
+
+    def grouped(self) -> list[Triple]:
+        return grouped(self.triples)
 
 
 def grouped(triples: list[Triple]) -> list[Triple]:

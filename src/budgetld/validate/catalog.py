@@ -14,8 +14,11 @@ import rdflib
 
 from ..errors import InputError
 from ..resources import data_dir
-from .engine import SH
-from .report import Finding, result_messages
+from ..rdf.vocab import SH as SH_TERMS
+from .reference_engine import result_messages
+from .report import Finding
+
+SH = rdflib.Namespace(SH_TERMS.namespace)
 
 
 @cache
@@ -41,7 +44,7 @@ def validate_catalog(path: Path) -> list[Finding]:
         source = report.value(result, SH.sourceShape)
         owner = next(shapes.subjects(SH.property, source), source)
         findings.append(Finding(
-            rule=str(shapes.value(owner, rdflib.RDFS.label) or owner),
+            rule=str(shapes.value(owner, rdflib.RDFS.label) or owner), shape=str(owner),
             severity="violation", message_zh=zh, message_en=en,
             focus=str(report.value(result, SH.value) or report.value(result, SH.focusNode))))
     return sorted(findings, key=lambda f: (f.rule, f.focus, f.message_en))

@@ -1,142 +1,148 @@
-"""Running the published SHACL shapes (``shapes/*.ttl``) over one disclosure with pySHACL.
+"""Running the rules over one disclosure, with budgetld's own SHACL-SPARQL executor.
 
-The data graph is the disclosure's RDF plus the reference data the rules read: the code lists
-of its budget year (to check classification codes and labels), the small schemes (the
-"三公" item hierarchy, the layout families' required parts, labels for messages) and the
-arithmetic tolerance. All rules live in the shapes; this module only assembles the graphs.
+A disclosure is validated in a pyoxigraph store that keeps, from one disclosure to the next,
+the reference data the rules read: the code lists (to check classification codes and labels),
+the small schemes (the "三公" item hierarchy, the layout families' required parts, unit
+factors, labels for messages). Each disclosure's triples go into a graph of their own, the
+rules are answered over that graph and the reference graphs of its year, and the graph is
+dropped again. Every rule is the SPARQL query of its shape with ``$this`` bound to the
+disclosure, as SHACL-SPARQL defines it; the result rows become :class:`Result`s with every
+variable the query selected, so a finding's expected and actual values are data.
 
-pySHACL runs the shapes. It evaluates SPARQL-based constraints through the data graph's
-``query`` method; :class:`OxigraphQueryGraph` answers those queries with pyoxigraph, because
-rdflib's SPARQL engine needs seconds per rule on a disclosure where pyoxigraph needs
-milliseconds (see benchmarks/validate.py).
+:mod:`.reference_engine` runs the same shapes with pySHACL, the reference engine.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
-import rdflib
-from rdflib.query import Result
 
 from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR
+from ..rdf.vocab import BLD, RDF, XSD
 from ..resources import data_dir
+from .rules import Rule, rules
 
-BLD = rdflib.Namespace("https://w3id.org/budgetld/def#")
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-#: The small code lists the rules read (labels, hierarchies, required parts).
-_SCHEMES = ("expense-item", "layout-family", "table-kind", "section-kind", "unit", "claim-subject",
-            "claim-kind", "fund-source", "indicator")
+#: The small code lists the rules read (labels, hierarchies, required parts, unit factors).
+SCHEMES = ("expense-item", "layout-family", "table-kind", "section-kind", "unit", "claim-subject",
+           "claim-kind", "fund-source", "indicator")
+_COMMON = ox.NamedNode("urn:budgetld:reference")
+_DATA = ox.NamedNode("urn:budgetld:disclosure")
+_MESSAGE_VARIABLE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
-
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Node:
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+#: Looks up where a node stands (table, row, …) in the data a report was made from.
+Locator = Callable[[str, str], list[ox.QuerySolution]]
 
 
-def to_oxigraph(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or rdflib.XSD.string)))
+@dataclass(frozen=True)
+class Result:
+    """One row of one rule: the focus node, the node it is about, the messages (zh, en) and
+    every value the rule's query selected."""
+
+    rule: Rule
+    focus: str
+    value: str
+    message_zh: str
+    message_en: str
+    bindings: dict[str, str]
 
 
-class OxigraphQueryGraph(rdflib.Graph):
-    """The data graph pySHACL is given. pySHACL walks it only to find each shape's focus node:
-    every rule in ``shapes/`` is a SPARQL constraint on the disclosure node (enforced by
-    :func:`shapes_graph`), so only the disclosure's type is kept in rdflib, while every rule's
-    query runs in a pyoxigraph store holding all the triples."""
+def fill(template: str, bindings: dict[str, str]) -> str:
+    """A SHACL message template with ``{?var}`` / ``{$var}`` replaced by the bound values
+    (an unbound variable stays as written, as SHACL engines leave it)."""
+    return _MESSAGE_VARIABLE.sub(lambda m: bindings.get(m.group(1), m.group(0)), template)
 
-    def __init__(self, triples: list[ox.Triple]) -> None:
-        super().__init__()
-        self.store_ox = ox.Store()
-        self.store_ox.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-        for t in triples:
-            if t.predicate.value == str(rdflib.RDF.type) and t.object.value == str(BLD.BudgetDisclosure):
-                self.add((to_rdflib(t.subject), rdflib.RDF.type, BLD.BudgetDisclosure))
 
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
-              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
-        if not isinstance(query_object, str):
-            return super().query(query_object, processor, result, initNs, initBindings,
-                                 use_store_provided, **kwargs)
-        substitutions = {ox.Variable(str(k)): to_oxigraph(v) for k, v in (initBindings or {}).items()}
-        answer = self.store_ox.query(query_object, substitutions=substitutions)
-        if isinstance(answer, ox.QueryBoolean):
-            out = Result("ASK")
-            out.askAnswer = bool(answer)
-            return out
-        variables = [rdflib.Variable(v.value) for v in answer.variables]
-        out = Result("SELECT")
-        out.vars = variables
-        out.bindings = [{var: to_rdflib(row[var.toPython()[1:]]) for var in variables
-                         if row[var.toPython()[1:]] is not None} for row in answer]
+def codelist(name: str) -> list[ox.Triple]:
+    path = data_dir("ontology") / "codelists" / f"{name}.ttl"
+    return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+
+
+def reference_names(year: int | None) -> list[str]:
+    """The code lists a disclosure of ``year`` is checked against (file names)."""
+    names = list(SCHEMES)
+    if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
+        names += [f"{scheme}-{year}" for scheme in CLASSIFICATIONS]
+    return names
+
+
+def disclosure_node(triples: Iterable[ox.Triple]) -> tuple[ox.NamedNode | None, int | None]:
+    """The disclosure a set of triples describes, and its fiscal year."""
+    node = next((t.subject for t in triples if t.predicate == RDF.type
+                 and t.object == BLD.BudgetDisclosure), None)
+    year = next((t.object.value for t in triples if t.subject == node
+                 and t.predicate == BLD.fiscalYear), None)
+    return (node if isinstance(node, ox.NamedNode) else None), (int(year) if year else None)
+
+
+def tolerance_triple(node: ox.NamedNode, tolerance: Decimal) -> ox.Triple:
+    """The arithmetic tolerance the rules read, stated on the disclosure."""
+    return ox.Triple(node, BLD.arithmeticTolerance, ox.Literal(str(tolerance), datatype=XSD.decimal))
+
+
+class Validator:
+    """Validates one disclosure at a time; keeps the reference data loaded between them."""
+
+    def __init__(self) -> None:
+        self.store = ox.Store()
+        self.store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, _COMMON)
+                               for name in SCHEMES for t in codelist(name))
+        self._years: set[int] = set()
+
+    def _graphs(self, year: int | None) -> list[ox.NamedNode]:
+        graphs = [_DATA, _COMMON]
+        if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
+            graph = ox.NamedNode(f"urn:budgetld:reference:{year}")
+            if year not in self._years:
+                self.store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph)
+                                       for scheme in CLASSIFICATIONS
+                                       for t in codelist(f"{scheme}-{year}"))
+                self._years.add(year)
+            graphs.append(graph)
+        return graphs
+
+    def run(self, triples: list[ox.Triple], tolerance: Decimal,
+            only: Iterable[Rule] | None = None) -> tuple[list[Result], Locator]:
+        """The results of the rules (all, or ``only`` these) on a disclosure's triples, and
+        a locator answering over the same data. The data stays loaded until the next run."""
+        if self.store.contains_named_graph(_DATA):
+            self.store.remove_graph(_DATA)
+        node, year = disclosure_node(triples)
+        extra = [tolerance_triple(node, tolerance)] if node is not None else []
+        self.store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, _DATA)
+                               for t in [*triples, *extra])
+        graphs = self._graphs(year)
+        results: list[Result] = []
+        if node is not None:
+            for rule in (rules() if only is None else only):
+                results += self._rule(rule, node, graphs)
+
+        def locate(query: str, focus: str) -> list[ox.QuerySolution]:
+            return list(self.store.query(query, default_graph=graphs,
+                                         substitutions={ox.Variable("node"): ox.NamedNode(focus)}))
+
+        return results, locate
+
+    def _rule(self, rule: Rule, node: ox.NamedNode, graphs: list[ox.NamedNode]) -> list[Result]:
+        answer = self.store.query(rule.query, default_graph=graphs,
+                                  substitutions={ox.Variable("this"): node})
+        assert isinstance(answer, ox.QuerySolutions)
+        names = [v.value for v in answer.variables]
+        out = []
+        for row in answer:
+            bindings = {name: row[name].value for name in names if row[name] is not None}
+            bindings.setdefault("this", node.value)
+            out.append(Result(rule, node.value, bindings.get("value", node.value),
+                              fill(rule.message("zh"), bindings), fill(rule.message("en"), bindings),
+                              bindings))
         return out
 
 
 @cache
-def shapes_graph() -> rdflib.Graph:
-    """The shapes of ``shapes/``. Each must be a SPARQL-based constraint targeting the
-    disclosure (the design :class:`OxigraphQueryGraph` relies on)."""
-    graph = rdflib.Graph()
-    for path in sorted(data_dir("shapes").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    for shape in graph.subjects(rdflib.RDF.type, SH.NodeShape):
-        if graph.value(shape, SH.targetClass) != BLD.BudgetDisclosure or \
-                graph.value(shape, SH.sparql) is None or graph.value(shape, SH.property) is not None:
-            raise RuntimeError(f"shape {shape} must be a SPARQL constraint on bld:BudgetDisclosure")
-    return graph
-
-
-@cache
-def _codelist(name: str) -> tuple[ox.Triple, ...]:
-    path = data_dir("ontology") / "codelists" / f"{name}.ttl"
-    return tuple(q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-
-
-def reference_data(year: int | None) -> list[ox.Triple]:
-    """The code lists a disclosure of ``year`` is checked against."""
-    names = list(_SCHEMES)
-    if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
-        names += [f"{scheme}-{year}" for scheme in CLASSIFICATIONS]
-    return [t for name in names for t in _codelist(name)]
-
-
-def validation_graph(triples: list[ox.Triple], tolerance: Decimal) -> OxigraphQueryGraph:
-    """The disclosure's triples with the reference data and tolerance the rules read."""
-    disclosure = next((t.subject for t in triples if t.object == ox.NamedNode(BLD.BudgetDisclosure)
-                       and t.predicate.value.endswith("#type")), None)
-    year = next((t.object.value for t in triples
-                 if t.subject == disclosure and t.predicate == ox.NamedNode(BLD.fiscalYear)), None)
-    extra = reference_data(int(year) if year else None)
-    if disclosure is not None:
-        extra.append(ox.Triple(disclosure, ox.NamedNode(BLD.arithmeticTolerance),
-                               ox.Literal(str(tolerance), datatype=ox.NamedNode(str(rdflib.XSD.decimal)))))
-    return OxigraphQueryGraph([*triples, *extra])
-
-
-def validate_triples(triples: list[ox.Triple], tolerance: Decimal = Decimal("0.01")
-                     ) -> tuple[bool, rdflib.Graph, OxigraphQueryGraph]:
-    """Validate a disclosure's triples; return (conforms, the sh:ValidationReport graph, the
-    data graph as validated)."""
-    graph = validation_graph(triples, tolerance)
-    conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none",
-                                           allow_warnings=True, inplace=True)
-    return conforms, report, graph
-
-
-def bundle_triples(directory: Path) -> list[ox.Triple]:
-    """The RDF of a published bundle (``disclosure.ttl``)."""
-    path = directory / "disclosure.ttl"
-    return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+def validator() -> Validator:
+    """The process's validator (its reference data loaded once)."""
+    return Validator()

@@ -1,29 +1,23 @@
 """Validation findings as a person or a program wants them.
 
-pySHACL's results say which shape fired on which node. A finding adds what a reader needs:
-the stable rule id, the message in Chinese and English, where it is (table / row / column or
-section, and the line and page in the source file) and, when the rule states them, the
-expected and actual values. Renderings: a readable text report (rich), stable JSON for CI
-tools, and the sh:ValidationReport as Turtle.
+An engine's results say which rule fired on which node, with the values its query selected.
+A finding adds what a reader needs: the stable rule id, the message in Chinese and English,
+where it is (table / row / column or section, and the line and page in the source file) and,
+when the rule selects them, the expected and actual values. Renderings: a readable text
+report (rich), stable JSON for CI tools, and the sh:ValidationReport as Turtle.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from typing import Literal
 
 import pyoxigraph as ox
-import rdflib
 from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 
-from ..rdf.vocab import BLD, DCT, PREFIXES, RDFS, grouped
-from .engine import SH, OxigraphQueryGraph, shapes_graph
-
-Severity = Literal["violation", "warning", "info"]
-_SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
-_EXPECTED = re.compile(r"\s*\(expected: (?P<expected>.*?); actual: (?P<actual>.*?)\)\s*$")
+from ..rdf.vocab import A, BLD, DCT, RDFS, SH, XSD, Triples, typed
+from .engine import Locator, Result
+from .rules import SEVERITIES, Severity
 
 
 class Location(BaseModel):
@@ -52,6 +46,7 @@ class Finding(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     rule: str
+    shape: str
     severity: Severity
     message_zh: str
     message_en: str
@@ -68,7 +63,7 @@ class Report(BaseModel):
     findings: list[Finding]
 
     def failed(self, fail_on: Severity = "violation") -> bool:
-        levels = _SEVERITIES[:_SEVERITIES.index(fail_on) + 1]
+        levels = SEVERITIES[:SEVERITIES.index(fail_on) + 1]
         return any(f.severity in levels for f in self.findings)
 
 
@@ -91,12 +86,12 @@ SELECT ?node ?line ?end ?page ?table ?row ?column ?section WHERE {
   BIND(COALESCE(?table1, ?table2, ?table3) AS ?table)
   BIND(COALESCE(?row1, ?row2) AS ?row)
   BIND(COALESCE(?section1, ?section2) AS ?section)
-} LIMIT 1""" % (BLD, DCT, RDFS)
+} LIMIT 1""" % (BLD.namespace, DCT.namespace, RDFS.namespace)
 
 
-def _locate(graph: OxigraphQueryGraph, node: str) -> Location:
+def _locate(locate: Locator, node: str) -> Location:
     """Where a finding's node stands: table, row, column or section, and source line/page."""
-    rows = list(graph.store_ox.query(_LOCATE, substitutions={ox.Variable("node"): ox.NamedNode(node)}))
+    rows = locate(_LOCATE, node)
     if not rows:
         return Location()
     row = rows[0]
@@ -114,32 +109,15 @@ def _locate(graph: OxigraphQueryGraph, node: str) -> Location:
                     page=number("page"))
 
 
-def result_messages(report: rdflib.Graph, result) -> tuple[str, str]:
-    """pySHACL drops the language tags of messages it fills in. The shapes' convention tells
-    them apart: English messages start with an ASCII character, Chinese ones do not."""
-    texts = [str(m) for m in report.objects(result, SH.resultMessage)]
-    en = next((t for t in texts if t[:1].isascii()), "")
-    zh = next((t for t in texts if not t[:1].isascii()), en)
-    return zh, en
-
-
-def build_report(file: str, report: rdflib.Graph, graph: OxigraphQueryGraph) -> Report:
-    shapes = shapes_graph()
-    findings = []
-    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-        shape = report.value(result, SH.sourceShape)
-        severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1].lower()
-        node = report.value(result, SH.value) or report.value(result, SH.focusNode)
-        zh, en = result_messages(report, result)
-        match = _EXPECTED.search(en)
-        findings.append(Finding(
-            rule=str(shapes.value(shape, rdflib.URIRef(BLD + "ruleId"))), severity=severity,
-            message_zh=zh, message_en=_EXPECTED.sub("", en), focus=str(node),
-            expected=match.group("expected") if match else None,
-            actual=match.group("actual") if match else None, location=_locate(graph, str(node))))
-    order = {s: i for i, s in enumerate(_SEVERITIES)}
+def build_report(file: str, results: list[Result], locate: Locator) -> Report:
+    """The findings of an engine's results, located in the data they were found in."""
+    findings = [Finding(rule=r.rule.id, shape=r.rule.shape, severity=r.rule.severity,
+                        message_zh=r.message_zh, message_en=r.message_en, focus=r.value,
+                        expected=r.bindings.get("expected"), actual=r.bindings.get("actual"),
+                        location=_locate(locate, r.value)) for r in results]
+    order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (order[f.severity], f.location.line or 0, f.rule, f.focus))
-    counts = {s: sum(f.severity == s for f in findings) for s in _SEVERITIES}
+    counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
     return Report(file=file, conforms=counts["violation"] == 0, counts=counts, findings=findings)
 
 
@@ -147,39 +125,34 @@ def to_json(report: Report) -> str:
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+_SEVERITY_TERMS = {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}
+
+
 def to_turtle(report: Report, dataset: str) -> bytes:
-    """The sh:ValidationReport, with a named (not blank) node per result so the text is the
-    same for the same findings; each result also carries its rule id and source line."""
-    def n(iri: str) -> ox.NamedNode:
-        return ox.NamedNode(iri)
-
-    shacl = str(SH)
-    report_node = n(f"{dataset}/validation")
-    triples = [ox.Triple(report_node, n(RDF_TYPE), n(shacl + "ValidationReport")),
-               ox.Triple(report_node, n(shacl + "conforms"),
-                         ox.Literal(str(report.conforms).lower(), datatype=n(XSD_BOOLEAN)))]
+    """The sh:ValidationReport as SHACL defines it, with a named (not blank) node per result
+    so the text is the same for the same findings; each result also carries its rule id and
+    source line."""
+    g = Triples()
+    node = f"{dataset}/validation"
+    g.add(node, A, SH.ValidationReport)
+    g.add(node, SH.conforms, typed(str(report.conforms).lower(), XSD.boolean))
     for i, f in enumerate(report.findings, 1):
-        r = n(f"{dataset}/validation/result/{i}")
-        triples += [
-            ox.Triple(report_node, n(shacl + "result"), r),
-            ox.Triple(r, n(RDF_TYPE), n(shacl + "ValidationResult")),
-            ox.Triple(r, n(shacl + "resultSeverity"), n(shacl + f.severity.capitalize())),
-            ox.Triple(r, n(shacl + "focusNode"), n(dataset)),
-            ox.Triple(r, n(shacl + "value"), n(f.focus)),
-            ox.Triple(r, n(shacl + "resultMessage"), ox.Literal(f.message_zh, language="zh")),
-            ox.Triple(r, n(shacl + "resultMessage"), ox.Literal(f.message_en, language="en")),
-            ox.Triple(r, n(BLD + "ruleId"), ox.Literal(f.rule)),
-        ]
-        if f.location.line:
-            triples.append(ox.Triple(r, n(BLD + "sourceLine"),
-                                     ox.Literal(str(f.location.line), datatype=n(XSD_INTEGER))))
-    return ox.serialize(grouped(triples), format=ox.RdfFormat.TURTLE,
-                        prefixes={"sh": shacl, "bld": BLD, "xsd": PREFIXES["xsd"]})
+        r = f"{dataset}/validation/result/{i}"
+        g.add(node, SH.result, r)
+        g.add(r, A, SH.ValidationResult)
+        g.add(r, SH.resultSeverity, _SEVERITY_TERMS[f.severity])
+        g.add(r, SH.focusNode, dataset)
+        g.add(r, SH.value, f.focus)
+        g.add(r, SH.sourceShape, f.shape)
+        g.add(r, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)
+        g.add(r, SH.resultMessage, ox.Literal(f.message_zh, language="zh"))
+        g.add(r, SH.resultMessage, ox.Literal(f.message_en, language="en"))
+        g.add(r, BLD.ruleId, ox.Literal(f.rule))
+        g.add(r, BLD.sourceLine, typed(f.location.line, XSD.integer) if f.location.line else None)
+    return ox.serialize(g.grouped(), format=ox.RdfFormat.TURTLE,
+                        prefixes={"sh": SH.namespace, "bld": BLD.namespace, "xsd": XSD.namespace})
 
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _TITLES = {"violation": ("错误", "Violations"), "warning": ("警告", "Warnings"), "info": ("提示", "Info")}
 _STYLES = {"violation": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -188,9 +161,9 @@ def print_text(console: Console, report: Report, lang: str = "zh") -> None:
     """A readable report: grouped by severity, then by table or section."""
     verdict = ("通过" if report.conforms else "未通过") if lang == "zh" else \
         ("passes" if report.conforms else "fails")
-    counts = "  ".join(f"{_TITLES[s][0 if lang == 'zh' else 1]} {report.counts[s]}" for s in _SEVERITIES)
+    counts = "  ".join(f"{_TITLES[s][0 if lang == 'zh' else 1]} {report.counts[s]}" for s in SEVERITIES)
     console.print(f"[bold]{report.file}[/bold]: {verdict}   {counts}", highlight=False)
-    for severity in _SEVERITIES:
+    for severity in SEVERITIES:
         found = [f for f in report.findings if f.severity == severity]
         if not found:
             continue

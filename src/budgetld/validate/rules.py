@@ -1,0 +1,104 @@
+"""The rules of ``shapes/*.ttl``, read as the SHACL-SPARQL subset budgetld's shapes use.
+
+Every shape is a ``sh:NodeShape`` targeting ``bld:BudgetDisclosure`` with one SPARQL-based
+constraint (``sh:sparql [ sh:select …; sh:message …; sh:prefixes … ]``), a severity and a
+stable rule id. That is standard SHACL that any SHACL-SPARQL engine runs (pySHACL is the
+reference engine here); this module reads each shape into a :class:`Rule` that budgetld's
+own executor (:mod:`.engine`) runs directly, and refuses a shape outside that subset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import pyoxigraph as ox
+
+from ..resources import data_dir
+from ..rdf.vocab import BLD, SH
+
+Severity = Literal["violation", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
+
+
+class ShapeError(RuntimeError):
+    """A shape outside the subset budgetld runs (a bug in ``shapes/``, not in the input)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One SPARQL-based rule: its shape, id, severity, message templates and query."""
+
+    shape: str
+    id: str
+    severity: Severity
+    messages: tuple[tuple[str, str], ...]  # (language, template)
+    query: str
+
+    def message(self, lang: str) -> str:
+        return next((text for language, text in self.messages if language == lang),
+                    self.messages[0][1] if self.messages else "")
+
+
+_STRUCTURE = """
+PREFIX sh: <http://www.w3.org/ns/shacl#>
+PREFIX bld: <https://w3id.org/budgetld/def#>
+SELECT ?shape ?id ?target ?severity ?constraint ?select ?prefixes WHERE {
+  ?shape a sh:NodeShape .
+  OPTIONAL { ?shape bld:ruleId ?id }
+  OPTIONAL { ?shape sh:targetClass ?target }
+  OPTIONAL { ?shape sh:severity ?severity }
+  OPTIONAL { ?shape sh:sparql ?constraint .
+             OPTIONAL { ?constraint sh:select ?select } OPTIONAL { ?constraint sh:prefixes ?prefixes } }
+  FILTER NOT EXISTS { ?shape sh:property ?anyProperty }
+} ORDER BY ?id"""
+
+_DECLARATIONS = """
+PREFIX sh: <http://www.w3.org/ns/shacl#>
+SELECT ?owner ?prefix ?namespace WHERE {
+  ?owner sh:declare ?declaration . ?declaration sh:prefix ?prefix ; sh:namespace ?namespace .
+} ORDER BY ?owner ?prefix"""
+_SEVERITY: dict[str, Severity] = {SH.Violation.value: "violation", SH.Warning.value: "warning",
+                                  SH.Info.value: "info"}
+
+
+@cache
+def shapes_store() -> ox.Store:
+    """The shapes of ``shapes/*.ttl`` in a store of their own."""
+    store = ox.Store()
+    for path in sorted(data_dir("shapes").glob("*.ttl")):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def _value(row: ox.QuerySolution, name: str) -> str | None:
+    term = row[name]
+    return term.value if term is not None else None
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """Every rule of ``shapes/``, in rule-id order."""
+    store = shapes_store()
+    prologues: dict[str | None, str] = {}
+    for r in store.query(_DECLARATIONS):
+        prologues[_value(r, "owner")] = prologues.get(_value(r, "owner"), "") + \
+            f"PREFIX {_value(r, 'prefix')}: <{_value(r, 'namespace')}>\n"
+    out = []
+    for row in store.query(_STRUCTURE):
+        shape = _value(row, "shape") or ""
+        if _value(row, "target") != BLD.BudgetDisclosure.value or _value(row, "select") is None \
+                or _value(row, "id") is None:
+            raise ShapeError(f"shape {shape} must be a SPARQL constraint on bld:BudgetDisclosure "
+                             "with a bld:ruleId")
+        constraint = row["constraint"]
+        messages = tuple(sorted((m.object.language or "", m.object.value) for m in
+                                store.quads_for_pattern(constraint, SH.message, None)
+                                if isinstance(m.object, ox.Literal)))
+        severity = _SEVERITY.get(_value(row, "severity") or SH.Violation.value)
+        if severity is None:
+            raise ShapeError(f"shape {shape}: unknown severity {_value(row, 'severity')}")
+        out.append(Rule(shape, _value(row, "id") or "", severity, messages,
+                        prologues.get(_value(row, "prefixes"), "") + (_value(row, "select") or "")))
+    return tuple(out)
