@@ -157,8 +157,10 @@ def _side_starts(knowledge: Knowledge, paths: list[list[str]]) -> list[int]:
 def resolve_text_layer(knowledge: Knowledge, kind: TableKind | None,
                        template: tuple[tuple[str, ...], ...] | None,
                        lines: list[str]) -> Layout:
-    """Columns of a header printed as text lines (a PDF text layer)."""
+    """Columns of a header printed as text lines (a PDF text layer), or one cell per line."""
     layout = Layout(columns=[])
+    if len(lines) > 1 and all(len(line.split()) == 1 for line in lines):
+        lines = _cell_rows(knowledge, [line.strip() for line in lines])
     tokens_by_line = [line.split() for line in lines]
     if kind is not None and kind.two_sided:
         specs = _two_sided_specs(knowledge, tokens_by_line)
@@ -192,6 +194,32 @@ def resolve_text_layer(knowledge: Knowledge, kind: TableKind | None,
     specs = [(group + [label], None) for _, _, label in leaves]
     layout.columns = _make_columns(knowledge, specs, layout.unknown)
     return layout
+
+
+def _cell_rows(knowledge: Knowledge, cells: list[str]) -> list[str]:
+    """A header printed one cell per line, row by row, as the lines a text layer prints: the
+    pieces of a wrapped label rejoined, then a first line holding the cells before the first
+    row-heading cell (a two-sided table's 本年收入 本年支出) or, when the header starts with
+    one (项目), that cell and the group cells after it (收入预算), up to the next."""
+    joined: list[str] = []
+    for cell in cells:
+        if joined and _is_label_piece(knowledge, joined[-1], cell):
+            joined[-1] += cell
+        else:
+            joined.append(cell)
+    stubs = [i for i, cell in enumerate(joined) if knowledge.stub_role(cell)]
+    if not stubs:
+        return [" ".join(joined)]
+    end = stubs[0] or next((i for i in stubs if i > 0), len(joined))
+    return [" ".join(joined[:end]), " ".join(joined[end:])]
+
+
+def _is_label_piece(knowledge: Knowledge, first: str, second: str) -> bool:
+    """Two cells are one wrapped label (事业单位 / 经营收入) when together they are a known
+    label and not both known on their own."""
+    def known(label: str) -> bool:
+        return knowledge.stub_role(label) is not None or knowledge.column_meaning(label) is not None
+    return known(first + second) and not (known(first) and known(second))
 
 
 def _present(label: str, tokens: list[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import takewhile
 
 from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote
 from ..numbers import is_amount, join_code, code_level, parse_amount, split_enumerator
@@ -96,7 +97,8 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
             draft.notes.append(block)
         elif draft.notes or _starts_something_else(ctx, text):
             return draft, i - 1
-        elif not draft.rows and fold(split_enumerator(text)[1]) in ctx.knowledge.totals:
+        elif not draft.rows and fold(split_enumerator(text)[1]) in ctx.knowledge.totals \
+                and not _header_continues(ctx, blocks, i):
             draft.rows.extend(_text_rows(block))
         elif not draft.rows and _header_like(ctx, text):
             draft.header_lines.extend(block.lines)
@@ -107,6 +109,16 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
         else:
             return draft, i - 1
     return draft, i
+
+
+def _header_continues(ctx: ParseContext, blocks: tuple[Block, ...], i: int) -> bool:
+    """Whether ``blocks[i]`` is a further header line: then a total label (合计) on a line of
+    its own before it is a header cell (one cell per line), not the row of an empty table."""
+    if i >= len(blocks) or not isinstance(blocks[i], Paragraph):
+        return False
+    text = blocks[i].text
+    return _header_like(ctx, text) and not signals.is_note(text) and not signals.is_meta(text) \
+        and not _starts_something_else(ctx, text)
 
 
 def _is_repeated_header(draft: TableDraft, text: str) -> bool:
@@ -248,6 +260,25 @@ def _text_layer_rows(body: list[TableRow], two_sided: bool) -> list[_RowDraft]:
     return drafts
 
 
+def _header_cell_from_first_row(ctx: ParseContext, draft: TableDraft) -> None:
+    """A header without a row-heading column (项目) heads rows of amounts only. A column label
+    before the first row's amounts is then the header's last cell, which text written one cell
+    per line puts right before them: move it to the header."""
+    knowledge = ctx.knowledge
+    if not draft.rows or not draft.header_lines or any(
+            knowledge.stub_role(t) for line in draft.header_lines for t in line.text.split()):
+        return
+    first = draft.rows[0]
+    lead = list(takewhile(lambda cell: not is_amount(cell), first.cells))
+    label = " ".join(lead)
+    if not lead or knowledge.column_meaning(label) is None or fold(label) in knowledge.totals:
+        return
+    rest = first.cells[len(lead):]
+    draft.header_lines.append(Line(first.line.number, first.line.page, label))
+    draft.rows[0] = TableRow(rest, Line(first.line.number, first.line.page, " ".join(rest)),
+                             aligned=False)
+
+
 def _amount(ctx: ParseContext, text: str, unit: str | None, line: Line) -> Amount | None:
     value = parse_amount(text)
     if value is None:
@@ -371,6 +402,8 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
             layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
         drafts = _aligned_rows(ctx, layout, body, sides)
     else:
+        if not two_sided:
+            _header_cell_from_first_row(ctx, draft)
         template = ctx.family.columns.get(kind.id) if kind else None
         layout = headers.resolve_text_layer(ctx.knowledge, kind, template,
                                             [line.text for line in draft.header_lines])
