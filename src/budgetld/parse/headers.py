@@ -17,6 +17,10 @@ from ..model import Column
 from .knowledge import Knowledge, TableKind, fold, fold_header
 
 _NUMBERING_ROW = re.compile(r"^\d{1,2}$")
+#: Share of single-cell lines from which a header counts as printed one cell per line (a text
+#: layer prints most header cells of a row on one line; such text sometimes puts two there).
+_CELL_SHARE = 0.75
+_TOTALS = ("合计", "小计", "总计")
 
 
 @dataclass
@@ -159,8 +163,8 @@ def resolve_text_layer(knowledge: Knowledge, kind: TableKind | None,
                        lines: list[str]) -> Layout:
     """Columns of a header printed as text lines (a PDF text layer), or one cell per line."""
     layout = Layout(columns=[])
-    if len(lines) > 1 and all(len(line.split()) == 1 for line in lines):
-        lines = _cell_rows(knowledge, [line.strip() for line in lines])
+    if len(lines) > 2 and sum(len(line.split()) == 1 for line in lines) >= _CELL_SHARE * len(lines):
+        lines = _cell_rows(knowledge, [cell for line in lines for cell in line.split()])
     tokens_by_line = [line.split() for line in lines]
     if kind is not None and kind.two_sided:
         specs = _two_sided_specs(knowledge, tokens_by_line)
@@ -200,26 +204,40 @@ def _cell_rows(knowledge: Knowledge, cells: list[str]) -> list[str]:
     """A header printed one cell per line, row by row, as the lines a text layer prints: the
     pieces of a wrapped label rejoined, then a first line holding the cells before the first
     row-heading cell (a two-sided table's 本年收入 本年支出) or, when the header starts with
-    one (项目), that cell and the group cells after it (收入预算), up to the next."""
-    joined: list[str] = []
-    for cell in cells:
-        if joined and _is_label_piece(knowledge, joined[-1], cell):
-            joined[-1] += cell
-        else:
-            joined.append(cell)
+    such cells (项目), these and the group cells after them (收入预算), up to the next."""
+    joined = _rejoin_pieces(knowledge, cells)
     stubs = [i for i, cell in enumerate(joined) if knowledge.stub_role(cell)]
     if not stubs:
         return [" ".join(joined)]
-    end = stubs[0] or next((i for i in stubs if i > 0), len(joined))
+    start = next(i for i, cell in enumerate(joined) if i not in stubs or i == len(joined) - 1)
+    end = stubs[0] or next((i for i in stubs if i > start), None)
+    if end is None:  # no second header row of stubs: a group cell is one its 合计 follows
+        total = len(joined) > start + 1 and fold_header(joined[start + 1]) in _TOTALS and \
+            fold_header(joined[start]) not in _TOTALS
+        end = start + 1 if total else start
     return [" ".join(joined[:end]), " ".join(joined[end:])]
 
 
-def _is_label_piece(knowledge: Knowledge, first: str, second: str) -> bool:
-    """Two cells are one wrapped label (事业单位 / 经营收入) when together they are a known
-    label and not both known on their own."""
+def _rejoin_pieces(knowledge: Knowledge, cells: list[str]) -> list[str]:
+    """Cells that are one wrapped label (事业单位 / 经营收入, 政府性 / 基金预 / 算) joined: together
+    they are a known label, not all known on their own, and the first is more than a year
+    (2024年 / 项目 are two cells)."""
     def known(label: str) -> bool:
         return knowledge.stub_role(label) is not None or knowledge.column_meaning(label) is not None
-    return known(first + second) and not (known(first) and known(second))
+
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        for n in (3, 2, 1):
+            pieces = cells[i:i + n]
+            label = "".join(pieces)
+            if n == 1 or len(pieces) == n and known(label) and \
+                    not all(known(p) for p in pieces) and \
+                    fold_header(label) != fold_header("".join(pieces[1:])):
+                out.append(label)
+                i += n
+                break
+    return out
 
 
 def _present(label: str, tokens: list[str]) -> bool:

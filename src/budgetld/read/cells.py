@@ -26,32 +26,34 @@ from .pages import assemble, is_prose, page_lines
 
 #: What a classification code part can look like: 类 (3 digits), 款/项 (2), or a whole code.
 _CODE_PART = re.compile(r"^(?:\d{2,3}|\d{5}|\d{7})$")
-#: Share of non-blank lines holding a single amount or code part from which text counts as
-#: one cell per line (a text layer puts a row's amounts on one line: it has almost none).
-_CELL_SHARE = 0.15
+#: Lines holding a single amount that text must have to count as one cell per line.
+_MIN_CELLS = 10
 
 
 def is_cell_lines(text: str) -> bool:
-    """Whether ``text`` is written one table cell per line: many lines hold a single amount
-    or code part, and they outnumber the lines holding several amounts (rows of a text
-    layer)."""
-    single = several = total = 0
-    for line in text.split("\n"):
-        tokens = line.split()
-        if not tokens:
-            continue
-        total += 1
-        amounts = sum(is_amount(token) for token in tokens)
-        single += len(tokens) == 1 and amounts == 1
-        several += amounts >= 2
-    return total > 0 and single >= _CELL_SHARE * total and single > 2 * several
+    """Whether ``text`` is written one table cell per line: lines holding a single amount
+    or code part are many, and outnumber twice the lines that hold an amount among other
+    cells (the rows of a text layer). A page's last line is left out: it may be its number."""
+    single = rows = 0
+    for page in text.split("\f"):
+        lines = [line.split() for line in page.split("\n") if line.strip()]
+        for n, tokens in enumerate(lines):
+            amounts = sum(is_amount(token) for token in tokens)
+            if len(tokens) == 1 and amounts == 1:
+                single += n < len(lines) - 1
+            elif amounts and not is_prose(" ".join(tokens)):
+                rows += 1
+    return single >= _MIN_CELLS and single > 2 * rows
+
+
+_STUB = ("code", "late-code", "label")
 
 
 @dataclass(frozen=True, slots=True)
 class _Token:
     text: str
     line: Line
-    kind: str  # "code", "label", "amount" or "blank"
+    kind: str  # "code", "late-code" (after its name), "label", "amount" or "blank"
 
 
 @dataclass
@@ -63,8 +65,7 @@ class _Row:
 
     @property
     def values(self) -> list[_Token]:
-        start = max((i + 1 for i, t in enumerate(self.tokens) if t.kind in ("code", "label")),
-                    default=0)
+        start = max((i + 1 for i, t in enumerate(self.tokens) if t.kind in _STUB), default=0)
         return self.tokens[start:]
 
 
@@ -81,11 +82,17 @@ def _tokens(lines: list[Line]) -> list[_Token]:
 
 
 def _resolve_codes(tokens: list[_Token]) -> list[_Token]:
-    """Decide which code-like numbers are codes: a run of them right before a label (blank
-    cells aside), the longest tail of the run that joins into a code. A lone 类 code that
-    follows an amount must be confirmed by the code of a neighbouring row of the same class;
-    otherwise it is an amount (``500`` in one row, the next row's label after it)."""
+    """Decide which code-like numbers are codes. A run of them right before a label (blank
+    cells aside) ends in a code: the longest tail of the run that joins into one. A lone 类
+    code after an amount must be confirmed by a neighbouring row's code of the same class,
+    else it is an amount (``500`` in one row, the next row's label after it). A run between
+    a label and amounts is a code printed after its name (a tool that orders a row's cells
+    by height), if it joins into a code and a neighbouring row's code confirms it."""
     kinds = [t.kind for t in tokens]
+
+    def before(index: int) -> str | None:
+        return next((kinds[k] for k in range(index - 1, -1, -1) if kinds[k] != "blank"), None)
+
     candidates: list[tuple[list[int], bool]] = []  # (code token indexes, needs confirmation)
     i = 0
     while i < len(tokens):
@@ -98,28 +105,28 @@ def _resolve_codes(tokens: list[_Token]) -> list[_Token]:
             if kinds[j] == "code":
                 run.append(j)
             j += 1
-        followed = j < len(tokens) and kinds[j] == "label"
+        after = kinds[j] if j < len(tokens) else None
         code: list[int] = []
-        if followed:
-            for start in range(len(run)):
+        late = after == "amount" and before(run[0]) == "label"
+        if after == "label" or late:
+            for start in range(1 if late else len(run)):
                 if join_code([tokens[k].text for k in run[start:]]) is not None:
                     code = run[start:]
                     break
         for k in run:
-            if k not in code:
-                kinds[k] = "amount"
+            kinds[k] = "code" if k in code else "amount"
         if code:
-            before = next((kinds[k] for k in range(code[0] - 1, -1, -1) if kinds[k] != "blank"),
-                          None)
-            candidates.append((code, len(code) == 1 and before == "amount"))
+            candidates.append((code, late or (len(code) == 1 and before(code[0]) == "amount")))
+            if late:
+                for k in code:
+                    kinds[k] = "late-code"
         i = j
     for n, (code, doubtful) in enumerate(candidates):
-        if not doubtful:
-            continue
         cls = tokens[code[0]].text[:3]
         neighbours = [candidates[m][0] for m in (n - 1, n + 1) if 0 <= m < len(candidates)]
-        if not any(tokens[other[0]].text[:3] == cls for other in neighbours):
-            kinds[code[0]] = "amount"
+        if doubtful and not any(tokens[other[0]].text[:3] == cls for other in neighbours):
+            for k in code:
+                kinds[k] = "amount"
     return [_Token(t.text, t.line, kind) for t, kind in zip(tokens, kinds)]
 
 
@@ -156,6 +163,7 @@ def _regroup(tokens: list[_Token]) -> list[Line | _Row]:
                 close()
         elif token.kind == "blank" and not row.has("label", "amount"):
             continue
+        # an amount and a late code just join the row
         row.tokens.append(token)
     close()
     return out
@@ -173,13 +181,13 @@ def _trim(rows: list[_Row]) -> list[TableRow]:
         all(t.kind == "blank" for t in last[width:])
     out = []
     for row in rows:
-        tokens = [t for t in row.tokens if t.kind != "blank"]
-        cells = [t.text for t in tokens]
-        if reliable:
-            head = len(row.tokens) - len(row.values)
-            cells = [t.text for t in row.tokens[:head] if t.kind != "blank"] + \
-                [t.text for t in row.values[:width]]
-        out.append(TableRow(tuple(cells), _as_line(tokens), aligned=False))
+        head = [t for t in row.tokens[:len(row.tokens) - len(row.values)] if t.kind != "blank"]
+        head.sort(key=lambda t: t.kind == "label")  # a code printed after its name goes first
+        values = row.values[:width] if reliable else [t for t in row.values if t.kind != "blank"]
+        cells = tuple(t.text for t in head + values)
+        first = row.tokens[0].line
+        out.append(TableRow(cells, Line(first.number, first.page, " ".join(c for c in cells if c)),
+                            aligned=False))
     return out
 
 
