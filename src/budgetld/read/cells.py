@@ -11,7 +11,8 @@ that follow are its values. Cells that no amount follows (titles, header cells, 
 cells are all empty) stay lines of text, as a text layer prints them, for the parser to tell
 apart. Rows are not aligned: the parser places their amounts in columns. Blank lines are kept
 as empty cells only where they are consistent (every row of a table block then has the same
-number of value cells), so that the parser can use them to place amounts.
+number of value cells) and do not merely separate the text (a single blank line after most
+lines, or one between the parts of a code), so that the parser can use them to place amounts.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from ..numbers import is_amount, join_code
 from .blocks import Block, Line, TableRow
@@ -28,6 +30,11 @@ from .pages import assemble, is_prose, page_lines
 _CODE_PART = re.compile(r"^(?:\d{2,3}|\d{5}|\d{7})$")
 #: Lines holding a single amount that text must have to count as one cell per line.
 _MIN_CELLS = 10
+#: Blank lines separate the text when there are this many per line of text, nearly all single.
+_SEPARATED_SHARE = 0.3
+_SINGLE_SHARE = 0.9
+#: Kinds of cell that head a row (its code and label) rather than hold its values.
+_STUB = ("code", "late-code", "label")
 
 
 def is_cell_lines(text: str) -> bool:
@@ -44,9 +51,6 @@ def is_cell_lines(text: str) -> bool:
             elif amounts and not is_prose(" ".join(tokens)):
                 rows += 1
     return single >= _MIN_CELLS and single > 2 * rows
-
-
-_STUB = ("code", "late-code", "label")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +80,8 @@ def _tokens(lines: list[Line]) -> list[_Token]:
             tokens.append(_Token("", line, "blank"))
             continue
         for text in line.text.split():
-            kind = "amount" if is_amount(text) else "label"
-            tokens.append(_Token(text, line, "code" if _CODE_PART.match(text) else kind))
+            kind = "code" if _CODE_PART.match(text) else "amount" if is_amount(text) else "label"
+            tokens.append(_Token(text, line, kind))
     return _resolve_codes(tokens)
 
 
@@ -161,7 +165,7 @@ def _regroup(tokens: list[_Token]) -> list[Line | _Row]:
             elif row.has("label") and not row.has("code") and \
                     token.line is not row.tokens[-1].line:
                 close()
-        elif token.kind == "blank" and not row.has("label", "amount"):
+        elif token.kind == "blank" and not row.tokens:
             continue
         # an amount and a late code just join the row
         row.tokens.append(token)
@@ -169,12 +173,14 @@ def _regroup(tokens: list[_Token]) -> list[Line | _Row]:
     return out
 
 
-def _trim(rows: list[_Row]) -> list[TableRow]:
+def _table_rows(rows: list[_Row]) -> list[TableRow]:
     """Table rows of one block. Blank cells stay (as empty cells) only where every row has
-    the same number of value cells, the last row's trailing blanks aside; otherwise the blank
-    lines were not cells and are dropped."""
+    the same number of value cells, the last row's trailing blanks aside, and no blank line
+    stands between the parts of a code; otherwise the blank lines were no cells."""
     counts = [len(r.values) for r in rows]
-    has_blank = any(t.kind == "blank" for r in rows for t in r.tokens)
+    has_blank = any(t.kind == "blank" for r in rows for t in r.tokens) and not any(
+        a.kind == "code" and b.kind == "blank" and c.kind == "code"
+        for r in rows for a, b, c in zip(r.tokens, r.tokens[1:], r.tokens[2:]))
     width = Counter(counts[:-1] or counts).most_common(1)[0][0]
     last = rows[-1].values
     reliable = has_blank and all(c == width for c in counts[:-1]) and len(last) >= width and \
@@ -191,24 +197,33 @@ def _trim(rows: list[_Row]) -> list[TableRow]:
     return out
 
 
+def _blank_separated(lines: list[Line]) -> bool:
+    """Whether blank lines separate the text rather than stand for empty cells: there is one
+    after most lines (tools that print a blank line after every text box), single ones; empty
+    cells leave runs of blank lines where a row's last cells are empty."""
+    runs: list[int] = []
+    for previous, line in zip([None, *lines], lines):
+        if not line.text:
+            if previous is not None and not previous.text:
+                runs[-1] += 1
+            else:
+                runs.append(1)
+    filled = sum(1 for line in lines if line.text)
+    return len(runs) >= _SEPARATED_SHARE * filled and runs.count(1) >= _SINGLE_SHARE * len(runs)
+
+
 def read_cells(text: str) -> tuple[tuple[Block, ...], tuple[Line, ...]]:
     """Split ``text`` into pages and lines, regroup table cells into rows, rejoin wrapped
     running text."""
     lines = page_lines(text, keep_blank=True)
+    if _blank_separated(lines):
+        lines = [line for line in lines if line.text]
     items: list[Line | TableRow] = []
     run: list[Line] = []
 
     def flush() -> None:
-        pending: list[_Row] = []
-        for item in _regroup(_tokens(run)) + [None]:
-            if isinstance(item, _Row):
-                pending.append(item)
-                continue
-            if pending:
-                items.extend(_trim(pending))
-                pending = []
-            if item is not None:
-                items.append(item)
+        for rows, group in groupby(_regroup(_tokens(run)), key=lambda i: isinstance(i, _Row)):
+            items.extend(_table_rows(list(group)) if rows else group)
         run.clear()
 
     for line in lines:
