@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -324,6 +325,21 @@ def test_header_cells_each_on_a_line_resolve_like_header_lines():
                                                               "2024年合计", "当年预算安排"]).columns
     assert [c.key for c in columns] == ["revenue-total", "expenditure-total",
                                         "expenditure-current-year"]
+
+
+def test_a_header_ending_in_its_total_column(tmp_path):
+    # 项目 / 合计 then rows: 合计 on a line of its own is the header's column, not a row
+    text = CELLS.read_text(encoding="utf-8")
+    table = ("\f2026年部门其他支出预算表\n编制部门：某局\n单位：元\n项目\n合计\n一、工资福利支出\n1,100\n"
+             "二、商品和服务支出\n2,050\n合计\n3,150\n")
+    at = text.index("\f其他相关情况说明")
+    again = parse_file(_write(tmp_path, CELLS.name, text[:at] + table + text[at:]))
+    added = again.tables[-1]
+    assert [c.key for c in added.columns] == ["total"]
+    assert amounts(again)[added.id] == {
+        ("一、工资福利支出", "total"): (Decimal(1100), "元", "aligned"),
+        ("二、商品和服务支出", "total"): (Decimal(2050), "元", "aligned"),
+        ("合计", "total"): (Decimal(3150), "元", "aligned")}
 
 
 # --- command line ---------------------------------------------------------------------------

@@ -209,12 +209,14 @@ def _cell_rows(knowledge: Knowledge, cells: list[str]) -> list[str]:
     stubs = [i for i, cell in enumerate(joined) if knowledge.stub_role(cell)]
     if not stubs:
         return [" ".join(joined)]
-    start = next(i for i, cell in enumerate(joined) if i not in stubs or i == len(joined) - 1)
-    end = stubs[0] or next((i for i in stubs if i > start), None)
-    if end is None:  # no second header row of stubs: a group cell is one its 合计 follows
-        total = len(joined) > start + 1 and fold_header(joined[start + 1]) in _TOTALS and \
-            fold_header(joined[start]) not in _TOTALS
-        end = start + 1 if total else start
+    end = stubs[0]
+    if not end:
+        start = next((i for i in range(len(joined)) if i not in stubs), len(joined))
+        end = next((i for i in stubs if i > start), None)
+        if end is None:  # no row of stub sub-headings follows: a group cell is one 合计 follows
+            group = start + 1 < len(joined) and fold_header(joined[start + 1]) in _TOTALS \
+                and fold_header(joined[start]) not in _TOTALS
+            end = start + group
     return [" ".join(joined[:end]), " ".join(joined[end:])]
 
 
@@ -231,9 +233,8 @@ def _rejoin_pieces(knowledge: Knowledge, cells: list[str]) -> list[str]:
         for n in (3, 2, 1):
             pieces = cells[i:i + n]
             label = "".join(pieces)
-            if n == 1 or len(pieces) == n and known(label) and \
-                    not all(known(p) for p in pieces) and \
-                    fold_header(label) != fold_header("".join(pieces[1:])):
+            if n == 1 or (len(pieces) == n and known(label) and not all(map(known, pieces))
+                          and fold_header(label) != fold_header("".join(pieces[1:]))):
                 out.append(label)
                 i += n
                 break

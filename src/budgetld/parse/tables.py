@@ -110,7 +110,7 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
         elif draft.notes or _starts_something_else(ctx, text):
             return draft, i - 1
         elif not draft.rows and fold(split_enumerator(text)[1]) in ctx.knowledge.totals \
-                and not _header_continues(ctx, blocks, i):
+                and not _header_continues(ctx, draft, blocks, i):
             draft.rows.extend(_text_rows(block))
         elif not draft.rows and _header_like(ctx, text):
             draft.header_lines.extend(block.lines)
@@ -123,11 +123,16 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
     return draft, i
 
 
-def _header_continues(ctx: ParseContext, blocks: tuple[Block, ...], i: int) -> bool:
-    """Whether ``blocks[i]`` is a further header line: then a total label (合计) on a line of
-    its own before it is a header cell (one cell per line), not the row of an empty table."""
-    if i >= len(blocks) or not isinstance(blocks[i], Paragraph):
+def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...],
+                      i: int) -> bool:
+    """Whether a total label (合计) on a line of its own before ``blocks[i]`` is a header cell
+    (text written one cell per line) rather than the row of an empty table: a further header
+    line follows, or rows follow a header that names no column yet."""
+    if i >= len(blocks):
         return False
+    if isinstance(blocks[i], TableBlock):
+        return not any(ctx.knowledge.column_meaning(token)
+                       for line in draft.header_lines for token in line.text.split())
     text = blocks[i].text
     return _header_like(ctx, text) and not signals.is_note(text) and not signals.is_meta(text) \
         and not _starts_something_else(ctx, text)
@@ -289,8 +294,9 @@ def _header_cell_from_first_row(ctx: ParseContext, draft: TableDraft) -> None:
     label = " ".join(lead)
     rest = first.cells[len(lead):]
     stub = any(knowledge.stub_role(t) for line in draft.header_lines for t in line.text.split())
-    if not lead or not headers.is_numbering_row(rest) and (
-            stub or knowledge.column_meaning(label) is None or fold(label) in knowledge.totals):
+    column_label = not stub and knowledge.column_meaning(label) is not None and \
+        fold(label) not in knowledge.totals
+    if not lead or not (headers.is_numbering_row(rest) or column_label):
         return
     draft.header_lines.append(Line(first.line.number, first.line.page, label))
     draft.rows[0] = TableRow(rest, Line(first.line.number, first.line.page, " ".join(rest)),

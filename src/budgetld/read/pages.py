@@ -26,7 +26,7 @@ def page_lines(text: str, keep_blank: bool = False) -> list[Line]:
     lines are dropped unless ``keep_blank`` (their text is then empty)."""
     lines: list[Line] = []
     page = 1
-    for number, raw in enumerate(text.split("\n"), 1):
+    for number, raw in enumerate(text.removesuffix("\n").split("\n"), 1):
         pieces = raw.split("\f")
         for i, piece in enumerate(pieces):
             if i:
