@@ -71,7 +71,7 @@ def _toc_rows(ctx: ParseContext, block: TableBlock) -> list[TocEntry] | None:
         cells = [c for c in row.cells if c.strip()]
         if not cells or not _PAGE.match(cells[-1]) or len(cells) > 3:
             return None
-        entries.append(_toc_entry(ctx, cells[0], cells[-1], row.line))
+        entries.append(_toc_entry(ctx, " ".join(cells[:-1]), cells[-1], row.line))
     return entries
 
 

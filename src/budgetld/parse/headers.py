@@ -17,6 +17,10 @@ from ..model import Column
 from ..layouts import Knowledge, TableKind, fold, fold_header
 
 _NUMBERING_ROW = re.compile(r"^\d{1,2}$")
+#: Share of single-cell lines from which a header counts as printed one cell per line (a text
+#: layer prints most header cells of a row on one line; such text sometimes puts two there).
+_CELL_SHARE = 0.75
+_TOTALS = ("合计", "小计", "总计")
 
 
 @dataclass
@@ -157,8 +161,10 @@ def _side_starts(knowledge: Knowledge, paths: list[list[str]]) -> list[int]:
 def resolve_text_layer(knowledge: Knowledge, kind: TableKind | None,
                        template: tuple[tuple[str, ...], ...] | None,
                        lines: list[str]) -> Layout:
-    """Columns of a header printed as text lines (a PDF text layer)."""
+    """Columns of a header printed as text lines (a PDF text layer), or one cell per line."""
     layout = Layout(columns=[])
+    if len(lines) > 2 and sum(len(line.split()) == 1 for line in lines) >= _CELL_SHARE * len(lines):
+        lines = _cell_rows(knowledge, [cell for line in lines for cell in line.split()])
     tokens_by_line = [line.split() for line in lines]
     if kind is not None and kind.two_sided:
         specs = _two_sided_specs(knowledge, tokens_by_line)
@@ -192,6 +198,47 @@ def resolve_text_layer(knowledge: Knowledge, kind: TableKind | None,
     specs = [(group + [label], None) for _, _, label in leaves]
     layout.columns = _make_columns(knowledge, specs, layout.unknown)
     return layout
+
+
+def _cell_rows(knowledge: Knowledge, cells: list[str]) -> list[str]:
+    """A header printed one cell per line, row by row, as the lines a text layer prints: the
+    pieces of a wrapped label rejoined, then a first line holding the cells before the first
+    row-heading cell (a two-sided table's 本年收入 本年支出) or, when the header starts with
+    such cells (项目), these and the group cells after them (收入预算), up to the next."""
+    joined = _rejoin_pieces(knowledge, cells)
+    stubs = [i for i, cell in enumerate(joined) if knowledge.stub_role(cell)]
+    if not stubs:
+        return [" ".join(joined)]
+    end = stubs[0]
+    if not end:
+        start = next((i for i in range(len(joined)) if i not in stubs), len(joined))
+        end = next((i for i in stubs if i > start), None)
+        if end is None:  # no row of stub sub-headings follows: a group cell is one 合计 follows
+            group = start + 1 < len(joined) and fold_header(joined[start + 1]) in _TOTALS \
+                and fold_header(joined[start]) not in _TOTALS
+            end = start + group
+    return [" ".join(joined[:end]), " ".join(joined[end:])]
+
+
+def _rejoin_pieces(knowledge: Knowledge, cells: list[str]) -> list[str]:
+    """Cells that are one wrapped label (事业单位 / 经营收入, 政府性 / 基金预 / 算) joined: together
+    they are a known label, not all known on their own, and the first is more than a year
+    (2024年 / 项目 are two cells)."""
+    def known(label: str) -> bool:
+        return knowledge.stub_role(label) is not None or knowledge.column_meaning(label) is not None
+
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        for n in (3, 2, 1):
+            pieces = cells[i:i + n]
+            label = "".join(pieces)
+            if n == 1 or (len(pieces) == n and known(label) and not all(map(known, pieces))
+                          and fold_header(label) != fold_header("".join(pieces[1:]))):
+                out.append(label)
+                i += n
+                break
+    return out
 
 
 def _present(label: str, tokens: list[str]) -> bool:

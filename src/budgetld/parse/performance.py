@@ -197,7 +197,7 @@ class _Reader:
         self.level1, self.level2 = [None, None], [None, None]
 
     def read(self, rows: list[FormRow]) -> list[_Draft]:
-        rows = _rejoin_fragments(self.labels, rows)
+        rows = _rejoin_fragments(self.labels, _cell_rows(self.labels, rows))
         for row in rows:
             self.row(row)
         self.start(None)
@@ -402,6 +402,58 @@ class _Reader:
                     period=period, level1=level1, level2=level2, name=name,
                     target=_target(group["target"]) if group.get("target") else None,
                     source=self.ctx.ref(row.line)))
+
+
+#: Share of single-cell rows from which a form counts as written one cell per line.
+_CELL_SHARE = 0.75
+_LEVELS = ("level1", "level2")
+
+
+def _cell_rows(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:
+    """A form written one cell per line, rebuilt into the rows a text layer prints: a label
+    broken over lines is rejoined (服务对象满意度 / 指标); a field takes the cells up to the next
+    label as its value, the pieces of one wrapped cell (阶段 / 性项 / 目); an indicator's level
+    labels take its name and target; a fund source printed for both periods (其他资金 0.00
+    其他资金 0.00) is one row. Objective texts stay lines: their quotes are followed later."""
+    if sum(len(r.cells) == 1 for r in rows) < _CELL_SHARE * len(rows):
+        return rows
+    out: list[FormRow] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        head = labels.find(prev.cells[0]) if prev is not None and prev.cells else None
+        if head is None or prev.aligned or row.aligned:
+            out.append(row)
+            continue
+        if len(row.cells) != 1:
+            if head.category == "funds-source" and len(prev.cells) == 2 and \
+                    labels.find(row.cells[0]) == head:
+                out[-1] = FormRow(prev.cells + row.cells, prev.line, False)
+            else:
+                out.append(row)
+            continue
+        cell = row.cells[0]
+        label = labels.find(cell)
+        if label is None and fold(prev.cells[-1] + cell) in labels.exact:
+            out[-1] = FormRow(prev.cells[:-1] + (prev.cells[-1] + cell,), prev.line, False)
+        elif label is None and head.category in ("field", "text"):
+            value = prev.cells[1] + cell if len(prev.cells) > 1 else cell
+            out[-1] = FormRow((prev.cells[0], value), prev.line, False)
+        elif head.category in _LEVELS and _indicator_cell(labels, prev.cells, label, cell):
+            out[-1] = FormRow(prev.cells + (cell,), prev.line, False)
+        else:
+            out.append(row)
+    return out
+
+
+def _indicator_cell(labels: _Labels, cells: tuple[str, ...], label: _Label | None,
+                    cell: str) -> bool:
+    """Whether ``cell`` continues an indicator row: a level-2 label after level labels only,
+    or the indicator's name or target."""
+    found = [labels.find(c) for c in cells]
+    if label is not None:
+        return label.category == "level2" and all(f is not None and f.category in _LEVELS
+                                                  for f in found)
+    return sum(f is None for f in found) < 2 and not labels.is_fragment(cell)
 
 
 def _rejoin_fragments(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:

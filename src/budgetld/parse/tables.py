@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import takewhile
 
 from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote
-from ..numbers import is_amount, join_code, code_level, parse_amount, split_enumerator
+from ..numbers import chinese_numeral, code_level, is_amount, join_code, parse_amount, split_enumerator
 from ..read.blocks import Block, Line, Paragraph, TableBlock, TableRow
 from ..read.pdftext import split_cells
 from .. import warning_codes as codes
@@ -59,15 +60,27 @@ def _header_like(ctx: ParseContext, text: str) -> bool:
     return _short_plain(text) and (found is None or found.number is None)
 
 
-def _row_like(ctx: ParseContext, text: str) -> bool:
+def _row_like(ctx: ParseContext, text: str, rows: list[TableRow]) -> bool:
     """A body row printed without amounts (all its cells blank): short, no prose, and not a
-    section heading unless its name is a known row label (四、其他收入)."""
+    section heading unless its name is a known row label (四、其他收入) or its number follows
+    that of a row just read (十七、金融支出, then 十八、援助其他地区支出)."""
     if not _short_plain(text):
         return False
     found = signals.heading(ctx.knowledge, text)
     name = fold(split_enumerator(text)[1])
     return found is None or found.kind is None or name in ctx.knowledge.totals or \
-        ctx.knowledge.column_meaning(name) is not None
+        ctx.knowledge.column_meaning(name) is not None or _numbered_next(rows[-2:], text)
+
+
+def _number(label: str) -> int | None:
+    token = split_enumerator(label)[0] or ""
+    return int(token) if token.isdigit() else chinese_numeral(token)
+
+
+def _numbered_next(rows: list[TableRow], text: str) -> bool:
+    number = _number(text)
+    return number is not None and any(
+        _number(cell) == number - 1 for row in rows for cell in row.cells)
 
 
 def _text_rows(block: Paragraph) -> list[TableRow]:
@@ -97,17 +110,33 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
             draft.notes.append(block)
         elif draft.notes or _starts_something_else(ctx, text):
             return draft, i - 1
-        elif not draft.rows and fold(split_enumerator(text)[1]) in ctx.knowledge.totals:
+        elif not draft.rows and fold(split_enumerator(text)[1]) in ctx.knowledge.totals \
+                and not _header_continues(ctx, draft, blocks, i):
             draft.rows.extend(_text_rows(block))
         elif not draft.rows and _header_like(ctx, text):
             draft.header_lines.extend(block.lines)
         elif draft.rows and not draft.rows[0].aligned and _is_repeated_header(draft, text):
             draft.continued = True
-        elif draft.rows and not draft.rows[0].aligned and _row_like(ctx, text):
+        elif draft.rows and not draft.rows[0].aligned and _row_like(ctx, text, draft.rows):
             draft.rows.extend(_text_rows(block))
         else:
             return draft, i - 1
     return draft, i
+
+
+def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...],
+                      i: int) -> bool:
+    """Whether a total label (合计) on a line of its own before ``blocks[i]`` is a header cell
+    (text written one cell per line) rather than the row of an empty table: a further header
+    line follows, or rows follow a header that names no column yet."""
+    if i >= len(blocks):
+        return False
+    if isinstance(blocks[i], TableBlock):
+        return not any(ctx.knowledge.column_meaning(token)
+                       for line in draft.header_lines for token in line.text.split())
+    text = blocks[i].text
+    return _header_like(ctx, text) and not signals.is_note(text) and not signals.is_meta(text) \
+        and not _starts_something_else(ctx, text)
 
 
 def _is_repeated_header(draft: TableDraft, text: str) -> bool:
@@ -202,13 +231,17 @@ def _aligned_rows(ctx: ParseContext, layout: headers.Layout, body: list[TableRow
 
 
 def _segments(cells: tuple[str, ...]) -> list[tuple[list[str], list[str], list[str]]]:
-    """Split a text-layer row into (code parts, label tokens, amounts) segments."""
+    """Split a text-layer row into (code parts, label tokens, amounts) segments. An empty
+    cell (a form that kept blank cells) is a value: it holds the place of a blank column."""
     segments: list[tuple[list[str], list[str], list[str]]] = []
     codes: list[str] = []
     label: list[str] = []
     values: list[str] = []
     for index, cell in enumerate(cells):
-        rest_has_label = any(not is_amount(c) for c in cells[index + 1:])
+        rest_has_label = any(c and not is_amount(c) for c in cells[index + 1:])
+        if not cell:
+            values.append(cell)
+            continue
         if not label and not values and cell.isdigit() and rest_has_label and \
                 join_code(codes + [cell]) is not None:
             codes.append(cell)
@@ -247,6 +280,28 @@ def _text_layer_rows(body: list[TableRow], two_sided: bool) -> list[_RowDraft]:
             drafts.append(_RowDraft(text, join_code(codes) if codes else None, side,
                                     row.line, values, aligned_cells=False))
     return drafts
+
+
+def _header_cell_from_first_row(ctx: ParseContext, draft: TableDraft) -> None:
+    """Text written one cell per line puts the header's last cell right before the first
+    row's amounts. It is a header cell when those amounts are the numbering row (1 2 3 …),
+    or when the header has no row-heading column (项目) and it is a column label: then the
+    rows are amounts only. Move it to the header."""
+    knowledge = ctx.knowledge
+    if not draft.rows or not draft.header_lines:
+        return
+    first = draft.rows[0]
+    lead = list(takewhile(lambda cell: not is_amount(cell), first.cells))
+    label = " ".join(lead)
+    rest = first.cells[len(lead):]
+    stub = any(knowledge.stub_role(t) for line in draft.header_lines for t in line.text.split())
+    column_label = not stub and knowledge.column_meaning(label) is not None and \
+        fold(label) not in knowledge.totals
+    if not lead or not (headers.is_numbering_row(rest) or column_label):
+        return
+    draft.header_lines.append(Line(first.line.number, first.line.page, label))
+    draft.rows[0] = TableRow(rest, Line(first.line.number, first.line.page, " ".join(rest)),
+                             aligned=False)
 
 
 def _amount(ctx: ParseContext, text: str, unit: str | None, line: Line) -> Amount | None:
@@ -307,12 +362,21 @@ def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], ti
                 drafts[i].values = (drafts[i].values + [""] * width)[:width]
             continue
         slots: list[Slot] = []
+        placed: set[int] = set()
         for i in members:
             draft = drafts[i]
-            if len(draft.values) > width:
+            printed = [v for v in draft.values if v]
+            if len(printed) > width:
                 ctx.warn(codes.TABLE_EXTRA_VALUES, draft.line, title=title)
-            values = [parse_amount(v) or Decimal(0) for v in draft.values[:width]]
-            slots.append(Slot(values, candidates(len(values), width, _sums(cols), values)))
+            values = [parse_amount(v) or Decimal(0) for v in printed[:width]]
+            if len(draft.values) == width and len(printed) < width:
+                # the form kept the blank cells: each amount stands in its column
+                placed.add(i)
+                choices = [tuple(j for j, v in enumerate(draft.values) if v)]
+            else:
+                choices = candidates(len(values), width, _sums(cols), values)
+            draft.values = printed[:width]
+            slots.append(Slot(values, choices))
         index = {row: k for k, row in enumerate(members)}
         solve(slots, [(index[p], [index[c] for c in children])
                       for p, children in _hierarchy(ctx, drafts, members)], width)
@@ -321,7 +385,7 @@ def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], ti
             for column, value in zip(min(slot.candidates), drafts[i].values):
                 texts[column] = value
             drafts[i].values = texts
-            if 0 < len(slot.values) < width:
+            if 0 < len(slot.values) < width and i not in placed:
                 drafts[i].placement = "inferred" if len(slot.candidates) == 1 else "ambiguous"
                 ambiguous += len(slot.candidates) > 1
     if ambiguous:
@@ -365,6 +429,8 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
             layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
         drafts = _aligned_rows(ctx, layout, body, sides)
     else:
+        if not two_sided:
+            _header_cell_from_first_row(ctx, draft)
         template = ctx.family.columns.get(kind.id) if kind else None
         layout = headers.resolve_text_layer(ctx.knowledge, kind, template,
                                             [line.text for line in draft.header_lines])

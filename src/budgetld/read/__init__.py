@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import SourceFile
 from .blocks import Block, Line, Paragraph, ReadDocument, TableBlock, TableRow
+from .cells import is_cell_lines, read_cells
 from .decode import DecodedText, decode
 from .pdftext import read_pdf_text
 from .tabbed import read_tabbed
@@ -51,6 +52,9 @@ def _read_text(path: Path, data: bytes) -> ReadDocument:
     if tabbed:
         blocks, kept = read_tabbed(decoded.text)
         form = "tabbed-text"
+    elif is_cell_lines(decoded.text):
+        blocks, kept = read_cells(decoded.text)
+        form = "pdf-cell-lines"
     else:
         blocks, kept = read_pdf_text(decoded.text)
         form = "pdf-text-layer"
@@ -61,7 +65,8 @@ def _read_text(path: Path, data: bytes) -> ReadDocument:
 def _unsupported(form: str) -> Callable[[Path, bytes], ReadDocument]:
     def read(path: Path, data: bytes) -> ReadDocument:
         raise InputError(path, f"{form} files are not supported yet; "
-                               "give the document as text (tab-separated or a PDF text layer)")
+                               "give the document as text (tab-separated, or a PDF's text "
+                               "extracted as lines or one cell per line)")
     return read
 
 

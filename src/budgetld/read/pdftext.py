@@ -10,18 +10,15 @@ places their amounts in columns.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..numbers import is_amount
-from .blocks import Block, Line, Paragraph, TableBlock, TableRow, join_wrapped
+from .blocks import Block, Line, TableRow
+from .pages import assemble, is_prose, page_lines
 
 #: An amount glued to the label that follows it: "47,483,458一、社会保障…".
 _GLUED_AFTER = re.compile(r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1,3}(?:,\d{3})+)(?=[^\d,.\s%])")
 #: A label glued to the amount after it: "合计47,483,458".
 _GLUED_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?:\s|$))")
-_PROSE = re.compile(r"[，。；！？]|\d(?:万元|亿元|元|%|辆|个|人|平方米)")
-_TERMINAL = tuple("。；！？：:…") + ("..",)
-_WRAP_RATIO = 0.8
 
 
 def split_cells(text: str) -> tuple[str, ...]:
@@ -36,56 +33,14 @@ def split_cells(text: str) -> tuple[str, ...]:
     return tuple(cells)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
-
-
 def is_row(text: str) -> bool:
     """A table row carries at least one amount and no prose punctuation."""
-    if _PROSE.search(text) or "……" in text:
-        return False
-    return any(is_amount(cell) for cell in split_cells(text))
+    return not is_prose(text) and any(is_amount(cell) for cell in split_cells(text))
 
 
 def read_pdf_text(text: str) -> tuple[tuple[Block, ...], tuple[Line, ...]]:
     """Split ``text`` into pages and lines, then into table blocks and paragraphs."""
-    lines: list[Line] = []
-    page = 1
-    for number, raw in enumerate(text.split("\n"), 1):
-        pieces = raw.split("\f")
-        for i, piece in enumerate(pieces):
-            if i:
-                page += 1
-            if piece.strip():
-                lines.append(Line(number, page, piece.rstrip()))
-    # The full width of a text line, measured on lines of running prose (table pages have
-    # only short lines, so a per-page measure would join titles to what follows them).
-    full = max((_width(line.text) for line in lines if _PROSE.search(line.text)), default=0)
-
-    def wraps(line: Line) -> bool:
-        stripped = line.text.rstrip()
-        return bool(full) and not stripped.endswith(_TERMINAL) and \
-            _width(stripped) >= _WRAP_RATIO * full
-
-    blocks: list[Block] = []
-    rows: list[TableRow] = []
-    para: list[Line] = []
-    for line in lines:
-        if is_row(line.text):
-            if para:
-                blocks.append(join_wrapped(para))
-                para = []
-            rows.append(TableRow(split_cells(line.text), line, aligned=False))
-            continue
-        if rows:
-            blocks.append(TableBlock(tuple(rows)))
-            rows = []
-        if para and not wraps(para[-1]):
-            blocks.append(join_wrapped(para))
-            para = []
-        para.append(line)
-    if rows:
-        blocks.append(TableBlock(tuple(rows)))
-    if para:
-        blocks.append(join_wrapped(para))
-    return tuple(blocks), tuple(lines)
+    lines = page_lines(text)
+    items = [TableRow(split_cells(line.text), line, aligned=False) if is_row(line.text) else line
+             for line in lines]
+    return assemble(items), tuple(lines)
