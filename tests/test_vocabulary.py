@@ -3,10 +3,17 @@ the output uses only declared terms, and the generated code lists are up to date
 
 from __future__ import annotations
 
+import re
+
+import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from budgetld.codelists import classification_for
+from budgetld.layouts import load_knowledge
+from budgetld.rdf import vocab
+from budgetld.rdf.build import project_text
+from budgetld.warning_codes import REGISTRY
 from budgetld.rdf import serialize
 from budgetld.rdf.codelists import codelist_files
 from rdfutil import ONTOLOGY
@@ -89,3 +96,41 @@ def test_codes_the_samples_use_are_in_the_lists(lvliang, shanghai):
     codes = {(row.code, d.meta.fiscal_year) for d in (lvliang, shanghai) for table in d.tables
              for row in table.rows if row.code}
     assert len(codes) > 20 and all(classification_for(c).at(c, year) for c, year in codes)
+
+
+def test_the_closed_vocabularies_declare_exactly_the_ontology_terms():
+    graph = _ontology()
+    for vocabulary in (vocab.BLD, vocab.BLDCN):
+        declared = {str(s)[len(vocabulary.namespace):] for s in graph.subjects()
+                    if str(s).startswith(vocabulary.namespace) and
+                    len(str(s)) > len(vocabulary.namespace) and "#" not in str(s)[len(vocabulary.namespace):]}
+        assert set(vocabulary.terms()) == declared, vocabulary.__name__
+
+
+def test_a_misspelt_term_fails():
+    with pytest.raises(AttributeError):
+        vocab.BLD.amout  # noqa: B018
+    with pytest.raises(vocab.UnknownTerm):
+        vocab.BLD.term("textUnknown")
+
+
+def test_every_project_text_the_layouts_name_has_a_property():
+    performance = load_knowledge().performance
+    for key in [*performance.texts, *performance.footer]:
+        assert project_text(key).value.startswith(vocab.BLD.namespace)
+
+
+def test_every_warning_code_a_shape_names_is_in_the_registry():
+    named = set()
+    for path in sorted((ONTOLOGY.parent / "shapes").glob("*.ttl")):
+        named |= set(re.findall(r"\bwarning:([A-Za-z0-9.-]*[A-Za-z0-9])", path.read_text(encoding="utf-8")))
+    assert named and named <= set(REGISTRY), named - set(REGISTRY)
+
+
+def test_every_warning_code_has_templates_for_its_parameters():
+    for warning in REGISTRY.values():
+        params = {name: "x" for name in warning.parameters}
+        zh, en = warning.messages(params)
+        assert "{" not in zh + en and zh != en
+    with pytest.raises(KeyError):
+        REGISTRY["table.no-unit"].messages({})

@@ -12,7 +12,7 @@ import re
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, PrivateAttr, StrictBool, StrictInt
 
 from ..text import fold, fold_header
 
@@ -20,7 +20,8 @@ Side = Literal["revenue", "expenditure"]
 
 
 class Entry(BaseModel):
-    """Base of the layout models: immutable, no unknown keys."""
+    """Base of the layout models: immutable, no unknown keys; flags and numbers must be
+    written as such (``exact = "no"`` is an error, not ``False``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -35,7 +36,7 @@ class TableKind(Entry):
     en: str
     match: tuple[tuple[str, ...], ...]
     exclude: tuple[str, ...] = ()
-    two_sided: bool = False
+    two_sided: StrictBool = False
     codes: Literal["function", "economic"] | None = None
     flow: Side = "expenditure"
     _match: tuple[tuple[str, ...], ...] = PrivateAttr(default=())
@@ -71,7 +72,7 @@ class ColumnMeaning(Entry):
 
     labels: tuple[str, ...]
     dimensions: dict[str, str] = {}
-    rank: int = 0
+    rank: StrictInt = 0
     _keys: frozenset[str] = PrivateAttr(default=frozenset())
 
     def model_post_init(self, context: object) -> None:
@@ -100,8 +101,8 @@ class SectionKind(Entry):
     zh: str
     en: str
     keywords: tuple[str, ...]
-    part: bool = False
-    exact: bool = False
+    part: StrictBool = False
+    exact: StrictBool = False
 
     def matches(self, heading: str) -> bool:
         key = fold(heading)
@@ -220,7 +221,7 @@ ProjectField = Literal["name", "supervisor", "implementer", "attribute", "catego
 
 class PerformanceFile(Entry):
     titles: tuple[str, ...] = ()
-    min_prefix: int = 6
+    min_prefix: StrictInt = 6
     attributes: tuple[str, ...] = ()
     fields: dict[ProjectField, tuple[str, ...]] = {}
     texts: dict[str, tuple[str, ...]] = {}
@@ -239,9 +240,9 @@ class CellSpec(Entry):
     side: Side | None = None
     rows: tuple[str, ...] = ()
     row_dims: dict[str, str] = {}
-    total: bool = False
+    total: StrictBool = False
     columns: tuple[dict[str, str], ...] = ({},)
-    fallback: bool = False
+    fallback: StrictBool = False
     _rows: frozenset[str] = PrivateAttr(default=frozenset())
 
     def model_post_init(self, context: object) -> None:
