@@ -1,47 +1,251 @@
 """The ``budgetld`` command line: one verb per user task.
 
-Exit codes: 0 success, 1 findings (validation failed), 2 unusable input (one line on stderr,
-naming the file and, where it applies, the line).
+Exit codes: 0 success; 1 findings (validation failed; ``publish``: some disclosure refused);
+2 unusable input or bad usage (one line on stderr naming the file and line, or the option);
+3 an internal error (one line; ``--debug`` shows the traceback).
+
+The contract: every option value is checked before any work; choices are listed in
+``--help``; output that goes to a pipe or file is never wrapped or cut; a closed pipe
+(``| head``) ends the output quietly and the command still exits with its own status. The
+heavy stacks (RDF, SHACL, packaging) are imported by the commands that need them only.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
-from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_UNUSABLE_INPUT, InputError
-from .model import Disclosure
-from .files import write_atomically
-from .parse import parse_file
-from .rdf import DEFAULT_BASE, FORMATS, serialize
-from .rdf.codelists import write_codelists
-from .resources import data_dir
-from .report.summary import print_summary
+from . import __version__, defaults
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE_INPUT, InputError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(f"budgetld: {message}\n")
+    return code
+
+
+def _guarded(command: Callable[[], object]) -> int:
+    """Run a command; turn every error into one line on stderr and its documented exit code."""
+    try:
+        code = command()
+    except TyperException as error:  # bad usage: an option value, a missing argument
+        message = error.format_message()
+        if message.startswith("Usage:"):  # no arguments at all: the help, as it is
+            sys.stderr.write(message + "\n")
+            return EXIT_UNUSABLE_INPUT
+        return _fail(message, EXIT_UNUSABLE_INPUT)
+    except InputError as error:
+        return _fail(str(error), error.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as error:
+        if _Run.debug:
+            raise
+        return _fail(f"internal error ({type(error).__name__}: {error}); run with --debug for "
+                     "the traceback and please report it", EXIT_INTERNAL)
+    return code if isinstance(code, int) else EXIT_OK
+
+
+class _Group(TyperGroup):
+    """The command group, with :func:`_guarded` around every run (the ``budgetld`` entry
+    point and tests calling the app alike)."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        code = _guarded(lambda: super(_Group, self).main(
+            args, prog_name, complete_var, False, windows_expand_args, **extra))
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
                   help="Publish Chinese government budget disclosures (预算公开) as linked open "
-                       "data. Exit codes: 0 ok, 1 findings, 2 unusable input.")
+                       "data. Exit codes: 0 ok, 1 findings, 2 unusable input or bad usage, "
+                       "3 internal error.")
 
 
-def _fail(error: InputError) -> None:
-    typer.echo(f"budgetld: {error}", err=True)
-    raise typer.Exit(EXIT_UNUSABLE_INPUT)
+class _Run:
+    """What the top-level options set for this run."""
 
+    debug = False
+
+
+class RdfFormat(str, Enum):
+    turtle = "turtle"
+    jsonld = "jsonld"
+    nt = "nt"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    turtle = "turtle"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class FailOn(str, Enum):
+    violation = "violation"
+    warning = "warning"
+
+
+def _silence_stdout() -> None:
+    """The reader of stdout went away (``| head``): send the rest nowhere, so neither later
+    output nor the interpreter's final flush fails."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:  # rich's own exits with 1, which means "findings"
+        self.quiet = True
+        _silence_stdout()
+
+
+def console(stderr: bool = False) -> Console:
+    """A console that lays text out for a person on a terminal and never wraps or cuts what
+    goes to a pipe or a file (so it can be grepped)."""
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        return _Console(file=stream, stderr=stderr)
+    return _Console(file=stream, stderr=stderr, width=100_000, soft_wrap=True, no_color=True,
+                    highlight=False)
+
+
+@contextmanager
+def _pipe_safe() -> Iterator[None]:
+    """Stop writing quietly when the reader of stdout went away; the command goes on to
+    exit with its own status."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _write(output: Path | None, data: bytes) -> None:
+    """``data`` to ``output`` (atomically) or to stdout; a write error is unusable output."""
+    from .files import write_atomically
+
+    if output is None:
+        with _pipe_safe():
+            sys.stdout.buffer.write(data)
+        return
+    try:
+        write_atomically(output, data)
+    except OSError as error:
+        raise InputError(output, f"cannot write: {error.strerror or error}") from None
+
+
+# --- option values ---------------------------------------------------------------------------
 
 def _tolerance(text: str) -> Decimal:
+    """The ``--tolerance`` value: a finite number of zero or more (``nan`` would silently
+    switch the sum checks off, a negative one would report every sum)."""
     try:
-        return Decimal(text)
-    except ArithmeticError:
-        typer.echo(f"budgetld: --tolerance must be a number, not {text!r}", err=True)
-        raise typer.Exit(EXIT_UNUSABLE_INPUT) from None
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or value < 0:
+        raise typer.BadParameter(f"{text!r} is not a finite number of zero or more",
+                                 param_hint="'--tolerance'")
+    return value
+
+
+_IRI = re.compile(r"^(?:https?://[^\s/?#<>\"{}|\\^`]+/[^\s<>\"{}|\\^`]*|urn:[a-z0-9][a-z0-9-]*:\S+)$",
+                  re.IGNORECASE)
+
+
+def _base(text: str) -> str:
+    if not _IRI.match(text):
+        raise typer.BadParameter(f"{text!r} is not an absolute http(s) IRI or URN "
+                                 "(e.g. https://example.org/data/)")
+    return text if text.endswith(("/", "#", ":")) else text + "/"
+
+
+def _url(text: str | None) -> str | None:
+    if text is None:
+        return None
+    if not re.match(r"^(?:https?|file)://\S+$", text):
+        raise typer.BadParameter(f"{text!r} is not an http(s) or file URL")
+    return text if text.endswith("/") else text + "/"
+
+
+def _created(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not an ISO 8601 date or time "
+                                 "(e.g. 2026-03-01 or 2026-03-01T00:00:00Z)") from None
+    if "T" not in text:
+        return f"{moment.date().isoformat()}T00:00:00Z"
+    if moment.tzinfo is None:
+        raise typer.BadParameter(f"{text!r} has no time zone (add Z or +08:00)")
+    return text
+
+
+def _license(text: str) -> str:
+    from .package import LICENSES
+
+    if text not in LICENSES:
+        raise typer.BadParameter(f"{text!r} is not one of {', '.join(LICENSES)}")
+    return text
+
+
+def _layouts(path: Path | None) -> Path | None:
+    """Load (and so check) a province's layout folder before any work."""
+    if path is not None:
+        from .layouts import load_knowledge
+
+        load_knowledge(path)
+    return path
+
+
+def _at_least(minimum: int) -> Callable[[int], int]:
+    def check(value: int) -> int:
+        if value < minimum:
+            raise typer.BadParameter(f"must be {minimum} or more, not {value}")
+        return value
+    return check
+
+
+Layouts = Annotated[Path | None, typer.Option(
+    "--layouts", callback=_layouts, metavar="DIR",
+    help="A folder of a province's own layout files (tables.toml, families/*.toml, …) added "
+         "to the built-in ones.")]
+Base = Annotated[str, typer.Option("--base", callback=_base, help="Base IRI of the data.")]
+Tolerance = Annotated[str, typer.Option("--tolerance", help="Rounding allowed in table sums, in "
+                                        "the table's unit (a number ≥ 0).")]
+BaseUrl = Annotated[str | None, typer.Option(
+    "--base-url", callback=_url, help="URL the bundles are served from (download URLs in the "
+                                      "catalog); default: the output folder's file: URL.")]
+Publisher = Annotated[str, typer.Option("--publisher", help="Name of the catalog's publisher.")]
+PageSize = Annotated[int, typer.Option("--page-size", callback=_at_least(1),
+                                       help="Datasets per catalog page.")]
 
 
 def _version(value: bool) -> None:
@@ -52,132 +256,139 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                               help="Show the version and exit.")] = False
-         ) -> None:
+                                               help="Show the version and exit.")] = False,
+         debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal "
+                                             "error instead of one line.")] = False) -> None:
     """budgetld: budget disclosures → typed model, RDF, data packages, validation."""
+    _Run.debug = debug
 
+
+def _knowledge(layouts: Path | None):  # noqa: ANN202 - the layouts package is imported lazily
+    from .layouts import load_knowledge
+
+    return load_knowledge(layouts)
+
+
+# --- commands --------------------------------------------------------------------------------
 
 @app.command()
-def parse(file: Annotated[Path, typer.Argument(help="A disclosure: tab-separated text or a "
-                                                    "PDF's text layer.")],
+def parse(file: Annotated[Path, typer.Argument(help="A disclosure: PDF, Word, Excel or text.")],
           as_json: Annotated[bool, typer.Option("--json", help="Print the whole model as "
-                                                               "JSON instead of a summary.")] = False
-          ) -> None:
+                                                               "JSON instead of a summary.")] = False,
+          layouts: Layouts = None) -> None:
     """Read one disclosure and print what was found: tables, rows, claims, warnings."""
-    try:
-        disclosure = parse_file(file)
-    except InputError as error:
-        _fail(error)
-    if as_json:
-        sys.stdout.write(disclosure.model_dump_json(indent=2) + "\n")
-    else:
-        print_summary(Console(), disclosure)
+    from .parse import parse_file
+    from .report.summary import print_summary
+
+    disclosure = parse_file(file, _knowledge(layouts))
+    with _pipe_safe():
+        if as_json:
+            sys.stdout.write(disclosure.model_dump_json(indent=2) + "\n")
+        else:
+            print_summary(console(), disclosure)
 
 
 @app.command()
 def rdf(file: Annotated[Path, typer.Argument(help="A disclosure to publish as RDF.")],
-        fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, jsonld or nt.")] = "turtle",
+        fmt: Annotated[RdfFormat, typer.Option("--format", "-f", help="RDF syntax.")] = RdfFormat.turtle,
         output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead "
                                                                           "of stdout.")] = None,
-        base: Annotated[str, typer.Option("--base", help="Base IRI of the data.")] = DEFAULT_BASE
-        ) -> None:
+        base: Base = defaults.DEFAULT_BASE, layouts: Layouts = None) -> None:
     """Publish one disclosure as RDF under the budgetld ontology (Data Cube, DCAT, PROV, org,
     SKOS): Turtle with prefixes, JSON-LD compacted with ontology/context.jsonld, or N-Triples.
     The same input always gives byte-identical output."""
-    if fmt not in FORMATS:
-        typer.echo(f"budgetld: unknown format {fmt!r}; use one of {', '.join(FORMATS)}", err=True)
-        raise typer.Exit(EXIT_UNUSABLE_INPUT)
-    try:
-        text = serialize(parse_file(file), fmt, base)
-    except InputError as error:
-        _fail(error)
-    if output is None:
-        sys.stdout.buffer.write(text)
-    else:
-        write_atomically(output, text)
+    from .parse import parse_file
+    from .rdf import serialize
+
+    knowledge = _knowledge(layouts)
+    _write(output, serialize(parse_file(file, knowledge), fmt.value, base, knowledge))
 
 
 @app.command()
 def validate(target: Annotated[Path, typer.Argument(help="A disclosure file, or a published "
                                                          "bundle directory.")],
-             fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or turtle.")] = "text",
-             lang: Annotated[str, typer.Option("--lang", help="Language of the text report: zh or en.")] = "zh",
-             fail_on: Annotated[str, typer.Option("--fail-on", help="Fail (exit 1) on any "
-                                                  "'violation', or also on any 'warning'.")] = "violation",
-             tolerance: Annotated[str, typer.Option("--tolerance", help="Rounding allowed in "
-                                                    "table sums, in the table's unit.")] = "0.01",
+             fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")]
+             = ReportFormat.text,
+             lang: Annotated[Lang, typer.Option("--lang", help="Language of the text report.")]
+             = Lang.zh,
+             fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Fail (exit 1) on any "
+                                                     "violation, or also on any warning.")]
+             = FailOn.violation,
+             tolerance: Tolerance = str(defaults.TOLERANCE),
+             engine: Annotated[defaults.Engine, typer.Option(
+                 "--engine", help="budgetld (its own SHACL-SPARQL executor) or pyshacl (the "
+                                  "reference engine).")] = defaults.Engine.budgetld,
              output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the "
                                                          "report here instead of stdout.")] = None,
-             ) -> None:
+             layouts: Layouts = None) -> None:
     """Check a disclosure against the published rules (shapes/): required tables and sections,
     codes, table arithmetic, agreement of tables and narrative, template leftovers, performance
     targets. Exit 0 when it passes, 1 when it fails, 2 for unusable input."""
-    from .validate import print_text, to_json, to_turtle, validate as run, validate_bundle
+    from .validate import print_text, to_json, to_turtle
+    from .validate import validate as run
+    from .validate import validate_bundle
 
-    if fmt not in ("text", "json", "turtle") or lang not in ("zh", "en") or \
-            fail_on not in ("violation", "warning"):
-        typer.echo("budgetld: --format is text|json|turtle, --lang zh|en, --fail-on "
-                   "violation|warning", err=True)
-        raise typer.Exit(EXIT_UNUSABLE_INPUT)
     allowed = _tolerance(tolerance)
-    try:
-        if target.is_dir():
-            if not (target / "disclosure.ttl").exists():
-                raise InputError(target, "not a bundle: no disclosure.ttl in this directory")
-            report, dataset = validate_bundle(target, allowed)
-        else:
-            report, dataset = run(parse_file(target), allowed)
-    except InputError as error:
-        _fail(error)
-    if fmt == "text" and output is None:
-        print_text(Console(), report, lang)
+    if target.is_dir():
+        if not (target / "disclosure.ttl").exists():
+            raise InputError(target, "not a bundle: no disclosure.ttl in this directory")
+        report, dataset = validate_bundle(target, allowed, engine)
     else:
-        text = {"text": lambda: _text(report, lang), "json": lambda: to_json(report).encode(),
-                "turtle": lambda: to_turtle(report, dataset)}[fmt]()
-        if output is None:
-            sys.stdout.buffer.write(text)
-        else:
-            write_atomically(output, text)
-    raise typer.Exit(EXIT_FINDINGS if report.failed(fail_on) else 0)
+        from .parse import parse_file
+
+        knowledge = _knowledge(layouts)
+        report, dataset = run(parse_file(target, knowledge), allowed, engine=engine,
+                              knowledge=knowledge)
+    if fmt is ReportFormat.text and output is None:
+        with _pipe_safe():
+            print_text(console(), report, lang.value)
+    else:
+        render = {ReportFormat.text: lambda: _text(report, lang.value),
+                  ReportFormat.json: lambda: to_json(report).encode(),
+                  ReportFormat.turtle: lambda: to_turtle(report, dataset)}[fmt]
+        _write(output, render())
+    raise typer.Exit(EXIT_FINDINGS if report.failed(fail_on.value) else EXIT_OK)
 
 
-def _text(report, lang: str) -> bytes:
+def _text(report, lang: str) -> bytes:  # noqa: ANN001 - a validate.Report, imported lazily
+    from io import StringIO
+
     from .validate import print_text
 
-    console = Console(record=True, width=120, file=open(os.devnull, "w"))
-    print_text(console, report, lang)
-    return console.export_text().encode()
+    buffer = StringIO()
+    print_text(Console(file=buffer, width=100_000, soft_wrap=True, no_color=True), report, lang)
+    return buffer.getvalue().encode()
 
 
-def _catalog_options(out: Path, base_url: str | None, base: str, publisher: str, page_size: int):
+def _catalog_options(out: Path, base_url: str | None, base: str, publisher: str, page_size: int):  # noqa: ANN202
     from .publish import CatalogOptions
 
-    url = base_url or out.resolve().as_uri()
-    return CatalogOptions(base_url=url if url.endswith("/") else url + "/",
-                          iri=(base if base.endswith("/") else base + "/") + "catalog",
+    return CatalogOptions(base_url=base_url or out.resolve().as_uri() + "/", iri=base + "catalog",
                           publisher=publisher, page_size=page_size)
 
 
-def _write_catalog(console: Console, out: Path, options) -> bool:
-    """Write the catalog of ``out`` and check it against DCAT-AP; False if it fails."""
+def _write_catalog(out: Path, options) -> bool:  # noqa: ANN001 - a CatalogOptions
+    """Write the catalog of ``out``, check it against DCAT-AP and list its pages; False if
+    the check fails."""
     from .publish import write_catalog
     from .validate.catalog import validate_catalog
 
     try:
         pages = write_catalog(out, options)
-    except InputError as error:
-        _fail(error)
+    except OSError as error:
+        raise InputError(out, f"cannot write the catalog: {error.strerror or error}") from None
     # the JSON-LD pages hold the same triples as the Turtle ones (tested): check those once
     findings = [(page, f) for page in pages if page.suffix == ".ttl" for f in validate_catalog(page)]
-    for page, f in findings:
-        console.print(f"{page}: {f.rule}: {f.message_zh} / {f.message_en} ({f.focus})", highlight=False)
-    console.print(f"catalog: {', '.join(p.name for p in pages)} — DCAT-AP "
-                  f"{'rules pass' if not findings else f'{len(findings)} violation(s)'}", highlight=False)
+    out_console = console()
+    with _pipe_safe():
+        for page, f in findings:
+            out_console.print(f"{page}: {f.rule}: {f.message_zh} / {f.message_en} ({f.focus})",
+                              markup=False)
+        for page in pages:
+            out_console.print(f"wrote {page}", markup=False)
+        out_console.print(f"catalog: DCAT-AP {'rules pass' if not findings else f'{len(findings)} violation(s)'}",
+                          markup=False)
     return not findings
-
-
-_BASE_URL_HELP = ("URL the bundles are served from (download URLs in the catalog); "
-                  "default: the output folder's file: URL.")
 
 
 @app.command()
@@ -185,82 +396,100 @@ def publish(inputs: Annotated[list[Path], typer.Argument(help="Disclosure files,
                                                               "of them (searched recursively).")],
             output: Annotated[Path, typer.Option("--output", "-o", help="Folder of the bundles "
                                                  "and the catalog.")],
-            jobs: Annotated[int, typer.Option("--jobs", "-j", help="Inputs processed in "
-                                              "parallel (default: all cores).")] = 0,
+            jobs: Annotated[int, typer.Option("--jobs", "-j", callback=_at_least(0),
+                                              help="Inputs processed in parallel (0: all "
+                                                   "cores).")] = 0,
             allow_invalid: Annotated[bool, typer.Option("--allow-invalid", help="Publish "
                                      "disclosures with violations too; their bundles carry the "
                                      "report.")] = False,
-            base: Annotated[str, typer.Option("--base", help="Base IRI of the data.")] = DEFAULT_BASE,
-            base_url: Annotated[str | None, typer.Option("--base-url", help=_BASE_URL_HELP)] = None,
-            created: Annotated[str | None, typer.Option("--created", help="Creation time of the "
-                               "packages (ISO 8601); default: SOURCE_DATE_EPOCH, else each "
-                               "input's modification time.")] = None,
-            license_id: Annotated[str, typer.Option("--license", help="SPDX id of the data "
-                                                    "license.")] = "CC-BY-4.0",
-            tolerance: Annotated[str, typer.Option("--tolerance", help="Rounding allowed in "
-                                                   "table sums.")] = "0.01",
-            publisher: Annotated[str, typer.Option("--publisher", help="Name of the catalog's "
-                                                   "publisher.")] = "budgetld",
-            page_size: Annotated[int, typer.Option("--page-size", help="Datasets per catalog "
-                                                   "page.")] = 500,
-            ) -> None:
+            base: Base = defaults.DEFAULT_BASE, base_url: BaseUrl = None,
+            created: Annotated[str | None, typer.Option("--created", callback=_created,
+                               help="Creation time of the packages (ISO 8601); default: "
+                                    "SOURCE_DATE_EPOCH, else each input's modification "
+                                    "time.")] = None,
+            license_id: Annotated[str, typer.Option("--license", callback=_license,
+                                                    help="SPDX id of the data license.")]
+            = defaults.LICENSE,
+            tolerance: Tolerance = str(defaults.TOLERANCE),
+            publisher: Publisher = "budgetld", page_size: PageSize = 500,
+            layouts: Layouts = None) -> None:
     """Publish each disclosure as a bundle DIR/<slug>/ (data package, CSVs, Turtle, JSON-LD,
     validation report, README) and describe all bundles in DIR/catalog.ttl and
     catalog.jsonld (DCAT-AP). A disclosure with violations is refused unless
     --allow-invalid. Exit 0 all published, 1 some refused, 2 some failed."""
-    from .package import LICENSES
     from .publish import BundleOptions, collect_inputs
     from .publish import publish as run
     from .report.publishing import Progress, print_outcomes
 
-    if license_id not in LICENSES:
-        typer.echo(f"budgetld: unknown --license {license_id!r}; use one of "
-                   f"{', '.join(LICENSES)}", err=True)
-        raise typer.Exit(EXIT_UNUSABLE_INPUT)
     allowed = _tolerance(tolerance)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(output, f"cannot create the output folder: {error.strerror or error}") from None
+    if not os.access(output, os.W_OK):
+        raise InputError(output, "the output folder is not writable")
     files = collect_inputs(inputs)
-    options = BundleOptions(base=base, license_id=license_id, tolerance=allowed)
-    console = Console(stderr=True)
-    with Progress(console, len(files)) as progress:
+    options = BundleOptions(base=base, license_id=license_id, tolerance=allowed, layouts=layouts)
+    with Progress(console(stderr=True), len(files)) as progress:
         outcomes = run(files, output, options, created=created, jobs=jobs or os.cpu_count() or 1,
-                       allow_invalid=allow_invalid, progress=progress.advance)
-    print_outcomes(Console(), outcomes)
-    catalog_ok = _write_catalog(Console(), output, _catalog_options(output, base_url, base,
-                                                                    publisher, page_size))
+                       allow_invalid=allow_invalid, progress=progress.advance, debug=_Run.debug)
+    with _pipe_safe():
+        print_outcomes(console(), outcomes, output)
+    catalog_ok = _write_catalog(output, _catalog_options(output, base_url, base, publisher,
+                                                         page_size))
     statuses = {o.status for o in outcomes}
     raise typer.Exit(EXIT_UNUSABLE_INPUT if "failed" in statuses else
-                     EXIT_FINDINGS if "refused" in statuses or not catalog_ok else 0)
+                     EXIT_FINDINGS if "refused" in statuses or not catalog_ok else EXIT_OK)
 
 
 @app.command()
 def catalog(directory: Annotated[Path, typer.Argument(help="A folder of published bundles.")],
-            base: Annotated[str, typer.Option("--base", help="Base IRI of the data.")] = DEFAULT_BASE,
-            base_url: Annotated[str | None, typer.Option("--base-url", help=_BASE_URL_HELP)] = None,
-            publisher: Annotated[str, typer.Option("--publisher", help="Name of the catalog's "
-                                                   "publisher.")] = "budgetld",
-            page_size: Annotated[int, typer.Option("--page-size", help="Datasets per catalog "
-                                                   "page.")] = 500,
-            ) -> None:
+            base: Base = defaults.DEFAULT_BASE, base_url: BaseUrl = None,
+            publisher: Publisher = "budgetld", page_size: PageSize = 500) -> None:
     """Rebuild DIR/catalog.ttl and catalog.jsonld (DCAT-AP) from the bundles present, and
     check them against the DCAT-AP rules (shapes/catalog/). Exit 1 if they fail."""
     if not directory.is_dir():
-        _fail(InputError(directory, "not a folder of bundles"))
-    ok = _write_catalog(Console(), directory, _catalog_options(directory, base_url, base,
-                                                               publisher, page_size))
-    raise typer.Exit(0 if ok else EXIT_FINDINGS)
+        raise InputError(directory, "not a folder of bundles")
+    ok = _write_catalog(directory, _catalog_options(directory, base_url, base, publisher, page_size))
+    raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
+
+
+def _repository_codelists() -> Path | None:
+    """``ontology/codelists`` of the source tree budgetld runs from, if it runs from one (an
+    installed package has no repository to write to)."""
+    from .resources import data_dir
+
+    folder = data_dir("ontology") / "codelists"
+    return None if "_data" in folder.parts else folder
 
 
 @app.command()
-def codelists(directory: Annotated[Path, typer.Argument(help="Where to write the schemes.")]
-              = data_dir("ontology") / "codelists") -> None:
+def codelists(directory: Annotated[Path | None, typer.Argument(
+        help="Where to write the schemes; default: ontology/codelists/ of the repository "
+             "budgetld runs from.")] = None) -> None:
     """Regenerate the SKOS code lists (ontology/codelists/*.ttl) from their sources:
-    ontology/codelists/src/ and the kinds in layouts/."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = write_codelists(directory)
-    typer.echo(f"{len(written)} code list file(s) written to {directory}")
+    ontology/codelists/src/, the kinds in layouts/ and the parse-warning registry."""
+    from .rdf.codelists import write_codelists
+
+    target = directory or _repository_codelists()
+    if target is None:
+        raise InputError("codelists", "budgetld is installed, not run from its repository: "
+                                      "give the folder to write to")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        written = write_codelists(target)
+    except OSError as error:
+        raise InputError(target, f"cannot write: {error.strerror or error}") from None
+    with _pipe_safe():
+        for path in written:
+            typer.echo(f"wrote {path}")
+        typer.echo(f"{len(written)} code list file(s) written to {target}")
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the model that ``parse --json`` writes."""
-    sys.stdout.write(json.dumps(Disclosure.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    from .model import Disclosure
+
+    with _pipe_safe():
+        sys.stdout.write(json.dumps(Disclosure.model_json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -12,6 +12,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNUSABLE_INPUT = 2
+EXIT_INTERNAL = 3
 
 
 class InputError(Exception):

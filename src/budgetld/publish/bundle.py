@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
+from ..defaults import LICENSE, TOLERANCE
+from ..layouts import Knowledge
 from ..model import Disclosure
 from ..package import PackageOptions, build_package
 from ..rdf import build_triples, serialize_triples
@@ -19,12 +22,13 @@ from .readme import bundle_readme
 
 @dataclass(frozen=True)
 class BundleOptions:
-    """How bundles are made: the data's base IRI, the package's license and the rounding the
-    arithmetic rules allow."""
+    """How bundles are made: the data's base IRI, the package's license, the rounding the
+    arithmetic rules allow, and a province's own layout folder, if any."""
 
     base: str
-    license_id: str = "CC-BY-4.0"
-    tolerance: Decimal = Decimal("0.01")
+    license_id: str = LICENSE
+    tolerance: Decimal = TOLERANCE
+    layouts: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,14 @@ def bundle_slug(minter: Minter) -> str:
     return "-".join((minter.region_path.replace("/", "-"), minter.unit_slug, minter.year))
 
 
-def build_bundle(d: Disclosure, options: BundleOptions, created: str) -> Bundle:
+def build_bundle(d: Disclosure, options: BundleOptions, created: str,
+                 knowledge: Knowledge) -> Bundle:
     """All files of the bundle of ``d`` (name → bytes), with its validation report;
-    ``created`` is the ISO 8601 time the package says it was made."""
-    minter = Minter(d, options.base)
+    ``created`` is the ISO 8601 time the package says it was made; ``knowledge`` is what
+    ``d`` was parsed with."""
+    minter = Minter(d, options.base, knowledge)
     slug = bundle_slug(minter)
-    triples = build_triples(d, options.base)
+    triples = build_triples(d, options.base, knowledge)
     report, dataset = validate(d, options.tolerance, options.base, triples)
     files = build_package(d, PackageOptions(name=slug, created=created,
                                             license_id=options.license_id))

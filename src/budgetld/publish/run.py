@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
+from ..layouts import load_knowledge
 from ..parse import parse_file
 from .bundle import Bundle, BundleOptions, build_bundle
 from .write import write_bundle
@@ -60,40 +61,49 @@ def created_date(path: Path, given: str | None) -> str:
     return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _make(path: Path, options: BundleOptions, created: str | None) -> Bundle | InputError:
-    """Worker: one input → its bundle in memory, or the reason it is unusable."""
+def _make(path: Path, options: BundleOptions, created: str | None, debug: bool = False
+          ) -> Bundle | InputError:
+    """Worker: one input → its bundle in memory, or the reason it is unusable. An internal
+    error is reported as this input's failure (one document's bug must not stop a corpus),
+    unless ``debug`` asks for its traceback."""
     try:
-        return build_bundle(parse_file(path), options, created_date(path, created))
+        knowledge = load_knowledge(options.layouts)
+        return build_bundle(parse_file(path, knowledge), options, created_date(path, created),
+                            knowledge)
     except InputError as error:
         return error
     except OSError as error:
         return InputError(path, error.strerror or str(error))
-    except Exception as error:  # noqa: BLE001 - one document's bug must not stop a corpus
+    except Exception as error:
+        if debug:
+            raise
         return InputError(path, f"budgetld failed on this document ({type(error).__name__}: "
-                                f"{error}); please report it with the file")
+                                f"{error}); rerun with --debug for the traceback and please "
+                                "report it with the file")
 
 
-def _results(inputs: list[Path], options: BundleOptions, created: str | None, jobs: int
-             ) -> Iterator[tuple[Path, Bundle | InputError]]:
+def _results(inputs: list[Path], options: BundleOptions, created: str | None, jobs: int,
+             debug: bool) -> Iterator[tuple[Path, Bundle | InputError]]:
     if jobs <= 1 or len(inputs) <= 1:
         for path in inputs:
-            yield path, _make(path, options, created)
+            yield path, _make(path, options, created, debug)
         return
     # spawn, not fork: the parent may hold pyoxigraph and rich threads
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(inputs)), mp_context=context) as pool:
         # map yields in input order and lets go of each result once yielded
-        yield from zip(inputs, pool.map(partial(_make, options=options, created=created), inputs))
+        yield from zip(inputs, pool.map(partial(_make, options=options, created=created,
+                                                debug=debug), inputs))
 
 
 def publish(inputs: list[Path], out: Path, options: BundleOptions, *, created: str | None = None,
-            jobs: int = 1, allow_invalid: bool = False,
+            jobs: int = 1, allow_invalid: bool = False, debug: bool = False,
             progress: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
     """Publish each input as a bundle under ``out``; one :class:`Outcome` per input, in input
     order. A disclosure with violations is refused unless ``allow_invalid``."""
     outcomes: list[Outcome] = []
     owners: dict[str, Path] = {}
-    for path, result in _results(inputs, options, created, jobs):
+    for path, result in _results(inputs, options, created, jobs, debug):
         outcome = _settle(path, result, out, owners, allow_invalid)
         outcomes.append(outcome)
         progress(outcome)

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from ..layouts import Knowledge
 from ..model import Disclosure
 from .build import build_triples
 from .jsonld import to_jsonld
-from .vocab import DEFAULT_BASE, PREFIXES
+from ..defaults import DEFAULT_BASE
+from .vocab import PREFIXES
 
 FORMATS = ("turtle", "jsonld", "nt")
 
 
-def serialize(d: Disclosure, fmt: str = "turtle", base: str = DEFAULT_BASE) -> bytes:
+def serialize(d: Disclosure, fmt: str = "turtle", base: str = DEFAULT_BASE,
+              knowledge: Knowledge | None = None) -> bytes:
     """The disclosure as RDF text in ``fmt`` (one of :data:`FORMATS`), byte-identical for the
     same input."""
-    return serialize_triples(build_triples(d, base), fmt)
+    return serialize_triples(build_triples(d, base, knowledge), fmt)
 
 
 def serialize_triples(triples: list[ox.Triple], fmt: str = "turtle") -> bytes:

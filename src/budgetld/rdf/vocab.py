@@ -16,6 +16,7 @@ from typing import ClassVar
 from pyoxigraph import Literal, NamedNode, Triple
 
 
+
 class UnknownTerm(AttributeError):
     """A term that its vocabulary does not declare."""
 
@@ -341,7 +342,6 @@ class SH(Vocabulary, namespace="http://www.w3.org/ns/shacl#"):
 
 
 CODE = "https://w3id.org/budgetld/code/"
-DEFAULT_BASE = "https://w3id.org/budgetld/data/"
 SHAPES = "https://w3id.org/budgetld/shapes"
 
 #: Prefixes written in Turtle output.

@@ -4,6 +4,7 @@ published, left unchanged, refused and failed, with the reason for each that was
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from types import TracebackType
 
 from rich.console import Console
@@ -40,16 +41,17 @@ class Progress:
         self._bar.update(self._task, advance=1, description=escape(outcome.input.name))
 
 
-def print_outcomes(console: Console, outcomes: list[Outcome]) -> None:
-    """Counts by status, then one line per refused or failed input with its reason."""
+def print_outcomes(console: Console, outcomes: list[Outcome], out: Path) -> None:
+    """One line per input: the bundle it was published as (or left unchanged in), or why
+    it was refused or failed; then the counts by status."""
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("status", "input", "bundle or reason"):
+        table.add_column(column, overflow="fold")
+    for o in outcomes:
+        where = f"{out / o.slug}/" if o.status in ("published", "unchanged") and o.slug else \
+            (o.reason or "")
+        table.add_row(f"[{_STYLES[o.status]}]{o.status}[/]", escape(str(o.input)), escape(where))
+    if outcomes:
+        console.print(table)
     counts = Counter(o.status for o in outcomes)
     console.print("  ".join(f"[{_STYLES[s]}]{s} {counts[s]}[/]" for s in _STYLES))
-    problems = [o for o in outcomes if o.status in ("refused", "failed")]
-    if not problems:
-        return
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("status", "why"):
-        table.add_column(column, overflow="fold")
-    for o in problems:
-        table.add_row(f"[{_STYLES[o.status]}]{o.status}[/]", escape(o.reason or str(o.input)))
-    console.print(table)

@@ -6,11 +6,11 @@ the reference engine, runs the same shapes on request (:mod:`.reference_engine`)
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..defaults import TOLERANCE, Engine
 from ..layouts import Knowledge
 from ..model import Disclosure
 from ..rdf import DEFAULT_BASE, build_triples
@@ -21,14 +21,7 @@ __all__ = ["Engine", "Finding", "Report", "print_text", "to_json", "to_turtle", 
            "validate_bundle", "validate_triples"]
 
 
-class Engine(str, Enum):
-    """Which engine runs the shapes."""
-
-    budgetld = "budgetld"
-    pyshacl = "pyshacl"
-
-
-def validate_triples(name: str, triples: list[ox.Triple], tolerance: Decimal = Decimal("0.01"),
+def validate_triples(name: str, triples: list[ox.Triple], tolerance: Decimal = TOLERANCE,
                      engine: Engine = Engine.budgetld) -> tuple[Report, str]:
     """Validate a disclosure's triples; return the report and the disclosure's IRI."""
     if engine is Engine.pyshacl:
@@ -40,7 +33,7 @@ def validate_triples(name: str, triples: list[ox.Triple], tolerance: Decimal = D
     return build_report(name, results, locate), node.value if node is not None else ""
 
 
-def validate(d: Disclosure, tolerance: Decimal = Decimal("0.01"), base: str = DEFAULT_BASE,
+def validate(d: Disclosure, tolerance: Decimal = TOLERANCE, base: str = DEFAULT_BASE,
              triples: list[ox.Triple] | None = None, engine: Engine = Engine.budgetld,
              knowledge: Knowledge | None = None) -> tuple[Report, str]:
     """Validate a parsed disclosure; return the report and the disclosure's IRI. ``triples``
@@ -49,7 +42,7 @@ def validate(d: Disclosure, tolerance: Decimal = Decimal("0.01"), base: str = DE
     return validate_triples(d.source.name, triples, tolerance, engine)
 
 
-def validate_bundle(directory: Path, tolerance: Decimal = Decimal("0.01"),
+def validate_bundle(directory: Path, tolerance: Decimal = TOLERANCE,
                     engine: Engine = Engine.budgetld) -> tuple[Report, str]:
     """Validate a published bundle from its ``disclosure.ttl``."""
     path = directory / "disclosure.ttl"
