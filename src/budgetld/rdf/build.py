@@ -55,6 +55,8 @@ def _source(g: _Graph, subject: str, ref: SourceRef) -> None:
         g.add(subject, bld("sourceLineEnd"), typed(ref.line_end, "integer"))
     if ref.page:
         g.add(subject, bld("sourcePage"), typed(ref.page, "integer"))
+    if ref.sheet is not None:
+        g.add(subject, bld("sourceSheet"), Literal(ref.sheet))
 
 
 class _Builder:

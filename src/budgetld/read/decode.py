@@ -133,15 +133,43 @@ def decode(path: Path, data: bytes) -> DecodedText:
     if (bad := _control_line(text)) is not None:
         raise InputError(path, "binary content (control characters) in a text file", bad)
     newline = "CRLF" if "\r\n" in text else "CR" if "\r" in text else "LF"
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, normalised = normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return DecodedText(text, encoding, evidence, newline, normalised)
+
+
+#: What :func:`normalise` may apply, in its order.
+NORMALISATIONS = ("full-width digits", "full-width signs", "ideographic and no-break spaces")
+
+
+def normalise(text: str) -> tuple[str, tuple[str, ...]]:
+    """Fold full-width digits and number signs and odd spaces, so that amounts read the same
+    in every form; return the text and the names of the normalisations applied."""
     normalised: list[str] = []
     if _FULLWIDTH_NUMBER.search(text):
-        normalised.append("full-width digits")
+        normalised.append(NORMALISATIONS[0])
         text = _FULLWIDTH_NUMBER.sub(lambda m: m.group(0).translate(_FULLWIDTH_TO_ASCII), text)
     if _FULLWIDTH_SIGNS.search(text):
-        normalised.append("full-width signs")
+        normalised.append(NORMALISATIONS[1])
         text = _FULLWIDTH_SIGNS.sub(lambda m: "%" if m.group(0) == "％" else "-", text)
     if _SPACES.search(text):
-        normalised.append("ideographic and no-break spaces")
+        normalised.append(NORMALISATIONS[2])
         text = _SPACES.sub(" ", text)
-    return DecodedText(text, encoding, evidence, newline, tuple(normalised))
+    return text, tuple(normalised)
+
+
+class Normaliser:
+    """Applies :func:`normalise` to each piece of text of a document read piece by piece (the
+    cells and paragraphs of a Word or Excel file) and remembers what it applied."""
+
+    def __init__(self) -> None:
+        self._applied: set[str] = set()
+
+    def __call__(self, text: str) -> str:
+        text, applied = normalise(text)
+        self._applied.update(applied)
+        return text
+
+    @property
+    def applied(self) -> list[str]:
+        """The normalisations applied, in the order :func:`normalise` applies them."""
+        return [name for name in NORMALISATIONS if name in self._applied]

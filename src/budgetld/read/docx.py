@@ -1,0 +1,160 @@
+"""Reader for Word documents (.docx), with python-docx.
+
+The body is read in document order: paragraphs (also those inside content controls) and
+tables. Line numbers count the body's paragraphs and table rows in that order, from 1: each
+paragraph (empty ones too, so numbers follow the document's structure) and each table row is
+one line; the paragraphs inside a table cell belong to their row's line. Word has no pages
+in the file, so there is no page.
+
+A paragraph keeps its style name when the style marks a heading (a Heading/Title/标题
+style, or an outline level). Table-of-contents entries (TOC styles) hold the title and the
+page number separated by a tab: they are read as rows, as a copy of the document to text
+gives them. Table cells are read per grid column: python-docx returns the same cell for each
+grid position a merged cell covers; its text stays in the first column and row of the
+merge, the positions it covers are blank, which is how the parser reads spanning headers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree
+
+import docx
+from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph as WordParagraph
+from lxml import etree
+
+from ..errors import InputError
+from . import archive
+from .blocks import Block, Line, Paragraph, ReadDocument, TableBlock, TableRow, join_text, \
+    provenance
+from .decode import Normaliser
+
+FORM = "Word (.docx)"
+_HEADING_NAME = re.compile(r"^(?:heading|title|subtitle)\b|标题", re.I)
+_TOC_NAME = re.compile(r"^toc\s*\d", re.I)
+#: Outline levels 0-8 mark headings; 9 is body text.
+_BODY_LEVEL = 9
+#: What python-docx and lxml raise on a damaged document.
+_DAMAGED = (PackageNotFoundError, KeyError, ValueError, AttributeError, IndexError,
+            etree.XMLSyntaxError, ElementTree.ParseError, zipfile.BadZipFile)
+
+
+def _outline_level(element) -> int | None:
+    values = element.xpath("./w:pPr/w:outlineLvl/@w:val")
+    return int(values[0]) if values and values[0].isdigit() else None
+
+
+def _style(paragraph: WordParagraph) -> tuple[str | None, str | None]:
+    """The paragraph's style name, and the name to keep when it is a heading: the style's
+    when the style (or one it is based on) marks headings by name or outline level, else
+    ``outline level N`` when the paragraph itself has one."""
+    style = paragraph.style
+    name = style.name if style is not None else None
+    while style is not None:
+        level = _outline_level(style.element)
+        if _HEADING_NAME.search(style.name or "") or (level is not None and level < _BODY_LEVEL):
+            return name, name
+        style = style.base_style
+    level = _outline_level(paragraph._p)
+    return name, f"outline level {level + 1}" if level is not None and level < _BODY_LEVEL else None
+
+
+def _body(document: Document) -> Iterator[WordParagraph | Table]:
+    """Paragraphs and tables of the body in document order, content controls opened."""
+
+    def walk(element) -> Iterator[WordParagraph | Table]:
+        for child in element.iterchildren():
+            if child.tag == qn("w:p"):
+                yield WordParagraph(child, document)
+            elif child.tag == qn("w:tbl"):
+                yield Table(child, document)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(document.element.body)
+
+
+def _text(text: str, normalise: Normaliser) -> str:
+    """A paragraph's or cell's text: line breaks joined as wrapped lines, tabs as spaces."""
+    return normalise(join_text(text.replace("\t", " ").split("\n"))[0])
+
+
+def _grid(table: Table, normalise: Normaliser) -> list[list[str]]:
+    """The table's rows, one text per grid column; a merged cell's text at its first column
+    and row only."""
+    grid: list[list[str]] = []
+    above: list[object] = []
+    for row in table.rows:
+        cells = [None] * row.grid_cols_before + list(row.cells) + [None] * row.grid_cols_after
+        # python-docx gives the positions a merge covers the cell of its first position; the
+        # cell's XML element (_tc) identifies it, a new proxy object being made for each row.
+        elements = [cell._tc if cell is not None else None for cell in cells]
+        texts = []
+        for j, (cell, element) in enumerate(zip(cells, elements)):
+            covered = element is not None and (
+                (j > 0 and elements[j - 1] is element) or (j < len(above) and above[j] is element))
+            texts.append("" if cell is None or covered else _text(cell.text, normalise))
+        grid.append(texts)
+        above = elements
+    return grid
+
+
+def _read(data: bytes) -> tuple[list[Block], list[Line], Normaliser]:
+    document = docx.Document(io.BytesIO(data))
+    normalise = Normaliser()
+    blocks: list[Block] = []
+    lines: list[Line] = []
+    rows: list[TableRow] = []  # of the table, or run of contents entries, being read
+    number = 0
+
+    def flush() -> None:
+        if rows:
+            blocks.append(TableBlock(tuple(rows)))
+            rows.clear()
+
+    for item in _body(document):
+        if isinstance(item, Table):
+            flush()
+            for cells in _grid(item, normalise):
+                number += 1
+                if any(cells):
+                    lines.append(Line(number, None, "\t".join(cells)))
+                    rows.append(TableRow(tuple(cells), lines[-1], aligned=True))
+            flush()
+            continue
+        number += 1
+        name, heading = _style(item)
+        if name and _TOC_NAME.match(name) and "\t" in item.text:
+            cells = tuple(_text(cell, normalise) for cell in item.text.split("\t"))
+            lines.append(Line(number, None, "\t".join(cells)))
+            rows.append(TableRow(cells, lines[-1], aligned=True))
+            continue
+        flush()
+        text = _text(item.text, normalise)
+        if text.strip():
+            lines.append(Line(number, None, text))
+            blocks.append(Paragraph((lines[-1],), text, (0,), heading))
+    flush()
+    return blocks, lines, normalise
+
+
+def read_docx(path: Path, data: bytes) -> ReadDocument:
+    archive.check(path, data, FORM)
+    try:
+        blocks, lines, normalise = _read(data)
+    except _DAMAGED as err:
+        raise InputError(path, f"{FORM}: damaged document ({type(err).__name__}: {err})") from None
+    if not lines:
+        raise InputError(path, f"{FORM}: no text in the document")
+    source = provenance(path, data, "docx", normalised=normalise.applied)
+    return ReadDocument(path, source, tuple(blocks), tuple(lines))

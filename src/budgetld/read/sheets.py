@@ -1,0 +1,114 @@
+"""A worksheet (of an .xlsx or .xls workbook) → paragraphs and aligned table blocks.
+
+A sheet is a grid: titles, 编制部门/单位 lines and notes stand in rows of their own, tables
+in runs of rows with several cells. Blank rows end a table. A table also ends at a row that
+holds one piece of text only when that piece reads as text rather than as a row label: a
+cell merged across most of the width (a title or note), a sentence, or a note (注：). Before
+a table starts, lone cells and rows made of ``key：value`` cells are text too. Only physical
+and typographic cues are used; what a text says is the parser's business.
+
+Merged cells keep their text in the first cell, blanks in the cells they cover, which is
+how the parser reads spanning header labels. Line numbers are row numbers; the page is the
+sheet's position in the workbook and the sheet's name is kept on every line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block, Line, Paragraph, TableBlock, TableRow
+
+#: Sentence punctuation: a lone cell holding it is running text, not a row label.
+_SENTENCE = re.compile(r"[，。；！？]")
+_NOTE = re.compile(r"^\s*[（(]?注\s*[:：]")
+_KEY_VALUE = re.compile(r"^[^:：]{1,12}[:：]")
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged range, 0-based and inclusive."""
+
+    first_row: int
+    last_row: int
+    first_col: int
+    last_col: int
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A worksheet as shown: ``rows[i][j]`` is the text of row ``i + 1``, column ``j + 1``."""
+
+    name: str
+    position: int
+    rows: list[list[str]]
+    merges: list[Merge] = field(default_factory=list)
+
+
+def _cells(sheet: Sheet) -> tuple[list[list[str]], dict[tuple[int, int], int]]:
+    """The rows with merge-covered cells blanked, and the width of each merge by first cell."""
+    rows = [[c.strip() for c in row] for row in sheet.rows]
+    widths: dict[tuple[int, int], int] = {}
+    for m in sheet.merges:
+        widths[(m.first_row, m.first_col)] = m.last_col - m.first_col + 1
+        for r in range(m.first_row, min(m.last_row + 1, len(rows))):
+            for c in range(m.first_col, min(m.last_col + 1, len(rows[r]))):
+                if (r, c) != (m.first_row, m.first_col):
+                    rows[r][c] = ""
+    return rows, widths
+
+
+def _runs(rows: list[list[str]]) -> list[list[int]]:
+    """Indexes of the non-blank rows, in runs separated by blank rows."""
+    runs: list[list[int]] = [[]]
+    for i, row in enumerate(rows):
+        if any(row):
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _table(rows: list[TableRow]) -> TableBlock:
+    """Aligned rows without the columns blank in every row on the left, nor trailing blanks."""
+    lead = min(next(j for j, c in enumerate(r.cells) if c) for r in rows)
+    trimmed = []
+    for r in rows:
+        cells = list(r.cells[lead:])
+        while cells and not cells[-1]:
+            cells.pop()
+        trimmed.append(TableRow(tuple(cells), r.line, aligned=True))
+    return TableBlock(tuple(trimmed))
+
+
+def sheet_blocks(sheet: Sheet) -> tuple[list[Block], list[Line]]:
+    """The blocks and the non-blank lines of one sheet."""
+    rows, widths = _cells(sheet)
+    blocks: list[Block] = []
+    lines: list[Line] = []
+    for run in _runs(rows):
+        width = max(max(j + widths.get((i, j), 1) for j, c in enumerate(rows[i]) if c)
+                    for i in run)
+        table: list[TableRow] = []
+        for i in run:
+            filled = [(j, c) for j, c in enumerate(rows[i]) if c]
+            line = Line(i + 1, sheet.position, "\t".join(rows[i]).rstrip("\t"), sheet.name)
+            lines.append(line)
+            if len(filled) == 1:
+                j, text = filled[0]
+                spans = widths.get((i, j), 1)
+                is_text = not table or (spans > 1 and 2 * spans > width) or \
+                    bool(_SENTENCE.search(text) or _NOTE.match(text))
+            else:
+                is_text = not table and all(_KEY_VALUE.match(c) for _, c in filled)
+            if is_text:
+                if table:
+                    blocks.append(_table(table))
+                    table = []
+                text = " ".join(c for _, c in filled)
+                blocks.append(Paragraph((line,), text, (0,)))
+            else:
+                table.append(TableRow(tuple(rows[i]), line, aligned=True))
+        if table:
+            blocks.append(_table(table))
+    return blocks, lines

@@ -1,0 +1,78 @@
+"""Reader for Excel 97-2003 workbooks (.xls), with xlrd.
+
+``formatting_info=True`` gives the merged ranges and each cell's number format, so numbers
+are rendered as the sheet shows them (:mod:`.numfmt`); a formula reads as the value saved
+with it. Visible sheets only: a hidden sheet is not published. xlrd's diagnostics go to a
+buffer, never to standard output.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from pathlib import Path
+
+import xlrd
+from xlrd.compdoc import CompDocError
+from xlrd.xldate import XLDateError, xldate_as_datetime
+
+from ..errors import InputError
+from .blocks import Block, Line, ReadDocument, provenance
+from .decode import Normaliser
+from .numfmt import render
+from .sheets import Merge, Sheet, sheet_blocks
+
+FORM = "Excel 97-2003 (.xls)"
+#: What xlrd raises on a damaged or truncated workbook.
+_DAMAGED = (xlrd.XLRDError, CompDocError, struct.error, IndexError, KeyError, ValueError,
+            AssertionError, EOFError, UnicodeDecodeError)
+
+
+def _text(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, r: int, c: int,
+          normalise: Normaliser) -> str:
+    cell = sheet.cell(r, c)
+    kind, value = cell.ctype, cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if kind == xlrd.XL_CELL_TEXT:
+        return normalise(value)
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if value else "FALSE"
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#ERROR")
+    number_format = book.format_map.get(book.xf_list[cell.xf_index].format_key)
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            moment = xldate_as_datetime(value, book.datemode)
+        except (XLDateError, OverflowError, ValueError):
+            return render(value, None)
+        return moment.date().isoformat() if moment.time().isoformat() == "00:00:00" \
+            else moment.isoformat(" ")
+    return render(value, number_format.format_str if number_format else None)
+
+
+def read_xls(path: Path, data: bytes) -> ReadDocument:
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True,
+                                  logfile=io.StringIO())
+    except _DAMAGED as err:
+        if "encrypt" in str(err).lower():
+            raise InputError(path, "encrypted (password-protected) Excel workbook: save it "
+                                   "without a password and try again") from None
+        raise InputError(path, f"{FORM}: damaged or truncated workbook ({err})") from None
+    normalise = Normaliser()
+    blocks: list[Block] = []
+    lines: list[Line] = []
+    for position, sheet in enumerate(book.sheets(), 1):
+        if sheet.visibility:
+            continue
+        rows = [[_text(book, sheet, r, c, normalise) for c in range(sheet.row_len(r))]
+                for r in range(sheet.nrows)]
+        merges = [Merge(r0, r1 - 1, c0, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
+        found, kept = sheet_blocks(Sheet(sheet.name, position, rows, merges))
+        blocks += found
+        lines += kept
+    if not lines:
+        raise InputError(path, f"{FORM}: no text in any visible sheet")
+    source = provenance(path, data, "xls", pages=book.nsheets, normalised=normalise.applied)
+    return ReadDocument(path, source, tuple(blocks), tuple(lines))
