@@ -187,15 +187,43 @@ def items_of(d: Disclosure) -> list[Item]:
 # --- writers ------------------------------------------------------------------------------
 
 
-def write_docx(items: list[Item], path: Path) -> None:
-    """A Word document: a paragraph per text, a Word table per grid with its merges."""
+def _titled(grid: Grid, lead: list[str], trail: list[str]) -> Grid:
+    """The grid with its lead and trail paragraphs as rows of its own, as some documents
+    print them: each merged across the table, but a ``编制部门：… 单位：…`` line in two cells,
+    the 单位 in the last column."""
+    width = grid.width
+    rows: list[list[str]] = []
+    merges: list[Merge] = []
+    for text in lead + [None] + trail:
+        if text is None:
+            top = len(rows)
+            rows += [row + [""] * (width - len(row)) for row in grid.rows]
+            merges += [Merge(m.row + top, m.col, m.rows, m.cols) for m in grid.merges]
+            continue
+        left, unit = (text.rsplit(" ", 1) + [""])[:2] if " 单位：" in text else (text, "")
+        rows.append([left] + [""] * (width - 2) + [unit] if unit else [text] + [""] * (width - 1))
+        merges.append(Merge(len(rows) - 1, 0, 1, width - 1 if unit else width))
+    return Grid(rows, merges, grid.header + len(lead), grid.amount_cols, grid.sums)
+
+
+def write_docx(items: list[Item], path: Path, titles_in_table: bool = False) -> None:
+    """A Word document: a paragraph per text, a Word table per grid with its merges;
+    ``titles_in_table``: a table's lead and trail paragraphs in rows of the table."""
     import docx
 
     document = docx.Document()
-    for item in items:
+    owned: set[int] = set()
+    for i, item in enumerate(items):
+        if isinstance(item, Grid) and titles_in_table:
+            owned |= set(range(i - item.lead, i + item.trail + 1)) - {i}
+    for i, item in enumerate(items):
+        if i in owned:
+            continue
         if isinstance(item, str):
             document.add_paragraph(item)
             continue
+        if titles_in_table:
+            item = _titled(item, items[i - item.lead:i], items[i + 1:i + 1 + item.trail])
         table = document.add_table(rows=len(item.rows), cols=item.width)
         table.style = "Table Grid"
         for m in item.merges:

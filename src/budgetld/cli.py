@@ -58,8 +58,9 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 
 
 @app.command()
-def parse(file: Annotated[Path, typer.Argument(help="A disclosure: tab-separated text or a "
-                                                    "PDF's text layer.")],
+def parse(file: Annotated[Path, typer.Argument(help="A disclosure: tab-separated text, a "
+                                                    "PDF's text layer, Word (.docx) or Excel "
+                                                    "(.xlsx, .xls).")],
           as_json: Annotated[bool, typer.Option("--json", help="Print the whole model as "
                                                                "JSON instead of a summary.")] = False
           ) -> None:

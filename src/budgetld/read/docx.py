@@ -12,6 +12,8 @@ page number separated by a tab: they are read as rows, as a copy of the document
 gives them. Table cells are read per grid column: python-docx returns the same cell for each
 grid position a merged cell covers; its text stays in the first column and row of the
 merge, the positions it covers are blank, which is how the parser reads spanning headers.
+A title, 编制部门/单位 line or note in a row of the table itself becomes a paragraph, as in a
+worksheet (:mod:`.grid`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from . import archive
 from .blocks import Block, Line, Paragraph, ReadDocument, TableBlock, TableRow, join_text, \
     provenance
 from .decode import Normaliser
+from .grid import grid_blocks
 
 FORM = "Word (.docx)"
 _HEADING_NAME = re.compile(r"^(?:heading|title|subtitle)\b|标题", re.I)
@@ -89,24 +92,31 @@ def _text(text: str, normalise: Normaliser) -> str:
     return normalise(join_text(text.replace("\t", " ").split("\n"))[0])
 
 
-def _grid(table: Table, normalise: Normaliser) -> list[list[str]]:
-    """The table's rows, one text per grid column; a merged cell's text at its first column
-    and row only."""
+def _grid(table: Table, normalise: Normaliser
+          ) -> tuple[list[list[str]], dict[tuple[int, int], int]]:
+    """The table's rows, one text per grid column, a merged cell's text at its first column
+    and row only; and the number of columns of each merged cell by its first position."""
     grid: list[list[str]] = []
+    widths: dict[tuple[int, int], int] = {}
     above: list[object] = []
-    for row in table.rows:
+    for r, row in enumerate(table.rows):
         cells = [None] * row.grid_cols_before + list(row.cells) + [None] * row.grid_cols_after
         # python-docx gives the positions a merge covers the cell of its first position; the
         # cell's XML element (_tc) identifies it, a new proxy object being made for each row.
         elements = [cell._tc if cell is not None else None for cell in cells]
         texts = []
+        start = 0
         for j, (cell, element) in enumerate(zip(cells, elements)):
-            covered = element is not None and (
-                (j > 0 and elements[j - 1] is element) or (j < len(above) and above[j] is element))
-            texts.append("" if cell is None or covered else _text(cell.text, normalise))
+            beside = j > 0 and element is not None and elements[j - 1] is element
+            below = j < len(above) and element is not None and above[j] is element
+            if beside:
+                widths[(r, start)] = j - start + 1
+            else:
+                start = j
+            texts.append("" if cell is None or beside or below else _text(cell.text, normalise))
         grid.append(texts)
         above = elements
-    return grid
+    return grid, widths
 
 
 def _read(data: bytes) -> tuple[list[Block], list[Line], Normaliser]:
@@ -114,7 +124,7 @@ def _read(data: bytes) -> tuple[list[Block], list[Line], Normaliser]:
     normalise = Normaliser()
     blocks: list[Block] = []
     lines: list[Line] = []
-    rows: list[TableRow] = []  # of the table, or run of contents entries, being read
+    rows: list[TableRow] = []  # of the run of contents entries being read
     number = 0
 
     def flush() -> None:
@@ -125,12 +135,12 @@ def _read(data: bytes) -> tuple[list[Block], list[Line], Normaliser]:
     for item in _body(document):
         if isinstance(item, Table):
             flush()
-            for cells in _grid(item, normalise):
-                number += 1
-                if any(cells):
-                    lines.append(Line(number, None, "\t".join(cells)))
-                    rows.append(TableRow(tuple(cells), lines[-1], aligned=True))
-            flush()
+            grid, widths = _grid(item, normalise)
+            table_lines = [Line(number + i, None, "\t".join(cells).rstrip("\t"))
+                           for i, cells in enumerate(grid, 1)]
+            number += len(grid)
+            blocks += grid_blocks(grid, widths, table_lines)
+            lines += [line for line, cells in zip(table_lines, grid) if any(cells)]
             continue
         number += 1
         name, heading = _style(item)

@@ -20,7 +20,7 @@ from ..errors import InputError
 from .blocks import Block, Line, ReadDocument, provenance
 from .decode import Normaliser
 from .numfmt import render
-from .sheets import Merge, Sheet, sheet_blocks
+from .grid import Merge, sheet_blocks
 
 FORM = "Excel 97-2003 (.xls)"
 #: What xlrd raises on a damaged or truncated workbook.
@@ -69,7 +69,7 @@ def read_xls(path: Path, data: bytes) -> ReadDocument:
         rows = [[_text(book, sheet, r, c, normalise) for c in range(sheet.row_len(r))]
                 for r in range(sheet.nrows)]
         merges = [Merge(r0, r1 - 1, c0, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
-        found, kept = sheet_blocks(Sheet(sheet.name, position, rows, merges))
+        found, kept = sheet_blocks(sheet.name, position, rows, merges)
         blocks += found
         lines += kept
     if not lines:

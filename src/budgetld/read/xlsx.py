@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import warnings
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
@@ -24,7 +25,7 @@ from . import archive
 from .blocks import Block, Line, ReadDocument, provenance
 from .decode import Normaliser
 from .numfmt import render
-from .sheets import Merge, Sheet, sheet_blocks
+from .grid import Merge, sheet_blocks
 
 FORM = "Excel (.xlsx)"
 _WORKBOOK = "xl/workbook.xml"
@@ -34,6 +35,8 @@ _DAMAGED = (KeyError, IndexError, ValueError, TypeError, AttributeError, Element
             zipfile.BadZipFile, OSError)
 
 Raw = tuple[object, str | None]  #: a cell's value and its number format
+#: A visible sheet read: name, position in the workbook, raw cells by row, merged ranges.
+RawSheet = tuple[str, int, list[list[Raw]], list[Merge]]
 
 
 def _local(tag: str) -> str:
@@ -84,8 +87,14 @@ def _text(value: object, number_format: str | None, normalise: Normaliser) -> st
     return normalise(str(value))
 
 
-def _raw_sheets(data: bytes) -> tuple[list[tuple[str, int, list[list[Raw]], list[Merge]]], int]:
-    """Name, position, raw cells and merges of each visible sheet; the number of sheets."""
+def _raw_sheets(data: bytes) -> tuple[list[RawSheet], int]:
+    """The visible sheets, and the number of sheets."""
+    with warnings.catch_warnings():  # openpyxl warns about parts it skips: not the user's concern
+        warnings.simplefilter("ignore")
+        return _read_book(data)
+
+
+def _read_book(data: bytes) -> tuple[list[RawSheet], int]:
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -115,9 +124,8 @@ def read_xlsx(path: Path, data: bytes) -> ReadDocument:
     blocks: list[Block] = []
     lines: list[Line] = []
     for name, position, rows, merges in raw:
-        sheet = Sheet(name, position,
-                      [[_text(v, f, normalise) for v, f in row] for row in rows], merges)
-        found, kept = sheet_blocks(sheet)
+        found, kept = sheet_blocks(name, position,
+                                   [[_text(v, f, normalise) for v, f in row] for row in rows], merges)
         blocks += found
         lines += kept
     if not lines:

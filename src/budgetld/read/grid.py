@@ -1,21 +1,21 @@
-"""A worksheet (of an .xlsx or .xls workbook) → paragraphs and aligned table blocks.
+"""A grid of cells (a worksheet, or a Word table) → paragraphs and aligned table blocks.
 
-A sheet is a grid: titles, 编制部门/单位 lines and notes stand in rows of their own, tables
-in runs of rows with several cells. Blank rows end a table. A table also ends at a row that
-holds one piece of text only when that piece reads as text rather than as a row label: a
-cell merged across most of the width (a title or note), a sentence, or a note (注：). Before
-a table starts, lone cells and rows made of ``key：value`` cells are text too. Only physical
-and typographic cues are used; what a text says is the parser's business.
+In a grid, titles, 编制部门/单位 lines and notes often stand in rows of their own around
+the table: a sheet holds them in cells, a Word table sometimes in merged rows above and below
+its header. Tables are runs of rows with several cells; blank rows end a table. A table also
+ends at a row that holds one piece of text only when that piece reads as text rather than as
+a row label: a cell merged across most of the width (a title or note), a sentence, or a note
+(注：). Before a table starts, lone cells and rows made of ``key：value`` cells are text too.
+Only physical and typographic cues are used; what a text says is the parser's business.
 
 Merged cells keep their text in the first cell, blanks in the cells they cover, which is
-how the parser reads spanning header labels. Line numbers are row numbers; the page is the
-sheet's position in the workbook and the sheet's name is kept on every line.
+how the parser reads spanning header labels.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .blocks import Block, Line, Paragraph, TableBlock, TableRow
 
@@ -35,21 +35,13 @@ class Merge:
     last_col: int
 
 
-@dataclass(frozen=True)
-class Sheet:
-    """A worksheet as shown: ``rows[i][j]`` is the text of row ``i + 1``, column ``j + 1``."""
-
-    name: str
-    position: int
-    rows: list[list[str]]
-    merges: list[Merge] = field(default_factory=list)
-
-
-def _cells(sheet: Sheet) -> tuple[list[list[str]], dict[tuple[int, int], int]]:
-    """The rows with merge-covered cells blanked, and the width of each merge by first cell."""
-    rows = [[c.strip() for c in row] for row in sheet.rows]
+def unmerged(rows: list[list[str]], merges: list[Merge]
+             ) -> tuple[list[list[str]], dict[tuple[int, int], int]]:
+    """The rows with the cells a merge covers blanked (its text stays in its first cell), and
+    the number of columns of each merge by its first cell."""
+    rows = [[c.strip() for c in row] for row in rows]
     widths: dict[tuple[int, int], int] = {}
-    for m in sheet.merges:
+    for m in merges:
         widths[(m.first_row, m.first_col)] = m.last_col - m.first_col + 1
         for r in range(m.first_row, min(m.last_row + 1, len(rows))):
             for c in range(m.first_col, min(m.last_col + 1, len(rows[r]))):
@@ -81,19 +73,17 @@ def _table(rows: list[TableRow]) -> TableBlock:
     return TableBlock(tuple(trimmed))
 
 
-def sheet_blocks(sheet: Sheet) -> tuple[list[Block], list[Line]]:
-    """The blocks and the non-blank lines of one sheet."""
-    rows, widths = _cells(sheet)
+def grid_blocks(rows: list[list[str]], widths: dict[tuple[int, int], int],
+                lines: list[Line]) -> list[Block]:
+    """The blocks of a grid whose merges are resolved (:func:`unmerged`); ``lines[i]`` is
+    where row ``i`` stands in the file."""
     blocks: list[Block] = []
-    lines: list[Line] = []
     for run in _runs(rows):
         width = max(max(j + widths.get((i, j), 1) for j, c in enumerate(rows[i]) if c)
                     for i in run)
         table: list[TableRow] = []
         for i in run:
             filled = [(j, c) for j, c in enumerate(rows[i]) if c]
-            line = Line(i + 1, sheet.position, "\t".join(rows[i]).rstrip("\t"), sheet.name)
-            lines.append(line)
             if len(filled) == 1:
                 j, text = filled[0]
                 spans = widths.get((i, j), 1)
@@ -106,9 +96,18 @@ def sheet_blocks(sheet: Sheet) -> tuple[list[Block], list[Line]]:
                     blocks.append(_table(table))
                     table = []
                 text = " ".join(c for _, c in filled)
-                blocks.append(Paragraph((line,), text, (0,)))
+                blocks.append(Paragraph((lines[i],), text, (0,)))
             else:
-                table.append(TableRow(tuple(rows[i]), line, aligned=True))
+                table.append(TableRow(tuple(rows[i]), lines[i], aligned=True))
         if table:
             blocks.append(_table(table))
-    return blocks, lines
+    return blocks
+
+
+def sheet_blocks(name: str, position: int, rows: list[list[str]], merges: list[Merge]
+                 ) -> tuple[list[Block], list[Line]]:
+    """The blocks and the non-blank lines of a worksheet: a line is a row, its page the
+    sheet's position in the workbook, and the sheet's name is kept on every line."""
+    rows, widths = unmerged(rows, merges)
+    lines = [Line(i + 1, position, "\t".join(row).rstrip("\t"), name) for i, row in enumerate(rows)]
+    return grid_blocks(rows, widths, lines), [line for line, row in zip(lines, rows) if any(row)]
