@@ -271,3 +271,17 @@ def test_the_commands_accept_word_and_excel(written, tmp_path):
                                  "--allow-invalid", "-j", "1"])
     assert result.exit_code == 0, result.output
     assert len([p for p in out.iterdir() if p.is_dir()]) == 2
+
+
+def test_workbook_rdf_names_the_sheets_with_a_declared_term(written):
+    import rdflib
+
+    from budgetld.rdf import serialize
+    from rdfutil import ONTOLOGY
+
+    d = parse_file(written["shanghai", "xls-numbers-sheet-per-table"])
+    graph = rdflib.Graph().parse(data=serialize(d, "nt"), format="nt")
+    sheet = rdflib.URIRef("https://w3id.org/budgetld/def#sourceSheet")
+    assert {str(o) for o in graph.objects(None, sheet)} >= {f"表{n}" for n in range(1, 10)}
+    ontology = rdflib.Graph().parse(ONTOLOGY / "budgetld.ttl", format="turtle")
+    assert (sheet, rdflib.RDF.type, rdflib.OWL.DatatypeProperty) in ontology

@@ -55,17 +55,25 @@ def _outline_level(element) -> int | None:
     return int(values[0]) if values and values[0].isdigit() else None
 
 
-def _style(paragraph: WordParagraph) -> tuple[str | None, str | None]:
+def _style(paragraph: WordParagraph, known: dict[str | None, tuple[str | None, bool]]
+           ) -> tuple[str | None, str | None]:
     """The paragraph's style name, and the name to keep when it is a heading: the style's
     when the style (or one it is based on) marks headings by name or outline level, else
-    ``outline level N`` when the paragraph itself has one."""
-    style = paragraph.style
-    name = style.name if style is not None else None
-    while style is not None:
-        level = _outline_level(style.element)
-        if _HEADING_NAME.search(style.name or "") or (level is not None and level < _BODY_LEVEL):
-            return name, name
-        style = style.base_style
+    ``outline level N`` when the paragraph itself has one. ``known`` caches styles by id
+    (python-docx looks the default style up anew for each paragraph)."""
+    key = paragraph._p.style
+    if key not in known:
+        style = paragraph.style
+        known[key] = (style.name if style is not None else None, False)
+        while style is not None:
+            level = _outline_level(style.element)
+            if _HEADING_NAME.search(style.name or "") or (level is not None and level < _BODY_LEVEL):
+                known[key] = (known[key][0], True)
+                break
+            style = style.base_style
+    name, heading = known[key]
+    if heading:
+        return name, name
     level = _outline_level(paragraph._p)
     return name, f"outline level {level + 1}" if level is not None and level < _BODY_LEVEL else None
 
@@ -125,6 +133,7 @@ def _read(data: bytes) -> tuple[list[Block], list[Line], Normaliser]:
     blocks: list[Block] = []
     lines: list[Line] = []
     rows: list[TableRow] = []  # of the run of contents entries being read
+    styles: dict[str | None, tuple[str | None, bool]] = {}
     number = 0
 
     def flush() -> None:
@@ -143,7 +152,7 @@ def _read(data: bytes) -> tuple[list[Block], list[Line], Normaliser]:
             lines += [line for line, cells in zip(table_lines, grid) if any(cells)]
             continue
         number += 1
-        name, heading = _style(item)
+        name, heading = _style(item, styles)
         if name and _TOC_NAME.match(name) and "\t" in item.text:
             cells = tuple(_text(cell, normalise) for cell in item.text.split("\t"))
             lines.append(Line(number, None, "\t".join(cells)))
