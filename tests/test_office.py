@@ -285,3 +285,33 @@ def test_workbook_rdf_names_the_sheets_with_a_declared_term(written):
     assert {str(o) for o in graph.objects(None, sheet)} >= {f"表{n}" for n in range(1, 10)}
     ontology = rdflib.Graph().parse(ONTOLOGY / "budgetld.ttl", format="turtle")
     assert (sheet, rdflib.RDF.type, rdflib.OWL.DatatypeProperty) in ontology
+
+
+def test_a_long_vertical_merge_in_a_word_table(tmp_path):
+    """A code merged down 1,200 rows (python-docx's own cell lookup fails on it): read once,
+    at its first row."""
+    import copy
+
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "208", "0.00"
+    first = table.rows[0]._tr
+    merge = OxmlElement("w:vMerge")
+    merge.set(qn("w:val"), "restart")
+    first.tc_lst[0].get_or_add_tcPr().append(merge)
+    for r in range(1, 1200):
+        row = copy.deepcopy(first)
+        code, amount = row.tc_lst
+        code.tcPr.find(qn("w:vMerge")).attrib.clear()  # w:vMerge without a value continues
+        code.p_lst[0].clear()
+        amount.p_lst[0].clear()
+        amount.p_lst[0].add_r().text = f"{r}.00"
+        table._tbl.append(row)
+    path = tmp_path / "long.docx"
+    document.save(path)
+    rows = read_file(path).blocks[0].rows
+    assert [r.cells for r in rows[:2]] == [("208", "0.00"), ("", "1.00")] and len(rows) == 1200

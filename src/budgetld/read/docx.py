@@ -9,11 +9,10 @@ in the file, so there is no page.
 A paragraph keeps its style name when the style marks a heading (a Heading/Title/标题
 style, or an outline level). Table-of-contents entries (TOC styles) hold the title and the
 page number separated by a tab: they are read as rows, as a copy of the document to text
-gives them. Table cells are read per grid column: python-docx returns the same cell for each
-grid position a merged cell covers; its text stays in the first column and row of the
-merge, the positions it covers are blank, which is how the parser reads spanning headers.
-A title, 编制部门/单位 line or note in a row of the table itself becomes a paragraph, as in a
-worksheet (:mod:`.grid`).
+gives them. Table cells are read per grid column: a merged cell (``gridSpan``, ``vMerge``)
+has its text at the first column and row of the merge and blanks where it reaches, which is
+how the parser reads spanning headers. A title, 编制部门/单位 line or note in a row of the
+table itself becomes a paragraph, as in a worksheet (:mod:`.grid`).
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ import docx
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.oxml.table import CT_Tbl
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
@@ -78,15 +77,15 @@ def _style(paragraph: WordParagraph, known: dict[str | None, tuple[str | None, b
     return name, f"outline level {level + 1}" if level is not None and level < _BODY_LEVEL else None
 
 
-def _body(document: Document) -> Iterator[WordParagraph | Table]:
+def _body(document: Document) -> Iterator[WordParagraph | CT_Tbl]:
     """Paragraphs and tables of the body in document order, content controls opened."""
 
-    def walk(element) -> Iterator[WordParagraph | Table]:
+    def walk(element) -> Iterator[WordParagraph | CT_Tbl]:
         for child in element.iterchildren():
             if child.tag == qn("w:p"):
                 yield WordParagraph(child, document)
             elif child.tag == qn("w:tbl"):
-                yield Table(child, document)
+                yield child
             elif child.tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
@@ -100,30 +99,26 @@ def _text(text: str, normalise: Normaliser) -> str:
     return normalise(join_text(text.replace("\t", " ").split("\n"))[0])
 
 
-def _grid(table: Table, normalise: Normaliser
+def _grid(table: CT_Tbl, normalise: Normaliser
           ) -> tuple[list[list[str]], dict[tuple[int, int], int]]:
     """The table's rows, one text per grid column, a merged cell's text at its first column
-    and row only; and the number of columns of each merged cell by its first position."""
+    and row only; and the number of columns of each merged cell by its first position.
+
+    The merges are read from the cells' ``gridSpan`` and ``vMerge``, in one pass: python-docx's
+    ``_Row.cells`` finds the first row of a vertical merge by recursion, row by row, which
+    takes quadratic time and fails beyond a thousand merged rows."""
     grid: list[list[str]] = []
     widths: dict[tuple[int, int], int] = {}
-    above: list[object] = []
-    for r, row in enumerate(table.rows):
-        cells = [None] * row.grid_cols_before + list(row.cells) + [None] * row.grid_cols_after
-        # python-docx gives the positions a merge covers the cell of its first position; the
-        # cell's XML element (_tc) identifies it, a new proxy object being made for each row.
-        elements = [cell._tc if cell is not None else None for cell in cells]
-        texts = []
-        start = 0
-        for j, (cell, element) in enumerate(zip(cells, elements)):
-            beside = j > 0 and element is not None and elements[j - 1] is element
-            below = j < len(above) and element is not None and above[j] is element
-            if beside:
-                widths[(r, start)] = j - start + 1
-            else:
-                start = j
-            texts.append("" if cell is None or beside or below else _text(cell.text, normalise))
+    for r, tr in enumerate(table.tr_lst):
+        texts = [""] * tr.grid_before
+        for tc in tr.tc_lst:
+            if tc.grid_span > 1:
+                widths[(r, len(texts))] = tc.grid_span
+            continued = tc.vMerge == "continue"
+            texts.append("" if continued else
+                         _text("\n".join(p.text for p in tc.p_lst), normalise))
+            texts += [""] * (tc.grid_span - 1)
         grid.append(texts)
-        above = elements
     return grid, widths
 
 
@@ -142,7 +137,7 @@ def _read(data: bytes) -> tuple[list[Block], list[Line], Normaliser]:
             rows.clear()
 
     for item in _body(document):
-        if isinstance(item, Table):
+        if isinstance(item, CT_Tbl):
             flush()
             grid, widths = _grid(item, normalise)
             table_lines = [Line(number + i, None, "\t".join(cells).rstrip("\t"))

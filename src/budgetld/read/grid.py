@@ -38,13 +38,22 @@ class Merge:
 def unmerged(rows: list[list[str]], merges: list[Merge]
              ) -> tuple[list[list[str]], dict[tuple[int, int], int]]:
     """The rows with the cells a merge covers blanked (its text stays in its first cell), and
-    the number of columns of each merge by its first cell."""
+    the number of columns of each merge by its first cell.
+
+    Merged ranges do not overlap, so together they cover each cell once at most; a damaged
+    file's overlapping ranges could cover the sheet many times over, so the work is bounded
+    by twice the sheet's cells and rows, past which further ranges are ignored."""
     rows = [[c.strip() for c in row] for row in rows]
     widths: dict[tuple[int, int], int] = {}
+    budget = 2 * (sum(len(row) for row in rows) + len(rows))
     for m in merges:
         widths[(m.first_row, m.first_col)] = m.last_col - m.first_col + 1
         for r in range(m.first_row, min(m.last_row + 1, len(rows))):
-            for c in range(m.first_col, min(m.last_col + 1, len(rows[r]))):
+            end = min(m.last_col + 1, len(rows[r]))
+            budget -= 1 + max(0, end - m.first_col)
+            if budget < 0:
+                return rows, widths
+            for c in range(m.first_col, end):
                 if (r, c) != (m.first_row, m.first_col):
                     rows[r][c] = ""
     return rows, widths

@@ -19,8 +19,8 @@ from xlrd.xldate import XLDateError, xldate_as_datetime
 from ..errors import InputError
 from .blocks import Block, Line, ReadDocument, provenance
 from .decode import Normaliser
-from .numfmt import render
 from .grid import Merge, sheet_blocks
+from .numfmt import render
 
 FORM = "Excel 97-2003 (.xls)"
 #: What xlrd raises on a damaged or truncated workbook.

@@ -24,8 +24,8 @@ from ..errors import InputError
 from . import archive
 from .blocks import Block, Line, ReadDocument, provenance
 from .decode import Normaliser
-from .numfmt import render
 from .grid import Merge, sheet_blocks
+from .numfmt import render
 
 FORM = "Excel (.xlsx)"
 _WORKBOOK = "xl/workbook.xml"
