@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from budgetld.model import BudgetTable, Disclosure
+from budgetld.model import BudgetTable, Disclosure, SourceRef
 from budgetld.numbers import is_amount, parse_amount
 from budgetld.package.build import printed_rows
 from budgetld.parse.knowledge import load_knowledge
@@ -36,15 +36,13 @@ class Merge:
 @dataclass
 class Grid:
     """A table as printed: ``rows`` of cell texts ("" where a merge covers a cell), the
-    ``merges``, the number of ``header`` rows, the columns holding amounts, and for total
-    columns the columns they add up (to write formulas). ``lead`` paragraphs before the grid
-    (number, title, 编制部门/单位 line) and ``trail`` paragraphs after it (notes) belong to
-    the table."""
+    ``merges``, the number of ``header`` rows, and for total columns the columns they add up
+    (to write formulas). ``lead`` paragraphs before the grid (number, title, 编制部门/单位
+    line) and ``trail`` paragraphs after it (notes) belong to the table."""
 
     rows: list[list[str]]
     merges: list[Merge] = field(default_factory=list)
     header: int = 1
-    amount_cols: set[int] = field(default_factory=set)
     sums: dict[int, list[int]] = field(default_factory=dict)
     lead: int = 0
     trail: int = 0
@@ -80,14 +78,13 @@ def _toc_line(number: str | None, title: str, page: int | None) -> str:
 
 
 def _header(table: BudgetTable, sides: list[str | None], stubs: list[str]
-            ) -> tuple[list[list[str]], list[Merge], set[int], dict[str, int]]:
+            ) -> tuple[list[list[str]], list[Merge], dict[str, int]]:
     """Header rows: each side's stub labels (spanning all header rows), then its columns'
     header paths, a label shared by adjacent columns merged over them, a path shorter than
-    the header merged down to its last row."""
+    the header merged down to its last row; and the grid column of each column key."""
     depth = max((len(c.path) for c in table.columns), default=1)
     rows: list[list[str]] = [[] for _ in range(depth)]
     merges: list[Merge] = []
-    amount_cols: set[int] = set()
     position: dict[str, int] = {}
     for side in sides:
         for label in stubs:
@@ -100,7 +97,6 @@ def _header(table: BudgetTable, sides: list[str | None], stubs: list[str]
         start = len(rows[0])
         for offset, column in enumerate(columns):
             position[column.key] = start + offset
-            amount_cols.add(start + offset)
             for r in range(depth):
                 rows[r].append("")
         for r in range(depth):
@@ -120,7 +116,7 @@ def _header(table: BudgetTable, sides: list[str | None], stubs: list[str]
                 elif len(path) == r + 1 < depth:
                     merges.append(Merge(r, start + j, depth - r, 1))
                 j = k
-    return rows, merges, amount_cols, position
+    return rows, merges, position
 
 
 def _grid(table: BudgetTable) -> Grid:
@@ -131,7 +127,7 @@ def _grid(table: BudgetTable) -> Grid:
     coded = any(r.code for r in table.rows)
     extras = sorted({key for r in table.rows for key in r.extra_labels})
     stubs = (["科目编码", "科目名称"] if coded else ["项目"]) + [extra_header[k] for k in extras]
-    rows, merges, amount_cols, position = _header(table, sides, stubs)
+    rows, merges, position = _header(table, sides, stubs)
     header, width = len(rows), len(rows[0])
     for printed in printed_rows(table):
         cells = [""] * width
@@ -147,7 +143,7 @@ def _grid(table: BudgetTable) -> Grid:
                 cells[position[cell.column]] = cell.text
         rows.append(cells)
     sums = {position[c.key]: [position[k] for k in c.sum_of] for c in table.columns if c.sum_of}
-    return Grid(rows, merges, header, amount_cols, sums)
+    return Grid(rows, merges, header, sums)
 
 
 def _table_items(table: BudgetTable) -> list[Item]:
@@ -166,21 +162,24 @@ def items_of(d: Disclosure) -> list[Item]:
     """The disclosure as a sequence of paragraphs and table grids, in the source's order:
     title (and 预算主管部门 line when the document names its 主管部门 itself), contents,
     tables (number, title, 编制部门/单位 line, grid, notes), section headings and text."""
-    placed: list[tuple[float, list[Item]]] = []
+    placed: list[tuple[tuple[int, float], list[Item]]] = []
+
+    def at(ref: SourceRef | None, before: bool = False) -> tuple[int, float]:
+        return (ref.page or 0, ref.line - 0.5 * before) if ref else (0, 0)
+
     if d.meta.title:
-        line = d.meta.source.line if d.meta.source else 0
         lead = [d.meta.title]
         supervisor = d.meta.supervisor
         if supervisor and d.meta.unit and supervisor.name == d.meta.unit.name:
             lead.append(f"预算主管部门：{supervisor.name}")
-        placed.append((line, lead))
+        placed.append((at(d.meta.source), lead))
     if d.toc:
-        placed.append((d.toc[0].source.line - 0.5, ["目 录"]))
-        placed += [(e.source.line, [_toc_line(e.number, e.title, e.page)]) for e in d.toc]
-    placed += [(t.source.line, _table_items(t)) for t in d.tables]
+        placed.append((at(d.toc[0].source, before=True), ["目 录"]))
+        placed += [(at(e.source), [_toc_line(e.number, e.title, e.page)]) for e in d.toc]
+    placed += [(at(t.source), _table_items(t)) for t in d.tables]
     for s in d.sections:
         paragraphs = [p for p in s.text.split("\n") if p.strip()]
-        placed.append((s.source.line, [_heading(s.number, s.title, s.level), *paragraphs]))
+        placed.append((at(s.source), [_heading(s.number, s.title, s.level), *paragraphs]))
     return [item for _, items in sorted(placed, key=lambda pair: pair[0]) for item in items]
 
 
@@ -203,7 +202,7 @@ def _titled(grid: Grid, lead: list[str], trail: list[str]) -> Grid:
         left, unit = (text.rsplit(" ", 1) + [""])[:2] if " 单位：" in text else (text, "")
         rows.append([left] + [""] * (width - 2) + [unit] if unit else [text] + [""] * (width - 1))
         merges.append(Merge(len(rows) - 1, 0, 1, width - 1 if unit else width))
-    return Grid(rows, merges, grid.header + len(lead), grid.amount_cols, grid.sums)
+    return Grid(rows, merges, grid.header + len(lead), grid.sums)
 
 
 def write_docx(items: list[Item], path: Path, titles_in_table: bool = False) -> None:

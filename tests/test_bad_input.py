@@ -174,9 +174,12 @@ def _renamed_stream(data: bytes, old: str, new: str) -> bytes:
 def _office_cases() -> dict[str, tuple[bytes, str]]:
     """name → (file bytes, expected words of the reason)."""
     docx, xlsx, xls = _docx(), _xlsx(), _xls()
-    plain = io.BytesIO()
+    plain, ods = io.BytesIO(), io.BytesIO()
     with zipfile.ZipFile(plain, "w") as archive:
         archive.writestr("notes.txt", "预算")
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
     return {
         "broken-zip-docx": (docx[: len(docx) // 2], "damaged zip archive"),
         "broken-zip-xlsx-member": (_corrupt_member(xlsx, "xl/worksheets/sheet1.xml"),
@@ -185,6 +188,7 @@ def _office_cases() -> dict[str, tuple[bytes, str]]:
         "zip-bomb-declared": (_declared(docx, "word/document.xml", 2**20, 150 * 2**20), "zip bomb"),
         "zip-lying-size": (_declared(xlsx, "xl/workbook.xml", 100, 10), "damaged zip archive"),
         "other-zip": (plain.getvalue(), "neither a Word (.docx) nor an Excel (.xlsx)"),
+        "opendocument": (ods.getvalue(), "OpenDocument files (.odt, .ods) are not supported"),
         "truncated-xls": (xls[: len(xls) - 700], "truncated Office 97-2003"),
         "corrupt-xls": (xls.replace(_BIFF8_BOF, b"\0" * len(_BIFF8_BOF), 1),
                         "Excel 97-2003 (.xls): damaged or truncated workbook"),

@@ -85,13 +85,23 @@ def check(path: Path, data: bytes, form: str) -> None:
         raise InputError(path, f"{form}: damaged zip archive ({err})") from None
 
 
+#: Archives of other office formats, by a member that marks them, and what to do instead.
+_OTHER_FORMATS = {
+    "xl/workbook.bin": "Excel binary workbooks (.xlsb) are not supported: save it as .xlsx",
+    "content.xml": "OpenDocument files (.odt, .ods) are not supported: save it as .docx or .xlsx",
+}
+
+
 def refuse(path: Path, data: bytes) -> NoReturn:
     """A zip archive that is not a readable Word or Excel document: say which it is."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            archive.namelist()
+            names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as err:
         raise InputError(path, f"damaged zip archive, truncated or corrupt ({err}); a Word "
                                ".docx or Excel .xlsx file must be a whole zip archive") from None
+    for member, reason in _OTHER_FORMATS.items():
+        if member in names:
+            raise InputError(path, reason)
     raise InputError(path, "zip archive that is neither a Word (.docx) nor an Excel (.xlsx) "
                            "document")

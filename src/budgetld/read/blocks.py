@@ -115,7 +115,7 @@ def join_text(parts: list[str]) -> tuple[str, tuple[int, ...]]:
     return "".join(pieces), tuple(offsets)
 
 
-def join_wrapped(lines: list[Line], style: str | None = None) -> Paragraph:
+def join_wrapped(lines: list[Line]) -> Paragraph:
     """Join physically wrapped lines into one paragraph (see :func:`join_text`)."""
     text, offsets = join_text([line.text for line in lines])
-    return Paragraph(tuple(lines), text, offsets, style)
+    return Paragraph(tuple(lines), text, offsets)

@@ -137,22 +137,18 @@ def decode(path: Path, data: bytes) -> DecodedText:
     return DecodedText(text, encoding, evidence, newline, normalised)
 
 
-#: What :func:`normalise` may apply, in its order.
-NORMALISATIONS = ("full-width digits", "full-width signs", "ideographic and no-break spaces")
-
-
 def normalise(text: str) -> tuple[str, tuple[str, ...]]:
     """Fold full-width digits and number signs and odd spaces, so that amounts read the same
     in every form; return the text and the names of the normalisations applied."""
     normalised: list[str] = []
     if _FULLWIDTH_NUMBER.search(text):
-        normalised.append(NORMALISATIONS[0])
+        normalised.append("full-width digits")
         text = _FULLWIDTH_NUMBER.sub(lambda m: m.group(0).translate(_FULLWIDTH_TO_ASCII), text)
     if _FULLWIDTH_SIGNS.search(text):
-        normalised.append(NORMALISATIONS[1])
+        normalised.append("full-width signs")
         text = _FULLWIDTH_SIGNS.sub(lambda m: "%" if m.group(0) == "％" else "-", text)
     if _SPACES.search(text):
-        normalised.append(NORMALISATIONS[2])
+        normalised.append("ideographic and no-break spaces")
         text = _SPACES.sub(" ", text)
     return text, tuple(normalised)
 
@@ -162,14 +158,14 @@ class Normaliser:
     cells and paragraphs of a Word or Excel file) and remembers what it applied."""
 
     def __init__(self) -> None:
-        self._applied: set[str] = set()
+        self._applied: dict[str, None] = {}
 
     def __call__(self, text: str) -> str:
         text, applied = normalise(text)
-        self._applied.update(applied)
+        self._applied.update(dict.fromkeys(applied))
         return text
 
     @property
     def applied(self) -> list[str]:
-        """The normalisations applied, in the order :func:`normalise` applies them."""
-        return [name for name in NORMALISATIONS if name in self._applied]
+        """The normalisations applied, in the order first met."""
+        return list(self._applied)
