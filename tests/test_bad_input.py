@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import struct
 import subprocess
 import sys
@@ -216,3 +217,39 @@ def test_the_unbroken_files_of_the_bad_cases_read(tmp_path: Path):
         path = tmp_path / name
         path.write_bytes(data)
         assert read_file(path).lines[0].text.startswith(("2024年部门预算", "第0行"))
+
+
+def _mutated(data: bytes, rng: random.Random) -> bytes:
+    """``data`` with a few bytes changed; for a zip archive, inside one XML member (the
+    archive rewritten whole, so the damage reaches the document's parser)."""
+    if not data.startswith(b"PK"):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 10)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        return bytes(damaged)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target = rng.choice([n for n in source.namelist() if n.endswith((".xml", ".rels"))])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            content = bytearray(source.read(name))
+            if name == target:
+                for _ in range(rng.randint(1, 5)):
+                    at = rng.randrange(len(content))
+                    content[at:at + rng.randint(0, 20)] = bytes(rng.choice(b'<>/"=&;x0') for _ in
+                                                                 range(rng.randint(0, 5)))
+            archive.writestr(name, bytes(content))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("form", ["docx", "xlsx", "xls"])
+def test_damaged_word_and_excel_files_read_or_fail_with_one_line(tmp_path: Path, form: str):
+    base = {"docx": _docx, "xlsx": _xlsx, "xls": _xls}[form]()
+    rng = random.Random(form)
+    path = tmp_path / f"damaged.{form}"
+    for _ in range(40):
+        path.write_bytes(_mutated(base, rng))
+        try:
+            read_file(path)
+        except InputError as error:
+            assert str(error).startswith(f"{path}: ") and "\n" not in str(error)

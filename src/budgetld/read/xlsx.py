@@ -30,9 +30,6 @@ from .numfmt import render
 FORM = "Excel (.xlsx)"
 _WORKBOOK = "xl/workbook.xml"
 _RELS = "xl/_rels/workbook.xml.rels"
-#: What openpyxl and the XML parser raise on a damaged workbook.
-_DAMAGED = (KeyError, IndexError, ValueError, TypeError, AttributeError, ElementTree.ParseError,
-            zipfile.BadZipFile, OSError)
 
 Raw = tuple[object, str | None]  #: a cell's value and its number format
 #: A visible sheet read: name, position in the workbook, raw cells by row, merged ranges.
@@ -118,7 +115,7 @@ def read_xlsx(path: Path, data: bytes) -> ReadDocument:
     archive.check(path, data, FORM)
     try:
         raw, count = _raw_sheets(data)
-    except _DAMAGED as err:
+    except Exception as err:  # openpyxl fails on damaged input in many ways, none of them ours
         raise InputError(path, f"{FORM}: damaged workbook ({type(err).__name__}: {err})") from None
     normalise = Normaliser()
     blocks: list[Block] = []
