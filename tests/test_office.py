@@ -315,3 +315,19 @@ def test_a_long_vertical_merge_in_a_word_table(tmp_path):
     document.save(path)
     rows = read_file(path).blocks[0].rows
     assert [r.cells for r in rows[:2]] == [("208", "0.00"), ("", "1.00")] and len(rows) == 1200
+
+
+def test_a_formula_saved_without_its_value_is_reported_not_blank(tmp_path):
+    """openpyxl, like other programs, saves formulas without computing them: the cell reads
+    as its formula, which the parser reports, rather than as a blank."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in [["2024年部门支出预算表"], ["单位：万元"], ["项目", "合计", "基本支出", "项目支出"],
+                ["合计", "=C4+D4", 1, 2]]:
+        ws.append(row)
+    path = tmp_path / "uncomputed.xlsx"
+    book.save(path)
+    table = next(b for b in read_file(path).blocks if isinstance(b, TableBlock))
+    assert table.rows[-1].cells == ("合计", "=C4+D4", "1", "2")
+    d = parse_file(path)
+    assert any(w.code == "table.non-numeric-cell" and "=C4+D4" in w.message_en for w in d.warnings)

@@ -1,10 +1,12 @@
 """Reader for Excel workbooks (.xlsx), with openpyxl.
 
 Cells are streamed in openpyxl's read-only mode with ``data_only=True``: a formula reads as
-the value the spreadsheet last computed and saved with it. Numbers are rendered as the sheet
-shows them, by their number format (:mod:`.numfmt`). Read-only mode does not give the merged
-ranges, which tell a title spanning the table from a row label; they are read in one
-streaming pass over each sheet's XML. Visible sheets only: a hidden sheet is not published.
+the value the spreadsheet last computed and saved with it; a formula saved without a value
+reads as its text (``=SUM(C5:C9)``), so the parser reports the cell instead of taking it for
+blank. Numbers are rendered as the sheet shows them, by their number format (:mod:`.numfmt`).
+Read-only mode does not give the merged ranges, which tell a title spanning the table from a
+row label; they are read in one streaming pass over each sheet's XML. Visible sheets only: a
+hidden sheet is not published.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import openpyxl
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
 from ..errors import InputError
 from . import archive
@@ -59,15 +61,27 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _merges(zf: zipfile.ZipFile, member: str) -> list[Merge]:
-    merges = []
+def _sheet_xml(zf: zipfile.ZipFile, member: str) -> tuple[list[Merge], dict[tuple[int, int], str]]:
+    """What read-only mode does not give, in one streaming pass over a sheet's XML: the
+    merged ranges, and the formulas saved without a value (a workbook written by a program
+    and never opened in a spreadsheet), by 1-based row and column."""
+    merges: list[Merge] = []
+    uncomputed: dict[tuple[int, int], str] = {}
     with zf.open(member) as stream:
         for _, element in ElementTree.iterparse(stream):
-            if _local(element.tag) == "mergeCell":
+            tag = _local(element.tag)
+            if tag == "mergeCell":
                 min_col, min_row, max_col, max_row = range_boundaries(element.get("ref"))
                 merges.append(Merge(min_row - 1, max_row - 1, min_col - 1, max_col - 1))
-            element.clear()
-    return merges
+            elif tag == "c":
+                children = {_local(child.tag): child for child in element}
+                if "f" in children and not (children.get("v") is not None
+                                            and children["v"].text) and element.get("r"):
+                    formula = children["f"].text or ""
+                    uncomputed[coordinate_to_tuple(element.get("r"))] = f"={formula}"
+            if tag != "f" and tag != "v":
+                element.clear()
+    return merges, uncomputed
 
 
 def _text(value: object, number_format: str | None, normalise: Normaliser) -> str:
@@ -104,7 +118,10 @@ def _read_book(data: bytes) -> tuple[list[RawSheet], int]:
                 ws.reset_dimensions()  # the declared size may be wrong, or huge
                 rows = [[(cell.value, cell.number_format) for cell in row]
                         for row in ws.iter_rows(min_row=1, min_col=1)]
-                merges = _merges(zf, parts[name]) if name in parts else []
+                merges, uncomputed = _sheet_xml(zf, parts[name]) if name in parts else ([], {})
+                for (r, c), formula in uncomputed.items():
+                    if r <= len(rows) and c <= len(rows[r - 1]):
+                        rows[r - 1][c - 1] = (formula, None)
                 out.append((name, position, rows, merges))
             return out, len(book.sheetnames)
     finally:
