@@ -59,7 +59,8 @@ def _style(paragraph: WordParagraph, known: dict[str | None, tuple[str | None, b
         known[key] = (style.name if style is not None else None, False)
         while style is not None:
             level = _outline_level(style.element)
-            if _HEADING_NAME.search(style.name or "") or (level is not None and level < _BODY_LEVEL):
+            if _HEADING_NAME.search(style.name or "") or \
+                    (level is not None and level < _BODY_LEVEL):
                 known[key] = (known[key][0], True)
                 break
             style = style.base_style

@@ -15,10 +15,12 @@ General format would.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 #: Significant digits a spreadsheet keeps (IEEE doubles shown as Excel shows them).
 SIGNIFICANT_DIGITS = 15
+#: Room for any double's digits (up to 1e308) and its decimals, rounding as spreadsheets do.
+_CONTEXT = Context(prec=400, rounding=ROUND_HALF_UP)
 
 _TOKEN = re.compile(r'"(?P<quoted>[^"]*)"|\\(?P<escaped>.)|[_*].|\[\$(?P<currency>[^\]-]*)[^\]]*\]'
                     r"|\[[^\]]*\]|(?P<char>.)", re.S)
@@ -77,7 +79,7 @@ def _number(value: Decimal, pattern: str) -> str:
     digits = [ch for ch in decimals if ch in "0#?"]
     shown = len(digits)
     required = max((i + 1 for i, ch in enumerate(digits) if ch in "0?"), default=0)
-    value = value.scaleb(-3 * scale).quantize(Decimal(1).scaleb(-shown), ROUND_HALF_UP)
+    value = value.scaleb(-3 * scale, _CONTEXT).quantize(Decimal(1).scaleb(-shown), context=_CONTEXT)
     whole, _, fraction = f"{value:f}".partition(".")
     fraction = fraction.rstrip("0").ljust(required, "0") if shown > required else fraction
     minimum = integer.count("0")
@@ -89,9 +91,11 @@ def _number(value: Decimal, pattern: str) -> str:
 
 def render(value: int | float | Decimal, code: str | None) -> str:
     """``value`` as a cell with number format ``code`` shows it."""
+    number = exact(value)
+    if not number.is_finite():
+        return "#NUM!"
     if not code or code.lower() in ("general", "@"):
         return general(value)
-    number = exact(value)
     sections = _sections(code)
     signed = True
     section = sections[0]
@@ -105,7 +109,7 @@ def render(value: int | float | Decimal, code: str | None) -> str:
         return general(value)
     if not any(ch in "0#?" for ch in pattern):  # a section of text only, e.g. "-" for zero
         return "".join(text for text, placeholder in tokens if not placeholder).strip()
-    magnitude = abs(number).scaleb(2 * sum(text == "%" for text, _ in tokens))
+    magnitude = abs(number).scaleb(2 * sum(text == "%" for text, _ in tokens), _CONTEXT)
     out, printed = [], False
     for text, placeholder in tokens:
         if not placeholder:

@@ -138,8 +138,9 @@ def read_xlsx(path: Path, data: bytes) -> ReadDocument:
     blocks: list[Block] = []
     lines: list[Line] = []
     for name, position, rows, merges in raw:
-        found, kept = sheet_blocks(name, position,
-                                   [[_text(v, f, normalise) for v, f in row] for row in rows], merges)
+        texts = [[_text(value, number_format, normalise) for value, number_format in row]
+                 for row in rows]
+        found, kept = sheet_blocks(name, position, texts, merges)
         blocks += found
         lines += kept
     if not lines:
