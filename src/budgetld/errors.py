@@ -22,7 +22,7 @@ class InputError(Exception):
 
     def __init__(self, path: Path | str, reason: str, line: int | None = None) -> None:
         self.path = str(path)
-        self.reason = reason
+        self.reason = " ".join(reason.split())  # one line, whatever a library's message holds
         self.line = line
         super().__init__(str(self))
 

@@ -33,17 +33,21 @@ class Frozen(BaseModel):
 
 class SourceRef(Frozen):
     """Where a value stands in the source file: 1-based line (and last line if it spans
-    several) and, for paged forms, the 1-based page."""
+    several) and, for paged forms, the 1-based page. In a workbook the line is the row, the
+    page the sheet's position and ``sheet`` its name."""
 
     file: str
     line: int
     line_end: int | None = None
     page: int | None = None
+    sheet: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
         if self.line_end and self.line_end != self.line:
             where += f"-{self.line_end}"
+        if self.sheet is not None:
+            return f"{where} (sheet {self.sheet})"
         return f"{where} (p.{self.page})" if self.page else where
 
 

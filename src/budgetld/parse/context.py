@@ -20,7 +20,8 @@ class ParseContext:
     def ref(self, first: Line, last: Line | None = None) -> SourceRef:
         """Source location of a line (or of a range of lines)."""
         end = last.number if last is not None and last.number != first.number else None
-        return SourceRef(file=self.file, line=first.number, line_end=end, page=first.page)
+        return SourceRef(file=self.file, line=first.number, line_end=end, page=first.page,
+                         sheet=first.sheet)
 
     def warn(self, code: WarningCode, line: Line | None = None, last: Line | None = None,
              **params: object) -> None:

@@ -64,6 +64,8 @@ def _source(g: Triples, subject: str, ref: SourceRef) -> None:
         g.add(subject, BLD.sourceLineEnd, typed(ref.line_end, XSD.integer))
     if ref.page:
         g.add(subject, BLD.sourcePage, typed(ref.page, XSD.integer))
+    if ref.sheet is not None:
+        g.add(subject, BLD.sourceSheet, Literal(ref.sheet))
 
 
 class _Builder:

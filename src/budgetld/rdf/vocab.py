@@ -150,6 +150,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     sourceLine: NamedNode
     sourceLineEnd: NamedNode
     sourcePage: NamedNode
+    sourceSheet: NamedNode
     sourceRange: NamedNode
     startDate: NamedNode
     statesFigure: NamedNode

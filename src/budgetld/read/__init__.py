@@ -1,21 +1,25 @@
 """Read stage: a file of any supported physical form → neutral blocks (:mod:`.blocks`).
 
-Readers are chosen by a small registry that sniffs the file's bytes; a new physical form
-(Word, Excel, a PDF's layout) is one more :class:`Reader` in :data:`READERS`.
+Readers are chosen by a small registry that sniffs the file's bytes, never its name: a zip
+archive holding ``word/document.xml`` is a Word document, one holding ``xl/workbook.xml`` an
+Excel workbook; an OLE2 compound file holding a ``Workbook`` stream is an Excel 97-2003
+workbook. Other zip archives and compound files (a Word .doc, an encrypted document) are
+refused with a line saying what they are. A new physical form is one more :class:`Reader`
+in :data:`READERS`.
 """
 
 from __future__ import annotations
 
-import hashlib
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import SourceFile
-from .blocks import Block, Line, Paragraph, ReadDocument, TableBlock, TableRow
+from . import archive, compound
+from .blocks import Block, Line, Paragraph, ReadDocument, TableBlock, TableRow, provenance
 from .cells import is_cell_lines, read_cells
-from .decode import DecodedText, decode
+from .decode import decode
 from .pdftext import read_pdf_text
 from .tabbed import read_tabbed
 
@@ -35,16 +39,6 @@ class Reader:
     read: Callable[[Path, bytes], ReadDocument]
 
 
-def _provenance(path: Path, data: bytes, form: str, decoded: DecodedText | None = None,
-                pages: int | None = None) -> SourceFile:
-    return SourceFile(
-        name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), form=form,
-        encoding=decoded.encoding if decoded else None,
-        encoding_evidence=decoded.evidence if decoded else None,
-        newline=decoded.newline if decoded else None,
-        normalised=list(decoded.normalised) if decoded else [], pages=pages)
-
-
 def _read_text(path: Path, data: bytes) -> ReadDocument:
     decoded = decode(path, data)
     lines = [line for line in decoded.text.split("\n") if line.strip()]
@@ -59,7 +53,16 @@ def _read_text(path: Path, data: bytes) -> ReadDocument:
         blocks, kept = read_pdf_text(decoded.text)
         form = "pdf-text-layer"
     pages = max((line.page or 0 for line in kept), default=0) or None
-    return ReadDocument(path, _provenance(path, data, form, decoded, pages), blocks, kept)
+    return ReadDocument(path, provenance(path, data, form, pages=pages, decoded=decoded),
+                        blocks, kept)
+
+
+def _on_demand(module: str, name: str) -> Callable[[Path, bytes], ReadDocument]:
+    """The reader ``name`` of ``module``, imported when first used: the Word and Excel
+    libraries take half a second to import, which a text disclosure need not wait for."""
+    def read(path: Path, data: bytes) -> ReadDocument:
+        return getattr(importlib.import_module(module, __name__), name)(path, data)
+    return read
 
 
 def _unsupported(form: str) -> Callable[[Path, bytes], ReadDocument]:
@@ -70,14 +73,13 @@ def _unsupported(form: str) -> Callable[[Path, bytes], ReadDocument]:
     return read
 
 
-def _is_zip_with(member: bytes) -> Callable[[bytes], bool]:
-    return lambda data: data.startswith(b"PK\x03\x04") and member in data[:65536]
-
-
 READERS: list[Reader] = [
     Reader("PDF", lambda data: data.lstrip()[:5] == b"%PDF-", _unsupported("PDF")),
-    Reader("Word (.docx)", _is_zip_with(b"word/"), _unsupported("Word (.docx)")),
-    Reader("Excel (.xlsx)", _is_zip_with(b"xl/"), _unsupported("Excel (.xlsx)")),
+    Reader("Word (.docx)", archive.holds("word/document.xml"), _on_demand(".docx", "read_docx")),
+    Reader("Excel (.xlsx)", archive.holds("xl/workbook.xml"), _on_demand(".xlsx", "read_xlsx")),
+    Reader("other zip archive", archive.is_zip, archive.refuse),
+    Reader("Excel 97-2003 (.xls)", compound.holds_workbook, _on_demand(".xls", "read_xls")),
+    Reader("other OLE2 compound file", compound.is_compound, compound.refuse),
     Reader("text", lambda data: True, _read_text),
 ]
 

@@ -6,20 +6,27 @@ it never decides that a line is a table title or a section heading. That is the 
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
 from ..model import SourceFile
+from .decode import DecodedText
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One physical line of the source: 1-based line number in the file and page."""
+    """One physical line of the source: 1-based line number and page, as each form counts
+    them. A text file counts its lines (pages by form feeds); a Word document counts its
+    paragraphs and table rows; a workbook gives the row number as line, the sheet's position
+    as page and its name as ``sheet``, so a finding can say "sheet 表3, row 12"."""
 
     number: int
     page: int | None
     text: str
+    sheet: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +85,37 @@ class ReadDocument:
     lines: tuple[Line, ...] = field(repr=False, default=())
 
 
-def join_wrapped(lines: list[Line]) -> Paragraph:
-    """Join physically wrapped lines into one paragraph. Chinese text wraps without a space;
-    a space is kept only between two Latin letters or digits."""
-    parts: list[str] = []
+def provenance(path: Path, data: bytes, form: str, *, pages: int | None = None,
+               normalised: Sequence[str] = (), decoded: DecodedText | None = None) -> SourceFile:
+    """The :class:`SourceFile` of ``data`` read as ``form`` (``decoded`` for a text file)."""
+    return SourceFile(
+        name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data), form=form,
+        encoding=decoded.encoding if decoded else None,
+        encoding_evidence=decoded.evidence if decoded else None,
+        newline=decoded.newline if decoded else None,
+        normalised=list(decoded.normalised if decoded else normalised), pages=pages)
+
+
+def join_text(parts: list[str]) -> tuple[str, tuple[int, ...]]:
+    """Join physically wrapped pieces of text; return the text and where each piece starts.
+    Chinese text wraps without a space; a space is kept only between two Latin letters or
+    digits."""
+    pieces: list[str] = []
     offsets: list[int] = []
     length = 0
-    for line in lines:
-        text = line.text.strip()
-        if parts and parts[-1] and text and parts[-1][-1].isascii() and parts[-1][-1].isalnum() \
-                and text[0].isascii() and text[0].isalnum():
-            parts.append(" ")
+    for part in parts:
+        text = part.strip()
+        if pieces and pieces[-1] and text and pieces[-1][-1].isascii() and \
+                pieces[-1][-1].isalnum() and text[0].isascii() and text[0].isalnum():
+            pieces.append(" ")
             length += 1
         offsets.append(length)
-        parts.append(text)
+        pieces.append(text)
         length += len(text)
-    return Paragraph(tuple(lines), "".join(parts), tuple(offsets))
+    return "".join(pieces), tuple(offsets)
+
+
+def join_wrapped(lines: list[Line]) -> Paragraph:
+    """Join physically wrapped lines into one paragraph (see :func:`join_text`)."""
+    text, offsets = join_text([line.text for line in lines])
+    return Paragraph(tuple(lines), text, offsets)

@@ -133,7 +133,13 @@ def decode(path: Path, data: bytes) -> DecodedText:
     if (bad := _control_line(text)) is not None:
         raise InputError(path, "binary content (control characters) in a text file", bad)
     newline = "CRLF" if "\r\n" in text else "CR" if "\r" in text else "LF"
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, normalised = normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return DecodedText(text, encoding, evidence, newline, normalised)
+
+
+def normalise(text: str) -> tuple[str, tuple[str, ...]]:
+    """Fold full-width digits and number signs and odd spaces, so that amounts read the same
+    in every form; return the text and the names of the normalisations applied."""
     normalised: list[str] = []
     if _FULLWIDTH_NUMBER.search(text):
         normalised.append("full-width digits")
@@ -144,4 +150,22 @@ def decode(path: Path, data: bytes) -> DecodedText:
     if _SPACES.search(text):
         normalised.append("ideographic and no-break spaces")
         text = _SPACES.sub(" ", text)
-    return DecodedText(text, encoding, evidence, newline, tuple(normalised))
+    return text, tuple(normalised)
+
+
+class Normaliser:
+    """Applies :func:`normalise` to each piece of text of a document read piece by piece (the
+    cells and paragraphs of a Word or Excel file) and remembers what it applied."""
+
+    def __init__(self) -> None:
+        self._applied: dict[str, None] = {}
+
+    def __call__(self, text: str) -> str:
+        text, applied = normalise(text)
+        self._applied.update(dict.fromkeys(applied))
+        return text
+
+    @property
+    def applied(self) -> list[str]:
+        """The normalisations applied, in the order first met."""
+        return list(self._applied)

@@ -30,6 +30,7 @@ class Location(BaseModel):
     line: int | None = None
     line_end: int | None = None
     page: int | None = None
+    sheet: str | None = None
 
     def __str__(self) -> str:
         where = [f"《{self.table}》" if self.table else None, f"“{self.row}”" if self.row else None,
@@ -37,8 +38,11 @@ class Location(BaseModel):
                  f"§ {self.section}" if self.section and not self.table else None]
         line = ""
         if self.line:
-            line = f"L{self.line}" + (f"-{self.line_end}" if self.line_end and self.line_end != self.line else "")
-            line += f" p.{self.page}" if self.page else ""
+            lines = f"{self.line}" + (f"-{self.line_end}" if self.line_end and self.line_end != self.line else "")
+            if self.sheet is not None:
+                line = f"sheet {self.sheet} row {lines}"
+            else:
+                line = f"L{lines}" + (f" p.{self.page}" if self.page else "")
         return " ".join(x for x in [line, *where] if x)
 
 
@@ -69,20 +73,23 @@ class Report(BaseModel):
 
 _LOCATE = """
 PREFIX bld: <%s> PREFIX dct: <%s> PREFIX rdfs: <%s>
-SELECT ?node ?line ?end ?page ?table ?row ?column ?section WHERE {
+SELECT ?node ?line ?end ?page ?sheet ?table ?row ?column ?section WHERE {
   OPTIONAL { ?node bld:row ?cellRow . ?cellRow rdfs:label ?row1 ; bld:inTable ?cellTable .
              ?cellTable dct:title ?table1 .
-             OPTIONAL { ?cellRow bld:sourceLine ?line1 } OPTIONAL { ?cellRow bld:sourcePage ?page1 } }
+             OPTIONAL { ?cellRow bld:sourceLine ?line1 } OPTIONAL { ?cellRow bld:sourcePage ?page1 }
+             OPTIONAL { ?cellRow bld:sourceSheet ?sheet1 } }
   OPTIONAL { ?node a bld:TableRow ; rdfs:label ?row2 ; bld:inTable ?rowTable . ?rowTable dct:title ?table2 }
   OPTIONAL { ?node a bld:BudgetTable ; dct:title ?table3 }
   OPTIONAL { ?node bld:sourceLine ?line2 }
   OPTIONAL { ?node bld:sourceLineEnd ?end }
   OPTIONAL { ?node bld:sourcePage ?page2 }
+  OPTIONAL { ?node bld:sourceSheet ?sheet2 }
   OPTIONAL { ?node bld:column ?columnNode . ?columnNode rdfs:label ?column }
   OPTIONAL { ?node bld:inSection ?sectionNode . ?sectionNode dct:title ?section1 }
   OPTIONAL { ?node a bld:Section ; dct:title ?section2 }
   BIND(COALESCE(?line1, ?line2) AS ?line)
   BIND(COALESCE(?page1, ?page2) AS ?page)
+  BIND(COALESCE(?sheet1, ?sheet2) AS ?sheet)
   BIND(COALESCE(?table1, ?table2, ?table3) AS ?table)
   BIND(COALESCE(?row1, ?row2) AS ?row)
   BIND(COALESCE(?section1, ?section2) AS ?section)
@@ -90,7 +97,8 @@ SELECT ?node ?line ?end ?page ?table ?row ?column ?section WHERE {
 
 
 def _locate(locate: Locator, node: str) -> Location:
-    """Where a finding's node stands: table, row, column or section, and source line/page."""
+    """Where a finding's node stands: table, row, column or section, and source line/page
+    (or sheet and row)."""
     rows = locate(_LOCATE, node)
     if not rows:
         return Location()
@@ -106,7 +114,7 @@ def _locate(locate: Locator, node: str) -> Location:
 
     return Location(table=value("table"), row=value("row"), column=value("column"),
                     section=value("section"), line=number("line"), line_end=number("end"),
-                    page=number("page"))
+                    page=number("page"), sheet=value("sheet"))
 
 
 def build_report(file: str, results: list[Result], locate: Locator) -> Report:
@@ -149,6 +157,7 @@ def to_turtle(report: Report, dataset: str) -> bytes:
         g.add(r, SH.resultMessage, ox.Literal(f.message_en, language="en"))
         g.add(r, BLD.ruleId, ox.Literal(f.rule))
         g.add(r, BLD.sourceLine, typed(f.location.line, XSD.integer) if f.location.line else None)
+        g.add(r, BLD.sourceSheet, ox.Literal(f.location.sheet) if f.location.sheet is not None else None)
     return ox.serialize(g.grouped(), format=ox.RdfFormat.TURTLE,
                         prefixes={"sh": SH.namespace, "bld": BLD.namespace, "xsd": XSD.namespace})
 
