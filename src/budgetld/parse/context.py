@@ -17,9 +17,11 @@ class ParseContext:
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def ref(self, first: Line, last: Line | None = None) -> SourceRef:
-        """Source location of a line (or of a range of lines)."""
+        """Source location of a line (or of a range of lines; a box only for one line)."""
         end = last.number if last is not None and last.number != first.number else None
-        return SourceRef(file=self.file, line=first.number, line_end=end, page=first.page)
+        box = first.box if last is None or last == first else None
+        return SourceRef(file=self.file, line=first.number, line_end=end, page=first.page,
+                         box=box)
 
     def warn(self, code: str, zh: str, en: str, line: Line | None = None,
              last: Line | None = None) -> None:

@@ -1,7 +1,7 @@
 """Read stage: a file of any supported physical form → neutral blocks (:mod:`.blocks`).
 
-Readers are chosen by a small registry that sniffs the file's bytes; a new physical form
-(Word, Excel, a PDF's layout) is one more :class:`Reader` in :data:`READERS`.
+Readers are chosen by a small registry that sniffs the file's bytes (never the file name);
+a new physical form (Word, Excel) is one more :class:`Reader` in :data:`READERS`.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import SourceFile
-from .blocks import Block, Line, Paragraph, ReadDocument, TableBlock, TableRow
+from .blocks import Block, Line, Paragraph, ReadDocument, ReadWarning, TableBlock, TableRow
 from .decode import DecodedText, decode
+from .pdf import is_pdf, read_pdf
 from .pdftext import read_pdf_text
 from .tabbed import read_tabbed
 
-__all__ = ["Block", "Line", "Paragraph", "READERS", "ReadDocument", "Reader", "TableBlock",
-           "TableRow", "read_file"]
+__all__ = ["Block", "Line", "Paragraph", "READERS", "ReadDocument", "ReadWarning", "Reader",
+           "TableBlock", "TableRow", "read_file"]
 
 #: Share of non-blank lines holding a tab above which text counts as tab-separated.
 _TABBED_SHARE = 0.05
@@ -58,6 +59,12 @@ def _read_text(path: Path, data: bytes) -> ReadDocument:
     return ReadDocument(path, _provenance(path, data, form, decoded, pages), blocks, kept)
 
 
+def _read_pdf(path: Path, data: bytes) -> ReadDocument:
+    read = read_pdf(path, data)
+    return ReadDocument(path, _provenance(path, data, "pdf", pages=read.pages), read.blocks,
+                        read.lines, read.warnings)
+
+
 def _unsupported(form: str) -> Callable[[Path, bytes], ReadDocument]:
     def read(path: Path, data: bytes) -> ReadDocument:
         raise InputError(path, f"{form} files are not supported yet; "
@@ -70,7 +77,7 @@ def _is_zip_with(member: bytes) -> Callable[[bytes], bool]:
 
 
 READERS: list[Reader] = [
-    Reader("PDF", lambda data: data.lstrip()[:5] == b"%PDF-", _unsupported("PDF")),
+    Reader("PDF", is_pdf, _read_pdf),
     Reader("Word (.docx)", _is_zip_with(b"word/"), _unsupported("Word (.docx)")),
     Reader("Excel (.xlsx)", _is_zip_with(b"xl/"), _unsupported("Excel (.xlsx)")),
     Reader("text", lambda data: True, _read_text),

@@ -6,20 +6,23 @@ it never decides that a line is a table title or a section heading. That is the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Union
 
-from ..model import SourceFile
+from ..model import Box, SourceFile
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One physical line of the source: 1-based line number in the file and page."""
+    """One physical line of the source: 1-based line number in the file (in a PDF, the
+    number of the text line in reading order through the document), page and, in a PDF, the
+    box its text occupies."""
 
     number: int
     page: int | None
     text: str
+    box: Box | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,12 @@ class TableRow:
     cells: tuple[str, ...]
     line: Line
     aligned: bool
+    boxes: tuple[Box | None, ...] = ()
+
+    def cell_line(self, index: int) -> Line:
+        """The row's line narrowed to cell ``index``: its box where the form gives one."""
+        box = self.boxes[index] if index < len(self.boxes) else None
+        return replace(self.line, box=box) if box is not None else self.line
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +78,17 @@ Block = Union[Paragraph, TableBlock]
 
 
 @dataclass(frozen=True, slots=True)
+class ReadWarning:
+    """Something the reader could not read as the document shows it (a table whose grid
+    failed, a page without text); the parser reports it with its own warnings."""
+
+    code: str
+    message_zh: str
+    message_en: str
+    line: Line | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ReadDocument:
     """A file read into blocks, with its provenance."""
 
@@ -76,6 +96,7 @@ class ReadDocument:
     source: SourceFile
     blocks: tuple[Block, ...]
     lines: tuple[Line, ...] = field(repr=False, default=())
+    warnings: tuple[ReadWarning, ...] = ()
 
 
 def join_wrapped(lines: list[Line]) -> Paragraph:
