@@ -31,13 +31,15 @@ class PageTooComplex(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Char:
-    """One character with its loose box (font ascent to descent, advance width)."""
+    """One character with its loose box (font ascent to descent, glyph width), and whether
+    the text layer put a space before it."""
 
     text: str
     x0: float
     top: float
     x1: float
     bottom: float
+    space_before: bool = False
 
     @property
     def height(self) -> float:
@@ -101,7 +103,8 @@ class _Transform:
 
 
 def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int) -> list[Char]:
-    """The page's characters; spaces are left out, word gaps are measured on the boxes."""
+    """The page's characters. Spaces are left out: a space of the text layer marks the next
+    character, gaps between boxes are measured too."""
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     if count > limit:
@@ -112,15 +115,20 @@ def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int) -> l
     rect = pdfium_c.FS_RECTF()
     chars: list[Char] = []
     seen: dict[tuple[str, int], list[Char]] = {}
+    space = False
     for index, ch in enumerate(text):
-        if ch.isspace() or ch < " " or "\ud800" <= ch < "\ue000" or ch in "\ufffe\uffff":
+        if ch.isspace():
+            space = space or (ch == " " and not pdfium_c.FPDFText_IsGenerated(raw, index))
+            continue
+        if ch < " " or "\ud800" <= ch < "\ue000" or ch in "\ufffe\uffff":
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
             continue
         x0, top, x1, bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
         if x1 <= 0 or bottom <= 0 or x0 >= transform.width or top >= transform.height:
             continue  # outside the visible page
-        char = Char(ch, x0, top, x1, bottom)
+        char = Char(ch, x0, top, x1, bottom, space)
+        space = False
         if not _is_duplicate(char, seen):
             chars.append(char)
     return chars

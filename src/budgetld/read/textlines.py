@@ -1,7 +1,8 @@
 """Characters placed on a page → text lines, and lines → the text of a table cell.
 
 A line is the characters whose vertical centres lie close together, read left to right; a
-gap wider than a share of the characters' height is a word space. Boxes are rounded to a
+space of the text layer, or a gap wider than a share of the characters' height, is a word
+space. Boxes are rounded to a
 hundredth of a point so the same file always gives the same numbers.
 """
 
@@ -58,7 +59,7 @@ def _text(chars: list[Char], size: float) -> str:
     parts: list[str] = []
     previous: Char | None = None
     for char in chars:
-        if previous is not None and char.x0 - previous.x1 > WORD_GAP * size:
+        if previous is not None and (char.space_before or char.x0 - previous.x1 > WORD_GAP * size):
             parts.append(" ")
         parts.append(char.text)
         previous = char
