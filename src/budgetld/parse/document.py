@@ -49,6 +49,7 @@ class _State:
     forms: list[performance.Form] = field(default_factory=list)
     unknown: list[UnknownBlock] = field(default_factory=list)
     toc_marked: bool = False  #: the table of contents marks its entries (leaders, page numbers)
+    toc_texts: set[str] = field(default_factory=set)  #: the entries as printed, folded
 
     @property
     def current(self) -> _OpenSection | None:
@@ -71,8 +72,7 @@ def _bare_toc_entry(state: _State, text: str) -> bool:
     (the first repeat is the body's first heading)."""
     key = fold(text)
     return not state.toc_marked and 0 < len(key) <= signals.TITLE_MAX and \
-        not re.search(r"[，。；]", text) and \
-        key not in {fold(f"{e.number or ''}{e.title}") for e in state.toc}
+        not re.search(r"[，。；]", text) and key not in state.toc_texts
 
 
 def _toc_rows(ctx: ParseContext, block: TableBlock) -> list[TocEntry] | None:
@@ -139,6 +139,7 @@ def parse_document(doc: ReadDocument) -> Disclosure:
         text = block.text.strip()
         if in_toc and (signals.is_toc_line(text) or _bare_toc_entry(state, text)):
             state.toc_marked |= signals.is_toc_line(text)
+            state.toc_texts.add(fold(text))
             state.toc.append(_toc_entry(ctx, text, None, block.first))
             i += 1
             continue

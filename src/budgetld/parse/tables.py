@@ -171,6 +171,7 @@ class _RowDraft:
     placement: str = "aligned"
     cell_lines: list[Line] = field(default_factory=list)
     columns: list[str] | None = None  #: keys of the row's columns when its part has its own
+    outer: bool = False  #: named only in an outer name column: it groups the rows below
 
 
 def _parts(layout: headers.Layout) -> list[tuple[str | None, int, int]]:
@@ -184,21 +185,32 @@ def _parts(layout: headers.Layout) -> list[tuple[str | None, int, int]]:
 
 def _aligned_rows(ctx: ParseContext, layout: headers.Layout, body: list[TableRow]
                   ) -> list[_RowDraft]:
+    """Rows of an aligned table, one per part and row. A row is named by the last name
+    column it fills (the names before it are its group); with several name columns, a row
+    that fills only outer ones (采购品目大类 before 采购物品名称) groups the rows below it."""
     drafts = []
     stub_cols = sorted(layout.code_cols + layout.label_cols + list(layout.extra_cols))
+    names = [j for j in stub_cols if j not in layout.code_cols]
+    parts = _parts(layout)
+    deepest = {lo: max((j for row in body for j in names
+                        if lo <= j < hi and j < len(row.cells) and row.cells[j].strip()),
+                       default=-1) for _, lo, hi in parts}
     for row in body:
         cells = list(row.cells) + [""] * (max(stub_cols + layout.measure_cols, default=0) + 1)
         previous: _RowDraft | None = None
-        for side, lo, hi in _parts(layout):
+        for side, lo, hi in parts:
             measure = [j for j in layout.measure_cols if lo <= j < hi]
             stubs = [j for j in stub_cols if lo <= j < hi]
             codes = [cells[j] for j in stubs if j in layout.code_cols]
-            labels = [cells[j] for j in stubs if j in layout.label_cols and cells[j].strip()]
+            filled = [j for j in names if lo <= j < hi and cells[j].strip()]
+            labels = [cells[j] for j in filled if j in layout.label_cols]
             code = join_code([c for c in codes if c.strip()]) if any(c.strip() for c in codes) else None
             texts = [c for c in codes if c.strip() and code is None]
-            label = labels[0] if labels else (texts[0] if texts else "")
+            label = labels[-1] if labels else (texts[0] if texts else "")
             extra = {layout.extra_cols[j]: cells[j] for j in stubs
                      if j in layout.extra_cols and cells[j].strip()}
+            if len(labels) > 1:
+                extra["group"] = " / ".join(labels[:-1])
             values = [cells[j] for j in measure]
             has_values = any(v.strip() for v in values)
             if not label and not code and has_values and previous is not None and \
@@ -213,7 +225,8 @@ def _aligned_rows(ctx: ParseContext, layout: headers.Layout, body: list[TableRow
             previous = _RowDraft(label, code, side, row.line, values, extra,
                                  cell_lines=[row.cell_line(j) for j in measure],
                                  columns=[layout.columns[layout.measure_cols.index(j)].key
-                                          for j in measure])
+                                          for j in measure],
+                                 outer=bool(filled) and filled[-1] < deepest[lo])
             drafts.append(previous)
     return drafts
 
@@ -415,11 +428,20 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
         label = _clean_label(d.label)
         number_token, name = split_enumerator(label)
         role, dims = _row_meaning(ctx, name, d.side)
+        role = "subtotal" if role == "item" and d.outer else role
         rows.append(Row(label=label, name=name, number=number_token, code=d.code,
                         level=code_level(d.code) if d.code else None, role=role, side=d.side,
                         dimensions=dims, extra_labels=d.extra, cells=cells,
                         placement=d.placement, source=ctx.ref(d.line)))
     empty = next((n for n in draft.notes if signals.is_empty_note(n.text)), None)
+    said = next((r for r in rows if signals.says_empty(r.label) and
+                 not any(c.amount for c in r.cells)), None)
+    if empty is None and said is not None:  # 此表为空 printed in the table's first cell
+        rows.remove(said)
+        empty_note = TextNote(text=said.label, source=said.source)
+    else:
+        empty_note = TextNote(text=empty.text.strip(), source=ctx.ref(empty.first)) if empty \
+            else None
     lines = [draft.title.first, *draft.header_lines, *(r.line for r in draft.rows)]
     if draft.unit is None:
         ctx.warn("table.no-unit", f"《{title}》未注明金额单位，按元读取",
@@ -428,7 +450,7 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
         id=table_id, kind=kind.id if kind else None, title=bare_title,
         number=draft.number or number, unit=draft.unit, unit_name=draft.unit_name,
         columns=columns, rows=rows,
-        empty_note=TextNote(text=empty.text.strip(), source=ctx.ref(empty.first)) if empty else None,
+        empty_note=empty_note,
         notes=[TextNote(text=n.text.strip(), source=ctx.ref(n.first))
                for n in draft.notes if n is not empty],
         pages=sorted({line.page for line in lines if line.page is not None}),

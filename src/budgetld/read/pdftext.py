@@ -20,6 +20,7 @@ from .blocks import Block, Line, Paragraph, TableBlock, TableRow, join_wrapped
 _GLUED_AFTER = re.compile(r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1,3}(?:,\d{3})+)(?=[^\d,.\s%])")
 #: A label glued to the amount after it: "合计47,483,458".
 _GLUED_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?:\s|$))")
+_PADDED = re.compile(r"^0\d+$")
 _PROSE = re.compile(r"[，。；！？]|\d(?:万元|亿元|元|%|辆|个|人|平方米)")
 #: Line endings after which text never runs on: sentence ends, colons, leaders.
 TERMINAL = tuple("。；！？：:…") + ("..",)
@@ -48,10 +49,11 @@ def is_prose(text: str) -> bool:
 
 
 def is_row(text: str) -> bool:
-    """A table row carries at least one amount and no prose punctuation."""
+    """A table row carries at least one amount and no prose punctuation. A zero-padded
+    number (``01``) is a code or a table number (``公开 01 表``), not an amount."""
     if is_prose(text) or "……" in text:
         return False
-    return any(is_amount(cell) for cell in split_cells(text))
+    return any(is_amount(cell) and not _PADDED.match(cell) for cell in split_cells(text))
 
 
 def blocks_of_lines(lines: list[Line], continues: Callable[[Line, Line], bool]) -> list[Block]:
