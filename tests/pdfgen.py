@@ -37,6 +37,7 @@ class Text:
     centred: bool = False
     indent: float = 0
     gap: float = 8  #: space below the line
+    fake_bold: bool = False  #: drawn twice, a little off, as some producers embolden text
 
 
 @dataclass
@@ -103,10 +104,11 @@ class _Drawer:
     def text(self, item: Text) -> None:
         self.c.setFont(FONT, item.size)
         baseline = self.height - self.y - item.size
-        if item.centred:
-            self.c.drawCentredString(self.width / 2, baseline, item.text)
-        else:
-            self.c.drawString(LEFT + item.indent, baseline, item.text)
+        for offset in (0, 0.4) if item.fake_bold else (0,):
+            if item.centred:
+                self.c.drawCentredString(self.width / 2 + offset, baseline, item.text)
+            else:
+                self.c.drawString(LEFT + item.indent + offset, baseline, item.text)
         self.y += item.size * 1.3 + item.gap
 
     def table(self, item: Table) -> None:

@@ -143,6 +143,11 @@ def test_amount_keeps_page_and_box(tmp_path):
     assert table.rows[0].source.box.x0 == pytest.approx(60, abs=1)
 
 
+def test_fake_bold_is_read_once(tmp_path):
+    doc = read(tmp_path, [Page([Text("收支预算总表 100.00", size=16, fake_bold=True)])])
+    assert [r.cells for b in tables(doc) for r in b.rows] == [("收支预算总表", "100.00")]
+
+
 def test_reading_is_deterministic(tmp_path):
     path = write_pdf(tmp_path / "doc.pdf", [Page([TITLE, META, Table(HEADER + body("合计"),
                                                                         WIDTHS, header_rows=2)])])

@@ -20,9 +20,6 @@ THIN = 3.0
 _WHITE = 240
 #: A segment this far from axis-parallel (points over its length) is a slant, not a ruling.
 _SLANT = 1.0
-#: Glyphs of fake bold (the same character drawn again with a small offset) lie closer than
-#: this share of their height to the first.
-_DUPLICATE = 0.3
 
 
 class PageTooComplex(Exception):
@@ -98,6 +95,8 @@ class _Transform:
         return u, v
 
     def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        if self.rotation == 0:  # the common case, kept fast
+            return x0 - self.left, self.top - y1, x1 - self.left, self.top - y0
         (a, b), (c, d) = self.point(x0, y0), self.point(x1, y1)
         return min(a, c), min(b, d), max(a, c), max(b, d)
 
@@ -114,7 +113,6 @@ def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int) -> l
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
     rect = pdfium_c.FS_RECTF()
     chars: list[Char] = []
-    seen: dict[tuple[str, int], list[Char]] = {}
     space = False
     for index, ch in enumerate(text):
         if ch.isspace():
@@ -127,24 +125,9 @@ def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int) -> l
         x0, top, x1, bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
         if x1 <= 0 or bottom <= 0 or x0 >= transform.width or top >= transform.height:
             continue  # outside the visible page
-        char = Char(ch, x0, top, x1, bottom, space)
+        chars.append(Char(ch, x0, top, x1, bottom, space))
         space = False
-        if not _is_duplicate(char, seen):
-            chars.append(char)
     return chars
-
-
-def _is_duplicate(char: Char, seen: dict[tuple[str, int], list[Char]]) -> bool:
-    """Whether ``char`` repeats a character already drawn at (almost) the same place."""
-    size = max(char.height, 1.0)
-    row = int(char.top // size)
-    tolerance = _DUPLICATE * size
-    for key in ((char.text, row), (char.text, row - 1), (char.text, row + 1)):
-        for other in seen.get(key, ()):
-            if abs(other.x0 - char.x0) < tolerance and abs(other.top - char.top) < tolerance:
-                return True
-    seen.setdefault((char.text, row), []).append(char)
-    return False
 
 
 def _is_ink(obj) -> tuple[bool, bool]:
@@ -225,11 +208,15 @@ def _straight(p: tuple[float, float], q: tuple[float, float]) -> list[Segment]:
     return []
 
 
+_LEFT, _BOTTOM, _RIGHT, _TOP = (ctypes.c_float() for _ in range(4))
+
+
 def _bounds(obj, outer: tuple, transform: _Transform) -> tuple[float, float, float, float]:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    corners = [_apply(outer, x, y) for x in (left.value, right.value)
-               for y in (bottom.value, top.value)]
+    pdfium_c.FPDFPageObj_GetBounds(obj, _LEFT, _BOTTOM, _RIGHT, _TOP)
+    left, bottom, right, top = _LEFT.value, _BOTTOM.value, _RIGHT.value, _TOP.value
+    if outer is _IDENTITY:
+        return transform.box(left, bottom, right, top)
+    corners = [_apply(outer, x, y) for x in (left, right) for y in (bottom, top)]
     xs = [c[0] for c in corners]
     ys = [c[1] for c in corners]
     return transform.box(min(xs), min(ys), max(xs), max(ys))

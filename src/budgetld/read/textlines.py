@@ -18,6 +18,8 @@ from .pdfpage import Char
 SAME_LINE = 0.45
 #: A horizontal gap wider than this share of the character height is a word space.
 WORD_GAP = 0.35
+#: The same character drawn again closer than this share of its height is fake bold.
+OVERPRINT = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,17 @@ def _text(chars: list[Char], size: float) -> str:
     return "".join(parts)
 
 
+def _without_overprint(chars: list[Char], size: float) -> list[Char]:
+    """A line without the copies of fake bold: the same character drawn again a little off
+    the first (``合合计计`` → ``合计``)."""
+    out: list[Char] = []
+    for char in chars:
+        if out and char.text == out[-1].text and abs(char.x0 - out[-1].x0) < OVERPRINT * size:
+            continue
+        out.append(char)
+    return out
+
+
 def group_lines(chars: list[Char]) -> list[TextLine]:
     """The text lines ``chars`` form, top to bottom."""
     groups: list[list[Char]] = []
@@ -81,6 +94,7 @@ def group_lines(chars: list[Char]) -> list[TextLine]:
     for group in groups:
         group.sort(key=lambda c: c.x0)
         size = _median([c.height for c in group])
+        group = _without_overprint(group, size)
         lines.append(TextLine(_text(group, size), box_of(group), size))
     return lines
 
