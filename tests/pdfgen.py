@@ -71,6 +71,8 @@ class Page:
     rotate: int = 0  #: the page's /Rotate; its content is drawn for the turned view
     footer: str | None = None
     header: str | None = None
+    #: draw the items inside a form XObject placed this far (points) right and up
+    form_offset: tuple[float, float] | None = None
 
 
 def _cells(rows: list[list[str]]) -> list[tuple[int, int, int, int, str]]:
@@ -167,7 +169,7 @@ def write_pdf(path: Path, pages: list[Page], password: str | None = None) -> Pat
         from reportlab.lib.pdfencrypt import StandardEncryption
         encrypt = StandardEncryption(password, ownerPassword=password + "-owner")
     canvas = Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=True)
-    for page in pages:
+    for number, page in enumerate(pages, 1):
         width, height = landscape(A4) if page.landscape else A4  # as displayed
         canvas.setPageSize((width, height))
         if page.rotate:
@@ -185,6 +187,8 @@ def write_pdf(path: Path, pages: list[Page], password: str | None = None) -> Pat
         if page.header:
             canvas.setFont(FONT, 9)
             canvas.drawCentredString(width / 2, height - 30, page.header)
+        if page.form_offset:
+            canvas.beginForm(f"page{number}")
         for item in page.items:
             if isinstance(item, Text):
                 drawer.text(item)
@@ -192,6 +196,12 @@ def write_pdf(path: Path, pages: list[Page], password: str | None = None) -> Pat
                 drawer.table(item)
             else:
                 drawer.image(item)
+        if page.form_offset:
+            canvas.endForm()
+            canvas.saveState()
+            canvas.translate(*page.form_offset)
+            canvas.doForm(f"page{number}")
+            canvas.restoreState()
         if page.footer:
             canvas.setFont(FONT, 9)
             canvas.drawCentredString(width / 2, 30, page.footer)

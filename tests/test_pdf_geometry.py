@@ -143,6 +143,22 @@ def test_amount_keeps_page_and_box(tmp_path):
     assert table.rows[0].source.box.x0 == pytest.approx(60, abs=1)
 
 
+def test_table_drawn_inside_a_form_xobject(tmp_path):
+    rows = [["项目", "金额"], ["合计", "12.50"]]
+    doc = read(tmp_path, [Page([Text("表内容"), Table(rows, [150, 80])], form_offset=(40, -30))])
+    [table] = tables(doc)
+    assert [r.cells for r in table.rows] == [("项目", "金额"), ("合计", "12.50")]
+    assert table.rows[0].line.box.x0 == pytest.approx(60 + 40, abs=1)
+
+
+def test_title_and_unit_drawn_inside_the_grid_are_text(tmp_path):
+    rows = [["2024年部门支出预算总表", "<", "<", "<"], ["单位：元", "<", "<", "<"]] + HEADER + \
+        body("合计") + [["注：本表无项目支出以外的数据。", "<", "<", "<"]]
+    doc = read(tmp_path, [Page([Table(rows, WIDTHS, header_rows=4)])])
+    assert texts(doc) == ["2024年部门支出预算总表", "单位：元", "注：本表无项目支出以外的数据。"]
+    assert [r.cells[0] for r in tables(doc)[0].rows] == ["项目", "", "合计"]
+
+
 def test_fake_bold_is_read_once(tmp_path):
     doc = read(tmp_path, [Page([Text("收支预算总表 100.00", size=16, fake_bold=True)])])
     assert [r.cells for b in tables(doc) for r in b.rows] == [("收支预算总表", "100.00")]

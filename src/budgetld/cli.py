@@ -58,8 +58,8 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 
 
 @app.command()
-def parse(file: Annotated[Path, typer.Argument(help="A disclosure: tab-separated text or a "
-                                                    "PDF's text layer.")],
+def parse(file: Annotated[Path, typer.Argument(help="A disclosure: a PDF, tab-separated text "
+                                                    "or a PDF's text layer.")],
           as_json: Annotated[bool, typer.Option("--json", help="Print the whole model as "
                                                                "JSON instead of a summary.")] = False
           ) -> None:

@@ -306,6 +306,9 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
             except PageTooComplex as err:
                 raise InputError(path, f"page {index + 1} is too complex to read: {err} "
                                        "(a PDF bomb?)") from None
+            except pdfium.PdfiumError:
+                raise InputError(path, f"page {index + 1} is damaged: pdfium cannot read its "
+                                       "text") from None
             finally:
                 page.close()
             pages.append(_layout(content, warnings))
