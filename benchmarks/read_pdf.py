@@ -20,8 +20,8 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 
-from budgetld.read import pdf as pdf_reader
 from budgetld.read import read_file
+from budgetld.read.pdf import layout_page
 from budgetld.read.pdfopen import MAX_PAGE_CHARS, MAX_PAGE_OBJECTS
 from budgetld.read.pdfpage import read_page
 
@@ -47,7 +47,7 @@ def budgetld_pages(path: Path) -> list[float]:
         for index in range(len(document)):
             start = time.perf_counter()
             page = document[index]
-            pdf_reader._layout(read_page(page, index + 1, MAX_PAGE_CHARS, MAX_PAGE_OBJECTS), [])
+            layout_page(read_page(page, index + 1, MAX_PAGE_CHARS, MAX_PAGE_OBJECTS), [])
             page.close()
             yield time.perf_counter() - start
         document.close()

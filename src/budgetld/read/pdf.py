@@ -19,7 +19,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import median
 
 import pypdfium2 as pdfium
 
@@ -92,10 +91,10 @@ def _top(item: TextLine | PageTable) -> float:
     return item.box.top
 
 
-def _layout(content: PageContent, warnings: list[ReadWarning]) -> _Page:
+def layout_page(content: PageContent, warnings: list[ReadWarning]) -> _Page:
     """The text lines and ruled tables of one page, top to bottom."""
     page = _Page(content.number, content.width, content.height,
-                 has_text=any(not c.text.isspace() for c in content.chars), images=content.images)
+                 has_text=bool(content.chars), images=content.images)
     free: list[Char] = list(content.chars)
     try:
         grids = find_grids(list(content.segments))
@@ -311,7 +310,7 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
                                        "text") from None
             finally:
                 page.close()
-            pages.append(_layout(content, warnings))
+            pages.append(layout_page(content, warnings))
     finally:
         document.close()
     scanned = [p.number for p in pages if not p.has_text and p.images]

@@ -64,6 +64,9 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class PageContent:
+    """One page as displayed: its size, characters, rulings and how many images it holds
+    (a page of images and no characters is a scan)."""
+
     number: int
     width: float
     height: float
