@@ -65,14 +65,21 @@ def test_vertical_merge_keeps_its_text_in_its_first_row(tmp_path):
         ("", "公共财政拨款", "300.00"), ("", "专项收入", ""), ("其他资金", "小计", "")]
 
 
-def test_title_meta_running_header_and_page_numbers_around_the_grid(tmp_path):
+@pytest.mark.parametrize("footer", ["- {n} -", "第 {n} 页，共 3 页", "{n}/3"])
+def test_title_meta_running_header_and_page_numbers_around_the_grid(tmp_path, footer):
     pages = [Page([TITLE, META, Table(HEADER + body("合计"), WIDTHS, header_rows=2),
-                   Text("注：本表金额保留两位小数。")], footer=f"- {n} -",
+                   Text("注：本表金额保留两位小数。")], footer=footer.format(n=n),
                   header="测试局2024年部门预算") for n in (1, 2, 3)]
     doc = read(tmp_path, pages)
     assert texts(doc) == ["2024年部门支出预算总表", "编制部门：测试局 单位：元",
                           "注：本表金额保留两位小数。"] * 3
     assert [type(b) for b in doc.blocks[:4]] == [Paragraph, Paragraph, TableBlock, Paragraph]
+
+
+@pytest.mark.parametrize("footer", ["12", "- 12 -", "第 12 页，共 40 页", "第12页", "12/40"])
+def test_page_number_of_a_single_page_is_dropped(tmp_path, footer):
+    doc = read(tmp_path, [Page([TITLE, Text("正文第一段。")], footer=footer)])
+    assert texts(doc) == ["2024年部门支出预算总表", "正文第一段。"] and not tables(doc)
 
 
 @pytest.mark.parametrize("repeat_header", [True, False])

@@ -57,8 +57,9 @@ SIZE_RATIO = 0.15
 #: A centred line's middle lies this many character heights from the column's middle at most.
 CENTRED = 1.5
 
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:/|／|共)\s*\d{1,4}\s*页?)?"
-                          r"[-—–\s]*$")
+#: A page number: ``3``, ``- 3 -``, ``第3页``, ``3/24``, ``第 3 页，共 24 页``.
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?"
+                          r"(?:\s*[，,]?\s*(?:/|／|共)\s*\d{1,4}\s*页?)?[-—–\s]*$")
 _LEADERS = re.compile(r"\.{3,}|…{2,}|·{3,}")
 
 
