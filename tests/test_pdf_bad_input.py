@@ -18,22 +18,27 @@ from pdfgen import Image, Page, Table, Text, write_pdf
 ROWS = [["项目", "金额"], ["一、教育支出", "10.00"], ["合计", "10.00"]]
 
 
-def _pdf_with_stream(content: bytes) -> bytes:
-    """A one-page PDF whose content stream is ``content``, deflated."""
+def _pdf_with_stream(content: bytes, font: bytes | None = None) -> bytes:
+    """A one-page PDF whose content stream is ``content``, deflated, with ``font`` (a font
+    dictionary) as its font /F1."""
     stream = zlib.compress(content, 9)
+    resources = b"/Resources << /Font << /F1 5 0 R >> >> " if font else b""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R " +
+               resources + b">>",
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream +
-               b"\nendstream"]
+               b"\nendstream"] + ([font] if font else [])
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
     return bytes(out)
 
 
@@ -88,6 +93,17 @@ def test_page_with_too_many_objects(tmp_path, monkeypatch):
     path = tmp_path / "dense.pdf"
     path.write_bytes(_pdf_with_stream(b"0 0 m 100 0 l S\n" * 500))
     assert _error(path).reason.startswith("page 1 is too complex to read")
+
+
+def test_text_in_a_font_without_unicode_map_is_a_warning(tmp_path):
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding "
+            b"<< /Type /Encoding /Differences [65 /g1 /g2 /g3] >> >>")
+    path = tmp_path / "unmapped.pdf"
+    path.write_bytes(_pdf_with_stream(b"BT /F1 12 Tf 100 700 Td (ABC 12.50) Tj ET", font))
+    [warning] = read_file(path).warnings
+    assert (warning.code, warning.message_en) == (
+        "read.pdf-unmapped",
+        "page 1: 3 characters in fonts without a Unicode map; their text may be wrong")
 
 
 def test_cli_exits_2_with_one_line(tmp_path):

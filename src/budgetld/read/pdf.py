@@ -96,6 +96,11 @@ def layout_page(content: PageContent, warnings: list[ReadWarning]) -> _Page:
     """The text lines and ruled tables of one page, top to bottom."""
     page = _Page(content.number, content.width, content.height,
                  has_text=bool(content.chars), images=content.images)
+    if content.unmapped:
+        warnings.append(ReadWarning(
+            "read.pdf-unmapped", f"第{content.number}页有{content.unmapped}个字符的字体没有Unicode映射，文字可能有误",
+            f"page {content.number}: {content.unmapped} characters in fonts without a Unicode "
+            "map; their text may be wrong"))
     free: list[Char] = list(content.chars)
     try:
         grids = find_grids(list(content.segments))

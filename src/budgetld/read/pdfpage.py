@@ -73,6 +73,7 @@ class PageContent:
     chars: tuple[Char, ...]
     segments: tuple[Segment, ...]
     images: int
+    unmapped: int = 0  #: characters whose font has no Unicode map (their text is a guess)
 
 
 class _Transform:
@@ -104,9 +105,11 @@ class _Transform:
         return min(a, c), min(b, d), max(a, c), max(b, d)
 
 
-def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int) -> list[Char]:
-    """The page's characters. Spaces are left out: a space of the text layer marks the next
-    character, gaps between boxes are measured too."""
+def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int
+           ) -> tuple[list[Char], int]:
+    """The page's characters, and how many of them their font could not map to Unicode.
+    Spaces are left out: a space of the text layer marks the next character, gaps between
+    boxes are measured too."""
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     if count > limit:
@@ -117,6 +120,7 @@ def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int) -> l
     rect = pdfium_c.FS_RECTF()
     chars: list[Char] = []
     space = False
+    unmapped = 0
     for index, ch in enumerate(text):
         if ch.isspace():
             space = space or (ch == " " and not pdfium_c.FPDFText_IsGenerated(raw, index))
@@ -130,7 +134,8 @@ def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int) -> l
             continue  # outside the visible page
         chars.append(Char(ch, x0, top, x1, bottom, space))
         space = False
-    return chars
+        unmapped += pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
+    return chars, unmapped
 
 
 def _is_ink(obj) -> tuple[bool, bool]:
@@ -257,7 +262,7 @@ def read_page(page: pdfium.PdfPage, number: int, max_chars: int, max_objects: in
     transform = _Transform(page)
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage, transform, max_chars)
+        chars, unmapped = _chars(textpage, transform, max_chars)
     finally:
         textpage.close()
     segments: list[Segment] = []
@@ -277,4 +282,4 @@ def read_page(page: pdfium.PdfPage, number: int, max_chars: int, max_objects: in
         else:
             segments += _path_segments(obj, outer, transform)
     return PageContent(number, transform.width, transform.height, tuple(chars),
-                       tuple(segments), images)
+                       tuple(segments), images, unmapped)
