@@ -29,7 +29,7 @@ class Layout:
     extra_cols: dict[int, str] = field(default_factory=dict)
     measure_cols: list[int] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
-    halves: list[int] = field(default_factory=list)  #: first columns of a two-sided table's parts
+    part_starts: list[int] = field(default_factory=list)  #: where a two-sided table's parts start
 
 
 def is_numbering_row(cells: list[str] | tuple[str, ...]) -> bool:
@@ -118,7 +118,7 @@ def resolve_aligned(knowledge: Knowledge, kind: TableKind | None,
 
     layout = Layout(columns=[])
     sides = _side_starts(knowledge, paths) if kind is not None and kind.two_sided else []
-    layout.halves = sides
+    layout.part_starts = sides
     specs: list[tuple[list[str], str | None]] = []
     for j, path in enumerate(paths):
         if not path:

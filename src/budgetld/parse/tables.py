@@ -176,9 +176,9 @@ class _RowDraft:
 
 def _parts(layout: headers.Layout) -> list[tuple[str | None, int, int]]:
     """(side, first column, end column) of each part of an aligned table's rows."""
-    if not layout.halves:
+    if not layout.part_starts:
         return [(None, 0, sys.maxsize)]
-    bounds = [0, *layout.halves[1:], sys.maxsize]
+    bounds = [0, *layout.part_starts[1:], sys.maxsize]
     return [("revenue" if k == 0 else "expenditure", bounds[k], bounds[k + 1])
             for k in range(len(bounds) - 1)]
 
