@@ -76,7 +76,7 @@ def test_title_meta_running_header_and_page_numbers_around_the_grid(tmp_path, fo
     assert [type(b) for b in doc.blocks[:4]] == [Paragraph, Paragraph, TableBlock, Paragraph]
 
 
-@pytest.mark.parametrize("footer", ["12", "- 12 -", "第 12 页，共 40 页", "第12页", "12/40"])
+@pytest.mark.parametrize("footer", ["12", "- 12 -", "－12－", "第 12 页，共 40 页", "第12页", "12/40"])
 def test_page_number_of_a_single_page_is_dropped(tmp_path, footer):
     doc = read(tmp_path, [Page([TITLE, Text("正文第一段。")], footer=footer)])
     assert texts(doc) == ["2024年部门支出预算总表", "正文第一段。"] and not tables(doc)
