@@ -82,13 +82,15 @@ def test_page_number_of_a_single_page_is_dropped(tmp_path, footer):
     assert texts(doc) == ["2024年部门支出预算总表", "正文第一段。"] and not tables(doc)
 
 
-@pytest.mark.parametrize("repeat_header", [True, False])
-def test_table_continued_on_the_next_page_is_one_table(tmp_path, repeat_header):
+@pytest.mark.parametrize("repeat_header,repeat_title", [(True, False), (False, False),
+                                                       (True, True)])
+def test_table_continued_on_the_next_page_is_one_table(tmp_path, repeat_header, repeat_title):
     first = HEADER + body(*[f"{k}、项目{k}" for k in range(1, 31)])
     rest = (HEADER if repeat_header else []) + body("31、项目31", "32、项目32")
     path = write_pdf(tmp_path / "doc.pdf", [
         Page([TITLE, META, Table(first, WIDTHS, header_rows=2)], footer="1"),
-        Page([Table(rest, WIDTHS, header_rows=2 if repeat_header else 0)], footer="2")])
+        Page(([TITLE, META] if repeat_title else []) +
+             [Table(rest, WIDTHS, header_rows=2 if repeat_header else 0)], footer="2")])
     [table] = parse_file(path).tables
     assert table.kind == "expenditure-summary" and table.continued == repeat_header
     assert table.pages == [1, 2] and len(table.rows) == 32

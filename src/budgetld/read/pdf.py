@@ -9,7 +9,7 @@ non-aligned rows where a line holds amounts without prose (an unruled table, rea
 layer is).
 
 A table continued on the next page keeps the grid columns of its first part when its own
-rulings fit them. Every line, row and cell keeps its page and box; lines are numbered in
+rulings fit them; a title and unit line repeated above the continuation are dropped. Every line, row and cell keeps its page and box; lines are numbered in
 reading order through the document.
 """
 
@@ -56,6 +56,8 @@ PARAGRAPH_GAP = 1.2
 SIZE_RATIO = 0.15
 #: A centred line's middle lies this many character heights from the column's middle at most.
 CENTRED = 1.5
+#: Lines above a table that a page repeats above its continuation, at most.
+LEAD_LINES = 4
 
 #: A page number: ``3``, ``- 3 -``, ``第3页``, ``3/24``, ``第 3 页，共 24 页``.
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?"
@@ -249,6 +251,18 @@ def _remap(row: GridRow, mapping: dict[int, int], width: int) -> GridRow:
     return GridRow(tuple(cells), tuple(boxes), row.box)
 
 
+def _without_repeated_lead(items: list[TextLine | PageTable], lead: list[str]
+                          ) -> list[TextLine | PageTable]:
+    """A page's items without the lines it repeats above a continued table: a table printed
+    with its title (and unit line) on every page continues the table those lines first
+    stood above."""
+    for k in range(min(len(lead), len(items) - 1), 0, -1):
+        if isinstance(items[k], PageTable) and \
+                [getattr(item, "text", None) for item in items[:k]] == lead[-k:]:
+            return items[k:]
+    return items
+
+
 def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
     """Number the lines in reading order and make blocks of them."""
     dropped = _margin_lines(pages)
@@ -257,6 +271,7 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
     lines: list[Line] = []
     run: list[Line] = []
     reference: tuple[float, ...] | None = None  # columns of the table the last block is
+    lead: list[str] = []  # the lines printed right above that table (its title, its unit)
 
     def flush() -> None:
         if run:
@@ -265,6 +280,8 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
 
     for page in pages:
         items = [item for item in page.items if id(item) not in dropped]
+        if reference is not None:
+            items = _without_repeated_lead(items, lead)
         for index, item in enumerate(items):
             if isinstance(item, TextLine):
                 line = Line(len(lines) + 1, page.number, item.text, item.box)
@@ -275,6 +292,8 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
                 run.append(line)
                 reference = None
                 continue
+            if run:
+                lead = [line.text for line in run[-LEAD_LINES:]]
             flush()
             mapping = _continued_columns(item, reference) \
                 if index == 0 and reference is not None and blocks and \
