@@ -36,9 +36,10 @@ def render_tables(d: Disclosure) -> str:
         for r in t.rows:
             cells = " ".join(f"{c.column}={c.amount.text}({c.amount.value} {c.amount.unit})"
                              for c in r.cells if c.amount)
+            extra = f" extra={_dims(r.extra_labels)}" if r.extra_labels else ""
             out.append(f"   L{r.source.line} p{r.source.page} {r.side or '-'} {r.code or '-'} "
                        f"{r.level or '-'} {r.role} {r.label!r} name={r.name!r} "
-                       f"{_dims(r.dimensions)} {r.placement}: {cells}")
+                       f"{_dims(r.dimensions)}{extra} {r.placement}: {cells}")
     return "\n".join(out) + "\n"
 
 

@@ -212,7 +212,7 @@ def test_a_mixed_folder_publishes_the_good_and_lists_the_bad(tmp_path):
     assert [p.name for p in out.iterdir() if p.is_dir()] == [
         "shanghai-putuo-chengshiguanlixingzhengzhifaju-2026"]
     assert "published 1" in result.output and "failed 3" in result.output
-    for line in (f"{inputs / 'scan.pdf'}: PDF files are not supported yet",
+    for line in (f"{inputs / 'scan.pdf'}: truncated PDF: it does not end with %%EOF",
                  f"{inputs / 'garbage.txt'}:1: binary file", f"{inputs / 'empty.txt'}: empty file"):
         assert line in result.output
     assert "Traceback" not in result.output

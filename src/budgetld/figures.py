@@ -42,8 +42,12 @@ def _rows(table: BudgetTable, spec: CellSpec) -> list[Row]:
     return rows[:1] if len(rows) == 1 else []
 
 
-def _column(table: BudgetTable, spec: CellSpec) -> Column | None:
-    columns = [c for c in table.columns if spec.side is None or c.side in (spec.side, None)]
+def _column(table: BudgetTable, spec: CellSpec, row: Row) -> Column | None:
+    """The wanted column among the row's own (a part of a table broken down twice has its
+    own columns)."""
+    own = {cell.column for cell in row.cells}
+    columns = [c for c in table.columns if (spec.side is None or c.side in (spec.side, None))
+               and (not own or c.key in own)]
     for wanted in spec.columns:
         found = next((c for c in columns if c.dimensions == wanted), None)
         if found is not None:
@@ -65,8 +69,8 @@ def cells(d: Disclosure, subject: str, knowledge: Knowledge | None = None,
         if table is None:
             continue
         rows = _rows(table, spec)
-        column = _column(table, spec)
-        if rows and column is not None:
+        column = _column(table, spec, rows[0]) if rows else None
+        if column is not None:
             found.append(_cell(table, rows[0], column))
     return found
 

@@ -10,6 +10,7 @@ every code a shape names is defined here.
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 #: The code list the RDF names warning codes in (``code/parse-warning/<code>``).
@@ -30,7 +31,7 @@ class WarningCode:
         return frozenset(name for template in (self.zh, self.en)
                          for _, name, _, _ in string.Formatter().parse(template) if name)
 
-    def messages(self, params: dict[str, str]) -> tuple[str, str]:
+    def messages(self, params: Mapping[str, object]) -> tuple[str, str]:
         """The Chinese and English messages with ``params`` filled in (all must be given)."""
         missing = self.parameters - params.keys()
         if missing:
@@ -93,10 +94,24 @@ PERFORMANCE_UNNAMED = WarningCode(
     "performance.unnamed", "第{start}–{end}行的绩效目标内容无法确定所属项目（项目名称缺失）",
     "lines {start}-{end}: performance targets whose project name is missing")
 
+READ_PDF_UNMAPPED = WarningCode(
+    "read.pdf-unmapped", "第{page}页有{chars}个字符的字体没有Unicode映射，文字可能有误",
+    "page {page}: {chars} characters in fonts without a Unicode map; their text may be wrong")
+READ_PDF_RULINGS = WarningCode(
+    "read.pdf-rulings", "第{page}页：未能读取表格线（{reason}）",
+    "page {page}: rulings not read ({reason})")
+READ_PDF_TABLE = WarningCode(
+    "read.pdf-table", "第{page}页：有一个表格未能按表格线读取（{reason}），已按文字行读取",
+    "page {page}: a table could not be read as a grid ({reason}); its text is read as lines")
+READ_PDF_NO_TEXT = WarningCode(
+    "read.pdf-no-text", "第{page}页没有文字层（扫描件？），未读取",
+    "page {page} has no text layer (scanned?); not read")
+
 #: Every warning code, by its code.
 REGISTRY: dict[str, WarningCode] = {w.code: w for w in (
     SECTION_UNKNOWN, BLOCK_UNKNOWN_TABLE, TABLE_UNKNOWN_KIND, TEXT_REPEATED, TABLE_EXTRA_VALUES,
     TABLE_AMBIGUOUS_PLACEMENT, TABLE_UNKNOWN_COLUMN, TABLE_NON_NUMERIC_CELL, TABLE_NO_UNIT,
     GLOSSARY_UNREAD, PERFORMANCE_UNREAD_CELL, PERFORMANCE_LEVEL_MISMATCH, PERFORMANCE_CONFLICT,
     PERFORMANCE_FUNDS_CONFLICT, PERFORMANCE_BAD_AMOUNT, PERFORMANCE_REPEATED_BLOCK,
-    PERFORMANCE_CONTINUATION, PERFORMANCE_UNNAMED)}
+    PERFORMANCE_CONTINUATION, PERFORMANCE_UNNAMED, READ_PDF_UNMAPPED, READ_PDF_RULINGS,
+    READ_PDF_TABLE, READ_PDF_NO_TEXT)}

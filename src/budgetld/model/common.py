@@ -31,16 +31,27 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Box(Frozen):
+    """A rectangle on a page as displayed, in PDF points from its top-left corner."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
 class SourceRef(Frozen):
     """Where a value stands in the source file: 1-based line (and last line if it spans
     several) and, for paged forms, the 1-based page. In a workbook the line is the row, the
-    page the sheet's position and ``sheet`` its name."""
+    page the sheet's position and ``sheet`` its name; in a PDF, ``box`` is where the value's
+    text stands on its page."""
 
     file: str
     line: int
     line_end: int | None = None
     page: int | None = None
     sheet: str | None = None
+    box: Box | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"

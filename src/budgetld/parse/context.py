@@ -18,10 +18,11 @@ class ParseContext:
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def ref(self, first: Line, last: Line | None = None) -> SourceRef:
-        """Source location of a line (or of a range of lines)."""
+        """Source location of a line (or of a range of lines; a box only for one line)."""
         end = last.number if last is not None and last.number != first.number else None
+        box = first.box if last is None or last == first else None
         return SourceRef(file=self.file, line=first.number, line_end=end, page=first.page,
-                         sheet=first.sheet)
+                         sheet=first.sheet, box=box)
 
     def warn(self, code: WarningCode, line: Line | None = None, last: Line | None = None,
              **params: object) -> None:

@@ -49,6 +49,8 @@ class _State:
     preamble: list[Paragraph] = field(default_factory=list)
     forms: list[performance.Form] = field(default_factory=list)
     unknown: list[UnknownBlock] = field(default_factory=list)
+    toc_marked: bool = False  #: the table of contents marks its entries (leaders, page numbers)
+    toc_texts: set[str] = field(default_factory=set)  #: the entries as printed, folded
 
     @property
     def current(self) -> _OpenSection | None:
@@ -63,6 +65,15 @@ def _toc_entry(ctx: ParseContext, text: str, page: str | None, line) -> TocEntry
         number, bare = split_enumerator(title)
     return TocEntry(number=number, title=bare, page=int(page) if page else None,
                     source=ctx.ref(line))
+
+
+def _bare_toc_entry(state: _State, text: str) -> bool:
+    """An entry of a table of contents printed without leaders or page numbers (as all its
+    entries so far): a short line without sentence punctuation that does not repeat an entry
+    (the first repeat is the body's first heading)."""
+    key = fold(text)
+    return not state.toc_marked and 0 < len(key) <= signals.TITLE_MAX and \
+        not re.search(r"[，。；]", text) and key not in state.toc_texts
 
 
 def _toc_rows(ctx: ParseContext, block: TableBlock) -> list[TocEntry] | None:
@@ -102,6 +113,8 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
     """The model of a document read into blocks, recognised with ``knowledge``."""
     family = detect_family(knowledge, "\n".join(line.text for line in doc.lines))
     ctx = ParseContext(doc.source.name, knowledge, family)
+    for warning in doc.warnings:
+        ctx.warn(warning.code, warning.line, **warning.params)
     state = _State()
     blocks = doc.blocks
     pending_number: str | None = None
@@ -113,6 +126,7 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
             entries = _toc_rows(ctx, block) if in_toc else None
             if entries is not None:
                 state.toc.extend(entries)
+                state.toc_marked = True
             else:
                 in_toc = False
                 text = "\n".join("\t".join(r.cells) for r in block.rows)
@@ -122,7 +136,9 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
             i += 1
             continue
         text = block.text.strip()
-        if in_toc and signals.is_toc_line(text):
+        if in_toc and (signals.is_toc_line(text) or _bare_toc_entry(state, text)):
+            state.toc_marked |= signals.is_toc_line(text)
+            state.toc_texts.add(fold(text))
             state.toc.append(_toc_entry(ctx, text, None, block.first))
             i += 1
             continue

@@ -33,6 +33,7 @@ class Layout:
     extra_cols: dict[int, str] = field(default_factory=dict)
     measure_cols: list[int] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    part_starts: list[int] = field(default_factory=list)  #: where a two-sided table's parts start
 
 
 def is_numbering_row(cells: list[str] | tuple[str, ...]) -> bool:
@@ -121,6 +122,7 @@ def resolve_aligned(knowledge: Knowledge, kind: TableKind | None,
 
     layout = Layout(columns=[])
     sides = _side_starts(knowledge, paths) if kind is not None and kind.two_sided else []
+    layout.part_starts = sides
     specs: list[tuple[list[str], str | None]] = []
     for j, path in enumerate(paths):
         if not path:
@@ -143,8 +145,9 @@ def resolve_aligned(knowledge: Knowledge, kind: TableKind | None,
 
 
 def _side_starts(knowledge: Knowledge, paths: list[list[str]]) -> list[int]:
-    """Column indexes where the halves of a two-sided table start: the label (项目) columns
-    that follow a measure column."""
+    """Column indexes where the parts of a two-sided table start: the label (项目) columns
+    that follow a measure column. The first part is revenue, the others expenditure (some
+    layouts break expenditure down twice, by function and by use)."""
     starts: list[int] = []
     seen_measure = False
     for j, path in enumerate(paths):
@@ -155,7 +158,7 @@ def _side_starts(knowledge: Knowledge, paths: list[list[str]]) -> list[int]:
                 seen_measure = False
         elif path:
             seen_measure = True
-    return starts if len(starts) == 2 else []
+    return starts if len(starts) >= 2 else []
 
 
 def resolve_text_layer(knowledge: Knowledge, kind: TableKind | None,

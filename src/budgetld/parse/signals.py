@@ -21,7 +21,8 @@ _TITLE_END = re.compile(r"表(?:[（(][^（）()]{1,20}[）)])?$")
 _META = re.compile(r"(?P<key>单位名称|编制部门|编制单位|部门名称|预算主管部门|主管部门|部门)\s*[:：]\s*(?P<value>[^\s:：]+)")
 _UNIT = re.compile(rf"(?:金额)?单\s*位\s*[:：]\s*(?P<unit>{units.pattern()})")
 _NOTE = re.compile(r"^\s*[（(]?注\s*[:：]")
-_EMPTY = re.compile(r"本表无数据|无数据|空表|本表为空|不涉及|本表无|无此项|没有.{0,12}(?:收入|支出|经费|数据)")
+_EMPTY = re.compile(r"本表无数据|无数据|空表|本表为空|此表为空|不涉及|本表无|无此项|无相关收支"
+                    r"|没有.{0,12}(?:收入|支出|经费|数据)")
 
 TITLE_MAX = 60
 HEADING_MAX = 40
@@ -79,7 +80,12 @@ def is_note(text: str) -> bool:
 
 
 def is_empty_note(text: str) -> bool:
-    return is_note(text) and bool(_EMPTY.search(text))
+    return is_note(text) and says_empty(text)
+
+
+def says_empty(text: str) -> bool:
+    """``本表无数据`` and its variants, in a note or in a cell of the table itself."""
+    return bool(_EMPTY.search(text))
 
 
 @dataclass(frozen=True)

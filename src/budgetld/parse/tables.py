@@ -8,6 +8,7 @@ without a repeated header) and notes (an explicit "本表无数据" makes it emp
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import takewhile
@@ -162,8 +163,12 @@ def _is_header_row(ctx: ParseContext, row: TableRow, index: int) -> bool:
         return True
     if any(is_amount(c) for c in row.cells):
         return False
-    first = next((c for c in row.cells if c.strip()), "")
-    return index == 0 or not row.cells[0].strip() or ctx.knowledge.stub_role(first) is not None
+    labels = [c for c in row.cells if c.strip()]
+    first = labels[0] if labels else ""
+    knowledge = ctx.knowledge
+    return index == 0 or not row.cells[0].strip() or knowledge.stub_role(first) is not None or \
+        (len(labels) > 1 and all(knowledge.column_meaning(c) or knowledge.stub_role(c)
+                                 for c in labels))
 
 
 def _clean_label(label: str) -> str:
@@ -194,39 +199,65 @@ class _RowDraft:
     extra: dict[str, str] = field(default_factory=dict)
     aligned_cells: bool = True
     placement: str = "aligned"
+    cell_lines: list[Line] = field(default_factory=list)
+    columns: list[str] | None = None  #: keys of the row's columns when its part has its own
+    outer: bool = False  #: named only in an outer name column: it groups the rows below
 
 
-def _aligned_rows(ctx: ParseContext, layout: headers.Layout, body: list[TableRow],
-                  sides: list[str | None]) -> list[_RowDraft]:
+def _parts(layout: headers.Layout) -> list[tuple[str | None, int, int]]:
+    """(side, first column, end column) of each part of an aligned table's rows."""
+    if not layout.part_starts:
+        return [(None, 0, sys.maxsize)]
+    bounds = [0, *layout.part_starts[1:], sys.maxsize]
+    return [("revenue" if k == 0 else "expenditure", bounds[k], bounds[k + 1])
+            for k in range(len(bounds) - 1)]
+
+
+def _aligned_rows(ctx: ParseContext, layout: headers.Layout, body: list[TableRow]
+                  ) -> list[_RowDraft]:
+    """Rows of an aligned table, one per part and row. A row is named by the last name
+    column it fills (the names before it are its group); with several name columns, a row
+    that fills only outer ones (采购品目大类 before 采购物品名称) groups the rows below it."""
     drafts = []
-    by_side: dict[str | None, list[int]] = {}
-    for j, column in zip(layout.measure_cols, layout.columns):
-        by_side.setdefault(column.side, []).append(j)
     stub_cols = sorted(layout.code_cols + layout.label_cols + list(layout.extra_cols))
+    names = [j for j in stub_cols if j not in layout.code_cols]
+    parts = _parts(layout)
+    deepest = {lo: max((j for row in body for j in names
+                        if lo <= j < hi and j < len(row.cells) and row.cells[j].strip()),
+                       default=-1) for _, lo, hi in parts}
     for row in body:
         cells = list(row.cells) + [""] * (max(stub_cols + layout.measure_cols, default=0) + 1)
-        for side in sides:
-            measure = by_side.get(side, [])
-            lo = min(measure, default=0)
-            if side == "expenditure":
-                stubs = [j for j in stub_cols if j > max(by_side.get("revenue", [-1]))]
-            elif side == "revenue":
-                stubs = [j for j in stub_cols if j < lo]
-            else:
-                stubs = stub_cols
+        previous: _RowDraft | None = None
+        for side, lo, hi in parts:
+            measure = [j for j in layout.measure_cols if lo <= j < hi]
+            stubs = [j for j in stub_cols if lo <= j < hi]
             codes = [cells[j] for j in stubs if j in layout.code_cols]
-            labels = [cells[j] for j in stubs if j in layout.label_cols and cells[j].strip()]
+            filled = [j for j in names if lo <= j < hi and cells[j].strip()]
+            labels = [cells[j] for j in filled if j in layout.label_cols]
             code = join_code([c for c in codes if c.strip()]) if any(c.strip() for c in codes) else None
             texts = [c for c in codes if c.strip() and code is None]
-            label = labels[0] if labels else (texts[0] if texts else "")
+            label = labels[-1] if labels else (texts[0] if texts else "")
             extra = {layout.extra_cols[j]: cells[j] for j in stubs
                      if j in layout.extra_cols and cells[j].strip()}
+            if len(labels) > 1:
+                extra["group"] = " / ".join(labels[:-1])
             values = [cells[j] for j in measure]
-            if not label and not code and not any(v.strip() for v in values) and not extra:
+            has_values = any(v.strip() for v in values)
+            if not label and not code and has_values and previous is not None and \
+                    previous.label and not any(v.strip() for v in previous.values):
+                label = previous.label  # a label cell merged over the next part's label
+                drafts.remove(previous)
+            if not label and not code and not has_values and not extra:
+                previous = None
                 continue
             if code is None and (m := _LEADING_CODE.match(label)):
                 code, label = m.group(1), m.group(2)
-            drafts.append(_RowDraft(label, code, side, row.line, values, extra))
+            previous = _RowDraft(label, code, side, row.line, values, extra,
+                                 cell_lines=[row.cell_line(j) for j in measure],
+                                 columns=[layout.columns[layout.measure_cols.index(j)].key
+                                          for j in measure],
+                                 outer=bool(filled) and filled[-1] < deepest[lo])
+            drafts.append(previous)
     return drafts
 
 
@@ -423,11 +454,9 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
         layout = headers.resolve_aligned(ctx.knowledge, kind,
                                          [r.cells for r in draft.rows[:head]], width)
         body = draft.rows[head:]
-        sides = sorted({c.side for c in layout.columns}, key=lambda s: (s != "revenue", s or "")) \
-            or [None]
         if not layout.label_cols and not layout.code_cols:
             layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
-        drafts = _aligned_rows(ctx, layout, body, sides)
+        drafts = _aligned_rows(ctx, layout, body)
     else:
         if not two_sided:
             _header_cell_from_first_row(ctx, draft)
@@ -443,24 +472,34 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
     _place(ctx, drafts, columns, title, draft.title.first)
     rows = []
     for d in drafts:
-        cols = [c for c in columns if c.side == d.side]
+        cols = [c for c in columns if c.side == d.side and (d.columns is None or c.key in d.columns)]
         cells = []
-        for column, text in zip(cols, d.values):
+        for k, (column, text) in enumerate(zip(cols, d.values)):
             text = (text or "").strip()
             amount = None
             if text and is_amount(text):
-                amount = _amount(ctx, text, draft.unit, d.line)
+                line = d.cell_lines[k] if k < len(d.cell_lines) else d.line
+                amount = _amount(ctx, text, draft.unit, line)
             elif text and text not in ("-", "—", "－"):
                 ctx.warn(codes.TABLE_NON_NUMERIC_CELL, d.line, title=title, text=text)
             cells.append(Cell(column=column.key, amount=amount, text=text))
         label = _clean_label(d.label)
         number_token, name = split_enumerator(label)
         role, dims = _row_meaning(ctx, name, d.side)
+        role = "subtotal" if role == "item" and d.outer else role
         rows.append(Row(label=label, name=name, number=number_token, code=d.code,
                         level=code_level(d.code) if d.code else None, role=role, side=d.side,
                         dimensions=dims, extra_labels=d.extra, cells=cells,
                         placement=d.placement, source=ctx.ref(d.line)))
     empty = next((n for n in draft.notes if signals.is_empty_note(n.text)), None)
+    said = next((r for r in rows if signals.says_empty(r.label) and
+                 not any(c.amount for c in r.cells)), None)
+    if empty is None and said is not None:  # 此表为空 printed in the table's first cell
+        rows.remove(said)
+        empty_note = TextNote(text=said.label, source=said.source)
+    else:
+        empty_note = TextNote(text=empty.text.strip(), source=ctx.ref(empty.first)) if empty \
+            else None
     lines = [draft.title.first, *draft.header_lines, *(r.line for r in draft.rows)]
     if draft.unit is None:
         ctx.warn(codes.TABLE_NO_UNIT, draft.title.first, title=title)
@@ -468,7 +507,7 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
         id=table_id, kind=kind.id if kind else None, title=bare_title,
         number=draft.number or number, unit=draft.unit, unit_name=draft.unit_name,
         columns=columns, rows=rows,
-        empty_note=TextNote(text=empty.text.strip(), source=ctx.ref(empty.first)) if empty else None,
+        empty_note=empty_note,
         notes=[TextNote(text=n.text.strip(), source=ctx.ref(n.first))
                for n in draft.notes if n is not empty],
         pages=sorted({line.page for line in lines if line.page is not None}),

@@ -1,11 +1,11 @@
 """Read stage: a file of any supported physical form → neutral blocks (:mod:`.blocks`).
 
-Readers are chosen by a small registry that sniffs the file's bytes, never its name: a zip
-archive holding ``word/document.xml`` is a Word document, one holding ``xl/workbook.xml`` an
-Excel workbook; an OLE2 compound file holding a ``Workbook`` stream is an Excel 97-2003
-workbook. Other zip archives and compound files (a Word .doc, an encrypted document) are
-refused with a line saying what they are. A new physical form is one more :class:`Reader`
-in :data:`READERS`.
+Readers are chosen by a small registry that sniffs the file's bytes, never its name: a PDF
+starts with ``%PDF-``; a zip archive holding ``word/document.xml`` is a Word document, one
+holding ``xl/workbook.xml`` an Excel workbook; an OLE2 compound file holding a ``Workbook``
+stream is an Excel 97-2003 workbook. Other zip archives and compound files (a Word .doc, an
+encrypted document) are refused with a line saying what they are. A new physical form is
+one more :class:`Reader` in :data:`READERS`.
 """
 
 from __future__ import annotations
@@ -17,14 +17,16 @@ from pathlib import Path
 
 from ..errors import InputError
 from . import archive, compound
-from .blocks import Block, Line, Paragraph, ReadDocument, TableBlock, TableRow, provenance
+from .blocks import Block, Line, Paragraph, ReadDocument, ReadWarning, TableBlock, TableRow
+from .blocks import provenance
 from .cells import is_cell_lines, read_cells
 from .decode import decode
+from .pdf import is_pdf, read_pdf
 from .pdftext import read_pdf_text
 from .tabbed import read_tabbed
 
-__all__ = ["Block", "Line", "Paragraph", "READERS", "ReadDocument", "Reader", "TableBlock",
-           "TableRow", "read_file"]
+__all__ = ["Block", "Line", "Paragraph", "READERS", "ReadDocument", "ReadWarning", "Reader",
+           "TableBlock", "TableRow", "read_file"]
 
 #: Share of non-blank lines holding a tab above which text counts as tab-separated.
 _TABBED_SHARE = 0.05
@@ -65,16 +67,14 @@ def _on_demand(module: str, name: str) -> Callable[[Path, bytes], ReadDocument]:
     return read
 
 
-def _unsupported(form: str) -> Callable[[Path, bytes], ReadDocument]:
-    def read(path: Path, data: bytes) -> ReadDocument:
-        raise InputError(path, f"{form} files are not supported yet; "
-                               "give the document as text (tab-separated, or a PDF's text "
-                               "extracted as lines or one cell per line)")
-    return read
+def _read_pdf(path: Path, data: bytes) -> ReadDocument:
+    read = read_pdf(path, data)
+    return ReadDocument(path, provenance(path, data, "pdf", pages=read.pages), read.blocks,
+                        read.lines, read.warnings)
 
 
 READERS: list[Reader] = [
-    Reader("PDF", lambda data: data.lstrip()[:5] == b"%PDF-", _unsupported("PDF")),
+    Reader("PDF", is_pdf, _read_pdf),
     Reader("Word (.docx)", archive.holds("word/document.xml"), _on_demand(".docx", "read_docx")),
     Reader("Excel (.xlsx)", archive.holds("xl/workbook.xml"), _on_demand(".xlsx", "read_xlsx")),
     Reader("other zip archive", archive.is_zip, archive.refuse),

@@ -8,25 +8,29 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Union
 
-from ..model import SourceFile
+from ..model import Box, SourceFile
+from ..warning_codes import WarningCode
 from .decode import DecodedText
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     """One physical line of the source: 1-based line number and page, as each form counts
-    them. A text file counts its lines (pages by form feeds); a Word document counts its
-    paragraphs and table rows; a workbook gives the row number as line, the sheet's position
-    as page and its name as ``sheet``, so a finding can say "sheet 表3, row 12"."""
+    them. A text file counts its lines (pages by form feeds); a PDF numbers its text lines in
+    reading order through the document and gives the box a line's text occupies; a Word
+    document counts its paragraphs and table rows; a workbook gives the row number as line,
+    the sheet's position as page and its name as ``sheet``, so a finding can say "sheet 表3,
+    row 12"."""
 
     number: int
     page: int | None
     text: str
     sheet: str | None = None
+    box: Box | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,12 @@ class TableRow:
     cells: tuple[str, ...]
     line: Line
     aligned: bool
+    boxes: tuple[Box | None, ...] = ()
+
+    def cell_line(self, index: int) -> Line:
+        """The row's line narrowed to cell ``index``: its box where the form gives one."""
+        box = self.boxes[index] if index < len(self.boxes) else None
+        return replace(self.line, box=box) if box is not None else self.line
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +86,16 @@ Block = Union[Paragraph, TableBlock]
 
 
 @dataclass(frozen=True, slots=True)
+class ReadWarning:
+    """Something the reader could not read as the document shows it (a table whose grid
+    failed, a page without text); the parser reports it with its own warnings."""
+
+    code: WarningCode
+    params: dict[str, str | int]
+    line: Line | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ReadDocument:
     """A file read into blocks, with its provenance."""
 
@@ -83,6 +103,7 @@ class ReadDocument:
     source: SourceFile
     blocks: tuple[Block, ...]
     lines: tuple[Line, ...] = field(repr=False, default=())
+    warnings: tuple[ReadWarning, ...] = ()
 
 
 def provenance(path: Path, data: bytes, form: str, *, pages: int | None = None,

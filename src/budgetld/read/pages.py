@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .blocks import Block, Line, TableBlock, TableRow, join_wrapped
 
 #: Punctuation of sentences, or a number with a unit: text, not a table row.
 PROSE = re.compile(r"[，。；！？]|\d(?:万元|亿元|元|%|辆|个|人|平方米)")
-_TERMINAL = tuple("。；！？：:…") + ("..",)
+#: Line endings after which text never runs on: sentence ends, colons, leaders.
+TERMINAL = tuple("。；！？：:…") + ("..",)
 #: A line at least this share of the full text width, not ending a sentence, wraps.
 _WRAP_RATIO = 0.8
 
@@ -47,21 +48,37 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
 
 
-def assemble(items: Iterable[Line | TableRow]) -> tuple[Block, ...]:
-    """Blocks from a sequence of text lines and table rows: consecutive rows make a table
-    block; a line that fills the text width without ending a sentence continues on the next.
+#: Whether the second line goes on the paragraph the first one ends.
+Continues = Callable[[Line, Line], bool]
 
-    The full width is measured on lines of running prose (table pages have only short lines,
-    so a per-page measure would join titles to what follows them)."""
-    items = [item for item in items if isinstance(item, TableRow) or item.text.strip()]
+
+def _width_wraps(items: list[Line | TableRow]) -> Continues:
+    """Running text wraps where a line fills the text width without ending a sentence. The
+    full width is measured on lines of running prose (table pages have only short lines, so
+    a per-page measure would join titles to what follows them)."""
     full = max((_width(item.text) for item in items
                 if isinstance(item, Line) and PROSE.search(item.text)), default=0)
 
-    def wraps(line: Line) -> bool:
-        stripped = line.text.rstrip()
-        return bool(full) and not stripped.endswith(_TERMINAL) and \
+    def wraps(previous: Line, line: Line) -> bool:
+        stripped = previous.text.rstrip()
+        return bool(full) and not stripped.endswith(TERMINAL) and \
             _width(stripped) >= _WRAP_RATIO * full
 
+    return wraps
+
+
+def assemble(items: Iterable[Line | TableRow], continues: Continues | None = None
+             ) -> tuple[Block, ...]:
+    """Blocks from a sequence of text lines and table rows: consecutive rows make a table
+    block; running text is joined where ``continues`` says a line goes on (by default, where
+    it fills the text width). A row that runs on into the prose after it (``…合计15897.44`` /
+    ``万元，其中：``) is prose."""
+    items = [item for item in items if isinstance(item, TableRow) or item.text.strip()]
+    continues = continues or _width_wraps(items)
+    for i, item in enumerate(items):
+        after = items[i + 1] if i + 1 < len(items) else None
+        if isinstance(item, TableRow) and isinstance(after, Line) and continues(item.line, after):
+            items[i] = item.line
     blocks: list[Block] = []
     rows: list[TableRow] = []
     para: list[Line] = []
@@ -75,7 +92,7 @@ def assemble(items: Iterable[Line | TableRow]) -> tuple[Block, ...]:
         if rows:
             blocks.append(TableBlock(tuple(rows)))
             rows = []
-        if para and not wraps(para[-1]):
+        if para and not continues(para[-1], item):
             blocks.append(join_wrapped(para))
             para = []
         para.append(item)

@@ -13,12 +13,14 @@ import re
 
 from ..numbers import is_amount
 from .blocks import Block, Line, TableRow
-from .pages import assemble, is_prose, page_lines
+from .pages import Continues, assemble, is_prose, page_lines
 
 #: An amount glued to the label that follows it: "47,483,458一、社会保障…".
 _GLUED_AFTER = re.compile(r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1,3}(?:,\d{3})+)(?=[^\d,.\s%])")
 #: A label glued to the amount after it: "合计47,483,458".
 _GLUED_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?:\s|$))")
+#: A zero-padded number (``01``): a code or a table number (``公开 01 表``), not an amount.
+_PADDED = re.compile(r"^0\d+$")
 
 
 def split_cells(text: str) -> tuple[str, ...]:
@@ -35,12 +37,18 @@ def split_cells(text: str) -> tuple[str, ...]:
 
 def is_row(text: str) -> bool:
     """A table row carries at least one amount and no prose punctuation."""
-    return not is_prose(text) and any(is_amount(cell) for cell in split_cells(text))
+    return not is_prose(text) and any(is_amount(cell) and not _PADDED.match(cell)
+                                      for cell in split_cells(text))
+
+
+def blocks_of_lines(lines: list[Line], continues: Continues | None = None) -> tuple[Block, ...]:
+    """Table rows (not aligned: the parser places their amounts) and paragraphs of text
+    lines; ``continues`` says where running text goes on (default: the text width)."""
+    return assemble([TableRow(split_cells(line.text), line, aligned=False)
+                     if is_row(line.text) else line for line in lines], continues)
 
 
 def read_pdf_text(text: str) -> tuple[tuple[Block, ...], tuple[Line, ...]]:
     """Split ``text`` into pages and lines, then into table blocks and paragraphs."""
     lines = page_lines(text)
-    items = [TableRow(split_cells(line.text), line, aligned=False) if is_row(line.text) else line
-             for line in lines]
-    return assemble(items), tuple(lines)
+    return blocks_of_lines(lines), tuple(lines)

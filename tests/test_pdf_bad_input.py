@@ -1,0 +1,146 @@
+"""Unusable PDFs get one line naming the file (and page) and exit code 2, in bounded time;
+a table that cannot be read costs only itself."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetld.cli import app
+from budgetld.errors import InputError
+from budgetld.parse import parse_file
+from budgetld.read import pdf, pdfopen, read_file
+from pdfgen import Image, Page, Table, Text, write_pdf
+
+ROWS = [["项目", "金额"], ["一、教育支出", "10.00"], ["合计", "10.00"]]
+
+
+def _pdf_with_stream(content: bytes, font: bytes | None = None) -> bytes:
+    """A one-page PDF whose content stream is ``content``, deflated, with ``font`` (a font
+    dictionary) as its font /F1."""
+    stream = zlib.compress(content, 9)
+    resources = b"/Resources << /Font << /F1 5 0 R >> >> " if font else b""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R " +
+               resources + b">>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream +
+               b"\nendstream"] + ([font] if font else [])
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _error(path: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        read_file(path)
+    message = str(caught.value)
+    assert message.startswith(str(path)) and "\n" not in message
+    return caught.value
+
+
+def test_scanned_pdf_names_its_first_page(tmp_path):
+    path = write_pdf(tmp_path / "scan.pdf", [Page([Image()]), Page([Image()])])
+    assert _error(path).reason == "page 1 has no text layer (scanned?)"
+
+
+def test_a_scanned_page_among_text_pages_is_a_warning(tmp_path):
+    path = write_pdf(tmp_path / "mixed.pdf", [
+        Page([Text("2024年部门支出预算总表", centred=True), Text("单位：元"), Table(ROWS, [150, 80])]),
+        Page([Image()])])
+    warnings = [w for w in parse_file(path).warnings if w.code == "read.pdf-no-text"]
+    assert [w.message_en for w in warnings] == ["page 2 has no text layer (scanned?); not read"]
+
+
+def test_encrypted_pdf(tmp_path):
+    path = write_pdf(tmp_path / "locked.pdf", [Page([Text("预算")])], password="secret")
+    assert "encrypted PDF" in _error(path).reason
+
+
+def test_truncated_and_damaged_pdf(tmp_path):
+    data = write_pdf(tmp_path / "ok.pdf", [Page([Text("预算")])]).read_bytes()
+    (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 2])
+    assert "truncated PDF" in _error(tmp_path / "cut.pdf").reason
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8 + b"\n%%EOF\n")
+    assert "damaged PDF" in _error(tmp_path / "broken.pdf").reason
+
+
+def test_too_many_pages(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdfopen, "MAX_PAGES", 3)
+    path = write_pdf(tmp_path / "long.pdf", [Page([Text(f"第{n}页")]) for n in range(4)])
+    assert _error(path).reason.startswith("4 pages, more than the 3")
+
+
+def test_stream_inflating_beyond_the_limit(tmp_path):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_pdf_with_stream(b" " * (pdfopen.MAX_STREAM_BYTES + 1)))
+    assert "PDF bomb" in _error(path).reason
+
+
+def test_page_with_too_many_objects(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "MAX_PAGE_OBJECTS", 100)
+    path = tmp_path / "dense.pdf"
+    path.write_bytes(_pdf_with_stream(b"0 0 m 100 0 l S\n" * 500))
+    assert _error(path).reason.startswith("page 1 is too complex to read")
+
+
+def test_text_in_a_font_without_unicode_map_is_a_warning(tmp_path):
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding "
+            b"<< /Type /Encoding /Differences [65 /g1 /g2 /g3] >> >>")
+    path = tmp_path / "unmapped.pdf"
+    path.write_bytes(_pdf_with_stream(b"BT /F1 12 Tf 100 700 Td (ABC 12.50) Tj ET", font))
+    [warning] = read_file(path).warnings
+    assert (warning.code.code, warning.code.messages(warning.params)[1]) == (
+        "read.pdf-unmapped",
+        "page 1: 3 characters in fonts without a Unicode map; their text may be wrong")
+
+
+def test_cli_exits_2_with_one_line(tmp_path):
+    path = write_pdf(tmp_path / "scan.pdf", [Page([Image()])])
+    for verb in ("parse", "validate"):
+        result = CliRunner().invoke(app, [verb, str(path)])
+        assert result.exit_code == 2
+        assert result.output.strip().splitlines() == [
+            f"budgetld: {path}: page 1 has no text layer (scanned?)"]
+
+
+def test_one_table_that_cannot_be_read_leaves_the_others(tmp_path, monkeypatch):
+    path = write_pdf(tmp_path / "doc.pdf", [
+        Page([Text("2024年部门收入预算总表", centred=True), Text("单位：元"), Table(ROWS, [150, 80])]),
+        Page([Text("2024年部门支出预算总表", centred=True), Text("单位：元"), Table(ROWS, [150, 80])])])
+    read_table = pdf.read_table
+
+    def failing(page, grid, chars):
+        if page == 2:
+            raise ValueError("cannot")
+        return read_table(page, grid, chars)
+
+    monkeypatch.setattr(pdf, "read_table", failing)
+    disclosure = parse_file(path)
+    assert [t.kind for t in disclosure.tables] == ["revenue-summary", "expenditure-summary"]
+    assert [r.cells[0].amount.value for r in disclosure.tables[0].rows] == [10, 10]
+    warning = next(w for w in disclosure.warnings if w.code == "read.pdf-table")
+    assert warning.message_en.startswith("page 2: a table could not be read as a grid")
+    # its text is still read, as lines
+    assert {r.name for r in disclosure.tables[1].rows} >= {"教育支出", "合计"}
+
+
+def test_pdf_is_told_by_its_bytes_not_its_name(tmp_path):
+    path = write_pdf(tmp_path / "doc.pdf", [Page([Text("预算")])])
+    renamed = tmp_path / "doc.txt"
+    renamed.write_bytes(path.read_bytes())
+    assert read_file(renamed).source.form == "pdf"
+    text = tmp_path / "table.pdf"
+    text.write_text("2024年部门支出预算总表\n项目\t金额\n合计\t10.00\n", encoding="utf-8")
+    assert read_file(text).source.form == "tabbed-text"
