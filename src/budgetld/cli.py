@@ -493,3 +493,127 @@ def schema() -> None:
 
     with _pipe_safe():
         sys.stdout.write(json.dumps(Disclosure.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+# --- the store: load, query, serve, push ---------------------------------------------------
+
+StoreDir = Annotated[Path, typer.Option("--store", metavar="DIR",
+                                        help="The embedded store's folder.")]
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    turtle = "turtle"
+
+
+def _store_default() -> Path:
+    from .store import DEFAULT_STORE
+
+    return Path(DEFAULT_STORE)
+
+
+@app.command()
+def load(targets: Annotated[list[Path], typer.Argument(help="Bundles, or folders of bundles "
+                                                           "(searched recursively).")],
+         store: StoreDir = Path(".budgetld/store")) -> None:
+    """Load published bundles into the embedded store: each disclosure in the graph named by
+    its IRI, its validation report in <IRI>/validation, the ontology and code lists in
+    graphs of their own. Reloading a bundle replaces its graphs; a load that fails leaves
+    the store as it was."""
+    from .store import find_bundles
+    from .store import load as run
+
+    bundles = find_bundles(targets)
+    out = console()
+    with _pipe_safe():
+        loaded = run(store, bundles, lambda b: out.print(
+            f"{'replaced' if b.replaced else 'loaded'} {b.disclosure} ({b.path})", markup=False))
+        out.print(f"{len(loaded)} bundle(s) in {store}", markup=False)
+
+
+def _query_text(text: str | None, file: Path | None, name: str | None) -> str:
+    given = [x for x in (text, file, name) if x is not None]
+    if len(given) != 1:
+        raise typer.BadParameter("give exactly one of QUERY, --file or --name")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(file, f"cannot read the query: {error}") from None
+    if name is not None:
+        from .store import named_queries
+
+        queries = named_queries()
+        if name not in queries:
+            raise typer.BadParameter(f"{name!r} is not one of {', '.join(queries)}",
+                                     param_hint="'--name'")
+        return queries[name].text
+    return text or ""
+
+
+@app.command()
+def query(text: Annotated[str | None, typer.Argument(metavar="[QUERY]",
+                                                     help="A SPARQL query.")] = None,
+          file: Annotated[Path | None, typer.Option("--file", help="Read the query from "
+                                                    "this file.")] = None,
+          name: Annotated[str | None, typer.Option("--name", help="Run a named research "
+                                                   "query (see --list).")] = None,
+          list_names: Annotated[bool, typer.Option("--list", help="List the named "
+                                                   "queries and exit.")] = False,
+          fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format: a "
+                         "table for people, SPARQL results CSV/TSV/JSON, or Turtle for "
+                         "CONSTRUCT and DESCRIBE.")] = QueryFormat.table,
+          store: StoreDir = Path(".budgetld/store"),
+          endpoint: Annotated[str | None, typer.Option(
+              "--endpoint", callback=_url, help="Ask this SPARQL endpoint instead of the "
+                                                "embedded store.")] = None) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the loaded corpus; the
+    default graph is the union of all graphs."""
+    from .store import Graph, QueryError, TooManyResults
+
+    if list_names:
+        from .store import named_queries
+
+        with _pipe_safe():
+            for query_name, named in named_queries().items():
+                typer.echo(f"{query_name}\t{named.title}")
+        return
+    sparql = _query_text(text, file, name)
+    backend = _backend(store, endpoint)
+    try:
+        result = backend.query(sparql)
+    except (QueryError, TooManyResults) as error:
+        raise InputError(file or name or "query", str(error)) from None
+    _print_result(result, fmt)
+
+
+def _backend(store: Path, endpoint: str | None):  # noqa: ANN202 - a store.Backend
+    from .store import Embedded, Remote, open_read_only
+
+    if endpoint is not None:
+        return Remote(endpoint.rstrip("/"))
+    return Embedded(open_read_only(store))
+
+
+def _print_result(result, fmt: QueryFormat) -> None:  # noqa: ANN001 - a store.Result
+    from .store import Graph
+    from .store.render import print_table
+    from .store.results import RESULT_FORMATS, graph_bytes
+
+    if fmt is QueryFormat.table:
+        with _pipe_safe():
+            print_table(console(), result)
+        return
+    if isinstance(result, Graph):
+        if fmt is not QueryFormat.turtle:
+            raise typer.BadParameter("CONSTRUCT and DESCRIBE give triples: use --format "
+                                     "turtle or table", param_hint="'--format'")
+        _write(None, graph_bytes(result.triples, "turtle"))
+        return
+    if fmt is QueryFormat.turtle:
+        raise typer.BadParameter("only CONSTRUCT and DESCRIBE give triples: use table, csv, "
+                                 "tsv or json", param_hint="'--format'")
+    _write(None, RESULT_FORMATS[fmt.value][1](result))

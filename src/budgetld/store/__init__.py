@@ -1,0 +1,16 @@
+"""The store stage: published bundles → an embedded SPARQL store (Oxigraph on disk), the
+named research queries, and the same queries against any SPARQL 1.1 endpoint."""
+
+from __future__ import annotations
+
+from .backend import Backend, Embedded, QueryError, Remote
+from .generations import open_read_only
+from .load import LoadedBundle, find_bundles, load
+from .named import NamedQuery, named_queries
+from .results import Ask, Graph, Result, Select, TooManyResults
+
+DEFAULT_STORE = ".budgetld/store"
+
+__all__ = ["DEFAULT_STORE", "Ask", "Backend", "Embedded", "Graph", "LoadedBundle", "NamedQuery",
+           "QueryError", "Remote", "Result", "Select", "TooManyResults", "find_bundles", "load",
+           "named_queries", "open_read_only"]
