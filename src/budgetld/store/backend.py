@@ -8,6 +8,7 @@ all named graphs as the default graph (an Oxigraph server does so when started w
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 import pyoxigraph as ox
@@ -15,12 +16,21 @@ import pyoxigraph as ox
 from .results import Result, collect
 
 
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a query names by protocol (``default-graph-uri``,
+    ``named-graph-uri``) instead of the union of all graphs."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
 class QueryError(Exception):
     """The query cannot be run: a syntax error, or an error the endpoint reports."""
 
 
 class Backend(Protocol):
-    def query(self, text: str, limit: int | None = None) -> Result:
+    def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> Result:
         """Answer ``text``; past ``limit`` rows or triples raise ``TooManyResults``."""
         ...
 
@@ -31,9 +41,14 @@ class Embedded:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
-    def query(self, text: str, limit: int | None = None) -> Result:
+    def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> Result:
+        options: dict = {"use_default_graph_as_union": True}
+        if dataset is not None:
+            options = {"default_graph": [ox.NamedNode(g) for g in dataset.default_graphs] or None,
+                       "named_graphs": [ox.NamedNode(g) for g in dataset.named_graphs] or None,
+                       "use_default_graph_as_union": not dataset.default_graphs}
         try:
-            answer = self.store.query(text, use_default_graph_as_union=True)
+            answer = self.store.query(text, **options)
             return collect(answer, limit)
         except SyntaxError as error:
             raise QueryError(f"not a SPARQL query: {' '.join(str(error).split())}") from None
@@ -54,11 +69,15 @@ class Remote:
         self.endpoint = endpoint
         self.client = httpx.Client(auth=auth, timeout=timeout)
 
-    def query(self, text: str, limit: int | None = None) -> Result:
+    def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> Result:
         import httpx
 
+        form: dict = {"query": text}
+        if dataset is not None:
+            form |= {"default-graph-uri": list(dataset.default_graphs),
+                     "named-graph-uri": list(dataset.named_graphs)}
         try:
-            response = self.client.post(self.endpoint, data={"query": text},
+            response = self.client.post(self.endpoint, data=form,
                                         headers={"Accept": self.ACCEPT})
         except httpx.HTTPError as error:
             raise QueryError(f"{self.endpoint}: {error}") from None
