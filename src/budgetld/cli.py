@@ -617,3 +617,91 @@ def _print_result(result, fmt: QueryFormat) -> None:  # noqa: ANN001 - a store.R
         raise typer.BadParameter("only CONSTRUCT and DESCRIBE give triples: use table, csv, "
                                  "tsv or json", param_hint="'--format'")
     _write(None, RESULT_FORMATS[fmt.value][1](result))
+
+
+def _password(variable: str | None, user: str | None) -> tuple[str, str] | None:
+    if user is None:
+        return None
+    if variable is None or variable not in os.environ:
+        raise typer.BadParameter(f"--user needs --password-env naming a set environment variable",
+                                 param_hint="'--password-env'")
+    return user, os.environ[variable]
+
+
+User = Annotated[str | None, typer.Option("--user", help="User name for the endpoint (HTTP "
+                                                         "basic authentication).")]
+PasswordEnv = Annotated[str | None, typer.Option("--password-env", metavar="VAR",
+                                                 help="Environment variable holding the password.")]
+
+
+@app.command()
+def push(targets: Annotated[list[Path], typer.Argument(help="Bundles, or folders of bundles.")],
+         endpoint: Annotated[str, typer.Option("--endpoint", callback=_url, help="The SPARQL 1.1 "
+                             "Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; "
+                             "Fuseki: http://HOST:3030/DATASET/data).")],
+         user: User = None, password_env: PasswordEnv = None) -> None:
+    """Write each disclosure's graph (and its validation report's) to a SPARQL 1.1 Graph
+    Store Protocol server, replacing the graphs there."""
+    from .store import find_bundles
+    from .store.push import push as run
+
+    auth = _password(password_env, user)
+    bundles = find_bundles(targets)
+    out = console()
+    with _pipe_safe():
+        written = run(bundles, endpoint.rstrip("/"), auth,
+                      lambda graph: out.print(f"wrote {graph}", markup=False))
+        out.print(f"{len(written)} graph(s) written to {endpoint.rstrip('/')}", markup=False)
+
+
+def _port(value: int) -> int:
+    if not 0 < value < 65536:
+        raise typer.BadParameter(f"{value} is not a port number (1-65535)")
+    return value
+
+
+def _positive(value: float) -> float:
+    if not value > 0:
+        raise typer.BadParameter(f"must be more than 0, not {value}")
+    return value
+
+
+@app.command()
+def serve(bundles: Annotated[Path | None, typer.Argument(
+              help="A folder of published bundles whose files (and catalog) are offered for "
+                   "download.")] = None,
+          store: StoreDir = Path(".budgetld/store"),
+          endpoint: Annotated[str | None, typer.Option(
+              "--endpoint", callback=_url, help="Serve from this SPARQL endpoint (union "
+                                                "default graph) instead of the embedded store.")] = None,
+          host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port", callback=_port, help="Port.")] = 8000,
+          base_url: Annotated[str | None, typer.Option(
+              "--base-url", callback=_url, help="The server's public URL; default "
+                                                "http://HOST:PORT/.")] = None,
+          timeout: Annotated[float, typer.Option("--timeout", callback=_positive,
+                                                 help="Seconds a SPARQL query may run.")] = 10.0,
+          max_results: Annotated[int, typer.Option("--max-results", callback=_at_least(1),
+                                                   help="Rows or triples a SPARQL query may "
+                                                        "return.")] = 10_000,
+          workers: Annotated[int, typer.Option("--workers", callback=_at_least(1),
+                                               help="Processes answering SPARQL queries.")] = 2,
+          user: User = None, password_env: PasswordEnv = None) -> None:
+    """Serve the corpus: a page and an RDF description for every IRI the data mints (content
+    negotiation: Turtle, JSON-LD, N-Triples, HTML), a read-only SPARQL 1.1 endpoint at
+    /sparql, the DCAT catalog, VoID, and the bundles' files."""
+    import uvicorn
+
+    from .serve import ServeConfig, create_app
+    from .store import open_read_only
+
+    if bundles is not None and not bundles.is_dir():
+        raise InputError(bundles, "not a folder of bundles")
+    if endpoint is None:
+        open_read_only(store)  # fail now, with one line, when there is no store
+    config = ServeConfig(store=None if endpoint else store, endpoint=endpoint and endpoint.rstrip("/"),
+                         bundles=bundles, base_url=base_url or f"http://{host}:{port}/",
+                         timeout=timeout, max_results=max_results, workers=workers,
+                         auth=_password(password_env, user))
+    console(stderr=True).print(f"serving on http://{host}:{port}/ (Ctrl-C to stop)", markup=False)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")

@@ -39,7 +39,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar]) -> Markup:
              f'<title id="{escape(chart_id)}-title">{escape(title)}</title>']
     for n, bar in enumerate(bars):
         y = 5 + n * (_BAR + _GAP)
-        width = 0 if top <= 0 else max(1, round(float(bar.value / top) * room))
+        width = 0 if top <= 0 or bar.value <= 0 else max(1, round(float(bar.value / top) * room))
         share = f" ({bar.value / total * 100:.1f}%)" if total > 0 else ""
         text = f"{yuan(bar.value)} 元{share}"
         parts.append(
