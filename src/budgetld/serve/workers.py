@@ -59,6 +59,7 @@ def main(directory: str) -> None:
 
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     opened, backend = None, None
+    _send(answers, "ready")  # imported: a query's time limit starts from here
     while True:
         try:
             text, limit, dataset = _receive(requests)
@@ -81,8 +82,14 @@ class _Worker:
         self.process = subprocess.Popen([sys.executable, "-m", "budgetld.serve.worker", str(directory)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
+        self.started = False
+
     def ask(self, request: tuple, timeout: float) -> object:
         assert self.process.stdin is not None and self.process.stdout is not None
+        if not self.started:  # wait until it is ready, so its start-up is not the query's time
+            if _receive(self.process.stdout) != "ready":
+                raise EOFError("the query worker did not start")
+            self.started = True
         _send(self.process.stdin, request)
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         if not ready:

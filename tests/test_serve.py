@@ -1,0 +1,393 @@
+"""`budgetld serve`: the SPARQL 1.1 Protocol (each result format, updates and SERVICE
+refused, time and size limits), content negotiation for every kind of resource, the pages
+(the sample's figures, escaped text, charts seen by a real browser), downloads, the catalog
+and VoID; in process and over a socket; and `push` to a real Oxigraph server, where the
+named queries give the same answers as the embedded store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from starlette.testclient import TestClient
+from typer.testing import CliRunner
+
+from browser import Browser, chromium
+from budgetld.cli import app as cli
+from budgetld.serve import ServeConfig, create_app
+from budgetld.store import Embedded, Remote, named_queries, open_read_only
+from corpus import DATAPACKAGES, LVLIANG_BUNDLE, make_variant, sample_corpus
+
+SHANGHAI = "data/shanghai/putuo/chengshiguanlixingzhengzhifaju/2026"
+LVLIANG_UNIT = "data/shanxi/lvliang/chuangyejiuyefuwuzhongxin"
+SELECT = "SELECT ?title WHERE { ?d a <https://w3id.org/budgetld/def#BudgetDisclosure> ; " \
+         "<http://purl.org/dc/terms/title> ?title } ORDER BY ?title"
+#: Longer than any limit the tests set: a product of every triple with every triple, twice.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+SCRIPT = '<script>alert("x")</script>'
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("bundles")
+    sample_corpus(folder)
+    make_variant(LVLIANG_BUNDLE, folder, unit_slug="xss", unit_name=f"{SCRIPT}中心")
+    shutil.copy(DATAPACKAGES / "catalog.ttl", folder)
+    shutil.copy(DATAPACKAGES / "catalog.jsonld", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def store(corpus, tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("store") / "store"
+    assert CliRunner().invoke(cli, ["load", str(corpus), "--store", str(directory)]).exit_code == 0
+    return directory
+
+
+@pytest.fixture(scope="module")
+def client(store, corpus):
+    config = ServeConfig(store=store, bundles=corpus, timeout=2, max_results=500, workers=1,
+                         base_url="http://testserver/")
+    with TestClient(create_app(config)) as test_client:
+        yield test_client
+
+
+def bindings(response) -> list[dict]:  # noqa: ANN001
+    assert response.status_code == 200, response.text
+    return response.json()["results"]["bindings"]
+
+
+# --- the SPARQL 1.1 Protocol ---------------------------------------------------------------
+
+def test_query_by_get_post_form_and_post_direct(client):
+    by_get = bindings(client.get("/sparql", params={"query": SELECT}))
+    by_form = bindings(client.post("/sparql", data={"query": SELECT}))
+    direct = bindings(client.post("/sparql", content=SELECT.encode(),
+                                  headers={"Content-Type": "application/sparql-query"}))
+    assert by_get == by_form == direct
+    assert {b["title"]["value"] for b in by_get} >= {"吕梁市创业就业服务中心2024年度单位预算公开"}
+
+
+def test_each_results_format_by_accept_header(client):
+    def ask(accept: str):  # noqa: ANN202
+        response = client.get("/sparql", params={"query": SELECT}, headers={"Accept": accept})
+        assert response.status_code == 200
+        return response
+
+    titles = [b["title"]["value"] for b in bindings(ask("application/sparql-results+json"))]
+    xml = ask("application/sparql-results+xml")
+    assert xml.headers["content-type"].startswith("application/sparql-results+xml")
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    assert [e.text for e in ET.fromstring(xml.content).findall(".//r:literal", ns)] == titles
+    table = list(csv.reader(io.StringIO(ask("text/csv").text)))
+    assert table[0] == ["title"] and [r[0] for r in table[1:]] == titles
+    tsv = ask("text/tab-separated-values").text.splitlines()
+    assert tsv[0] == "?title" and tsv[-1] == f'"{titles[-1]}"@zh'
+    assert ask("text/csv;q=0.5, application/sparql-results+xml").headers["content-type"] \
+        .startswith("application/sparql-results+xml")
+    parsed = ox.parse_query_results(ask("application/sparql-results+json").content,
+                                    format=ox.QueryResultsFormat.JSON)
+    assert [s["title"].value for s in parsed] == titles
+
+
+def test_ask_and_graph_results(client):
+    ask = client.get("/sparql", params={"query": f"ASK {{ <https://w3id.org/budgetld/{SHANGHAI}> ?p ?o }}"})
+    assert ask.json() == {"head": {}, "boolean": True}
+    construct = f"CONSTRUCT {{ ?d ?p ?o }} WHERE {{ VALUES ?d {{ <https://w3id.org/budgetld/{SHANGHAI}> }} ?d ?p ?o }}"
+    for accept, fmt in (("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES)):
+        response = client.get("/sparql", params={"query": construct}, headers={"Accept": accept})
+        assert response.headers["content-type"].startswith(accept)
+        assert len(list(ox.parse(response.content, format=fmt))) > 10
+    jsonld = client.get("/sparql", params={"query": construct, "format": "jsonld"})
+    assert jsonld.headers["content-type"] == "application/ld+json" and "@context" in jsonld.json()
+
+
+def test_updates_are_refused(client):
+    insert = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    assert client.post("/sparql", content=insert, headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    assert client.post("/sparql", data={"update": insert}).status_code == 403
+    assert client.get("/sparql", params={"update": insert}).status_code == 403
+    assert client.get("/sparql", params={"query": insert}).status_code == 400  # not a query
+    assert not bindings(client.get("/sparql", params={"query": "SELECT * { <urn:a> ?p ?o }"}))
+
+
+def test_service_is_refused(client):
+    federated = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    response = client.get("/sparql", params={"query": federated})
+    assert response.status_code == 400 and "SERVICE" in response.text
+    lower = client.post("/sparql", data={"query": federated.replace("SERVICE", "service")})
+    assert lower.status_code == 400
+    harmless = 'SELECT ?x WHERE { BIND("SERVICE <x> { }" AS ?x) } # SERVICE'
+    assert bindings(client.get("/sparql", params={"query": harmless}))[0]["x"]["value"].startswith("SERVICE")
+
+
+def test_time_and_size_limits(client):
+    started = time.monotonic()
+    slow = client.get("/sparql", params={"query": ENDLESS})
+    assert slow.status_code == 503 and "2 s limit" in slow.text
+    assert time.monotonic() - started < 10
+    big = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert big.status_code == 422 and "500" in big.text
+    assert bindings(client.get("/sparql", params={"query": SELECT}))  # the endpoint lives on
+
+
+def test_bad_requests(client):
+    assert client.get("/sparql", params={"query": "SELEKT"}).status_code == 400
+    assert client.post("/sparql", content=b"x", headers={"Content-Type": "text/plain"}).status_code == 415
+    assert client.get("/sparql", params={"query": SELECT, "format": "pdf"}).status_code == 406
+
+
+def test_service_description_and_query_form(client):
+    described = client.get("/sparql", headers={"Accept": "text/turtle"})
+    triples = list(ox.parse(described.content, format=ox.RdfFormat.TURTLE))
+    assert any(t.object.value == "http://www.w3.org/ns/sparql-service-description#SPARQL11Query" for t in triples)
+    form = client.get("/sparql", headers={"Accept": "text/html"})
+    assert "<textarea" in form.text and "three-public-year-on-year" in form.text
+    answered = client.get("/sparql", params={"query": SELECT}, headers={"Accept": "text/html"})
+    assert "吕梁市创业就业服务中心2024年度单位预算公开" in answered.text
+
+
+# --- linked data ---------------------------------------------------------------------------
+
+RESOURCES = {
+    "disclosure": SHANGHAI,
+    "table": f"{SHANGHAI}/table/three-public-and-operating",
+    "observation": f"{SHANGHAI}/table/general-budget-expenditure/obs/212/general-public-budget",
+    "unit": LVLIANG_UNIT,
+    "project": f"{SHANGHAI}/project/p01",
+    "indicator": f"{SHANGHAI}/project/p01/indicator/2",
+    "code": "code/function/2026/212",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RESOURCES))
+def test_every_kind_of_resource_by_content_negotiation(client, kind):
+    path = "/" + RESOURCES[kind]
+    iri = "https://w3id.org/budgetld/" + RESOURCES[kind]
+    for accept, fmt in (("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+                        ("application/ld+json", ox.RdfFormat.JSON_LD)):
+        response = client.get(path, headers={"Accept": accept})
+        assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+        assert response.headers["vary"] == "Accept"
+        assert any(t.subject.value == iri for t in ox.parse(response.content, format=fmt)), accept
+    page = client.get(path, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.headers["content-type"].startswith("text/html") and iri in page.text
+    override = client.get(path, params={"format": "nt"}, headers={"Accept": "text/html"})
+    assert override.headers["content-type"].startswith("application/n-triples")
+    assert client.get(path, headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_unknown_resources_are_not_found(client):
+    assert client.get("/data/nowhere/2024").status_code == 404
+    assert client.get('/data/x>%20<y').status_code == 404
+
+
+def test_the_ontology_is_dereferenceable(client):
+    ontology = client.get("/def", headers={"Accept": "text/turtle"})
+    subjects = {t.subject.value for t in ox.parse(ontology.content, format=ox.RdfFormat.TURTLE)}
+    assert "https://w3id.org/budgetld/def#BudgetDisclosure" in subjects
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+def test_home_lists_units_and_years_and_searches(client):
+    home = client.get("/").text
+    for text in ("上海市普陀区城市管理行政执法局", "吕梁市创业就业服务中心", "2024", "2025", "2026",
+                 f"/{SHANGHAI}"):
+        assert text in home
+    found = client.get("/", params={"q": "吕梁 2025"}).text
+    assert "2025年度" in found and "上海市普陀区" not in found
+
+
+def test_disclosure_page_shows_figures_findings_and_downloads(client):
+    page = client.get(f"/{SHANGHAI}", headers={"Accept": "text/html"}).text
+    for figure in ("33,775,592", "6,397,096", "29,045,727", "750,000", "387,600", "36,197,265",
+                   "11,286,193"):
+        assert figure in page
+    assert 'id="chart-three-public"' in page and "机关运行经费" not in page.split('id="chart-three-public"')[1].split("</svg>")[0]
+    assert "QUAL-001" in page and "shanghai-putuo-chengguan-2026.txt:286" in page
+    slug = "shanghai-putuo-chengshiguanlixingzhengzhifaju-2026"
+    for name in ("disclosure.ttl", "facts.csv", "datapackage.json", "tables/three-public-and-operating.csv"):
+        assert f'href="/bundles/{slug}/{name}"' in page
+    lvliang = client.get("/data/shanxi/lvliang/chuangyejiuyefuwuzhongxin/2024?format=html").text
+    assert lvliang.index("Violation") < lvliang.index("Info") and "CONS-001" in lvliang
+
+
+def test_unit_page_lists_years_and_code_page_the_amounts(client):
+    unit = client.get(f"/{LVLIANG_UNIT}", headers={"Accept": "text/html"}).text
+    assert "2024" in unit and "2025" in unit and "3,136,100" in unit and "6,272,200" in unit
+    code = client.get("/code/function/2026/212", headers={"Accept": "text/html"}).text
+    assert "城乡社区支出" in code and "33775592" in code
+    table = client.get(f"/{RESOURCES['table']}", headers={"Accept": "text/html"}).text
+    assert "114.22" in table and "公务接待费" in table
+
+
+def test_document_text_is_escaped(client):
+    for path in ("/", "/data/shanxi/lvliang/xss/2024?format=html", "/data/shanxi/lvliang/xss?format=html"):
+        page = client.get(path).text
+        assert SCRIPT not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;中心" in page
+
+
+def test_downloads_catalog_and_void(client, corpus):
+    slug = "shanxi-lvliang-chuangyejiuyefuwuzhongxin-2024"
+    download = client.get(f"/bundles/{slug}/facts.csv")
+    assert download.status_code == 200 and download.content == (corpus / slug / "facts.csv").read_bytes()
+    for path in ("/bundles/../../../etc/passwd", "/bundles/%2e%2e/%2e%2e/etc/passwd",
+                 f"/bundles/{slug}/../../store", "/bundles/nothing.ttl"):
+        assert client.get(path).status_code == 404, path
+    catalog = client.get("/catalog.ttl")
+    assert catalog.status_code == 200 and catalog.content == (corpus / "catalog.ttl").read_bytes()
+    assert client.get("/catalog.jsonld").json()
+    void = list(ox.parse(client.get("/void").content, format=ox.RdfFormat.TURTLE))
+    assert any(t.predicate.value == "http://rdfs.org/ns/void#sparqlEndpoint" and
+               t.object.value == "http://testserver/sparql" for t in void)
+
+
+# --- over a socket, in a browser, and from another store ---------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen) -> None:
+    for _ in range(300):
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args} ended with {process.returncode}")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="module")
+def server(store, corpus):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "budgetld", "serve", str(corpus), "--store",
+                                str(store), "--port", str(port), "--timeout", "2", "--workers", "1"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_over_a_socket(server):
+    response = httpx.post(server + "/sparql", data={"query": SELECT},
+                          headers={"Accept": "application/sparql-results+xml"})
+    assert response.status_code == 200 and "吕梁市创业就业服务中心2024年度单位预算公开" in response.text
+    assert httpx.get(server + "/sparql", params={"query": ENDLESS}, timeout=30).status_code == 503
+    page = httpx.get(f"{server}/{SHANGHAI}", headers={"Accept": "text/html"})
+    assert "33,775,592" in page.text
+
+
+def test_the_charts_are_visible_in_a_browser(server):
+    executable = chromium()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (.ci/run installs it)")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    browser = Browser(executable)
+    try:
+        bars = browser.evaluate(f"{server}/{SHANGHAI}?format=html", """
+            [...document.querySelectorAll('svg.chart g.bar')].map(g => {
+              const box = g.querySelector('rect').getBoundingClientRect();
+              const svg = g.closest('svg').getBoundingClientRect();
+              return {chart: g.closest('svg').id, label: g.dataset.label, width: box.width,
+                      height: box.height, shown: getComputedStyle(g).visibility === 'visible'
+                        && svg.width > 0 && svg.height > 0,
+                      text: g.querySelector('text.value').textContent};
+            })""")
+    finally:
+        browser.close()
+    by_chart: dict[str, dict[str, dict]] = {}
+    for bar in bars:
+        by_chart.setdefault(bar["chart"], {})[bar["label"]] = bar
+    assert set(by_chart) == {"chart-function", "chart-economic", "chart-three-public", "chart-basic-project"}
+    function = by_chart["chart-function"]
+    assert function["城乡社区支出"]["text"].startswith("33,775,592 元")
+    assert function["卫生健康支出"]["text"].startswith("1,439,040 元")
+    assert all(b["shown"] and b["height"] > 0 for chart in by_chart.values() for b in chart.values())
+    # bar lengths are proportional to the amounts
+    ratio = function["社会保障和就业支出"]["width"] / function["城乡社区支出"]["width"]
+    assert abs(ratio - 6397096 / 33775592) < 0.01
+    basic, project = by_chart["chart-basic-project"]["基本支出"], by_chart["chart-basic-project"]["项目支出"]
+    assert basic["text"] == "36,197,265 元 (76.2%)" and project["text"] == "11,286,193 元 (23.8%)"
+    assert by_chart["chart-three-public"]["因公出国（境）费"]["width"] == 0
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    executable = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    port = free_port()
+    process = subprocess.Popen([executable, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/query", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_push_round_trips_and_named_queries_agree(oxigraph, corpus, store):
+    from budgetld.store.layout import reference_files
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["push", str(corpus), "--endpoint", oxigraph + "/store"])
+    assert result.exit_code == 0, result.output
+    for graph, path in reference_files():  # the reference graphs, as a portal would add them
+        httpx.post(oxigraph + "/store", params={"graph": graph}, content=path.read_bytes(),
+                   headers={"Content-Type": "text/turtle"}).raise_for_status()
+    local, remote = open_read_only(store), Remote(oxigraph + "/query")
+    iri = "https://w3id.org/budgetld/" + SHANGHAI
+    fetched = httpx.get(oxigraph + "/store", params={"graph": iri}, headers={"Accept": "application/n-triples"})
+    pushed = {q.triple for q in ox.parse(fetched.content, format=ox.RdfFormat.N_TRIPLES)}
+    kept = {q.triple for q in local.quads_for_pattern(None, None, None, ox.NamedNode(iri))}
+    assert pushed == kept
+    again = runner.invoke(cli, ["push", str(corpus / "shanxi-lvliang-chuangyejiuyefuwuzhongxin-2024"),
+                                "--endpoint", oxigraph + "/store"])
+    assert again.exit_code == 0  # replaced, not added to
+    for query in named_queries().values():
+        ours, theirs = Embedded(local).query(query.text), remote.query(query.text)
+        assert ours.variables == theirs.variables, query.name
+        assert [[str(t) for t in row] for row in ours.rows] == \
+            [[str(t) for t in row] for row in theirs.rows], query.name
+
+
+def test_serve_pages_from_an_endpoint(oxigraph, corpus):
+    config = ServeConfig(endpoint=oxigraph + "/query", bundles=corpus, base_url="http://testserver/")
+    with TestClient(create_app(config)) as remote:
+        page = remote.get(f"/{SHANGHAI}", headers={"Accept": "text/html"}).text
+        assert "33,775,592" in page and "QUAL-001" in page
+        assert bindings(remote.get("/sparql", params={"query": SELECT}))
+        assert remote.get("/sparql", params={"query": "SELECT * { SERVICE <http://x/> { ?s ?p ?o } }"}).status_code == 400
+
+
+def test_push_errors_are_one_line(tmp_path):
+    result = CliRunner().invoke(cli, ["push", str(LVLIANG_BUNDLE), "--endpoint",
+                                      f"http://127.0.0.1:{free_port()}/store"])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    result = CliRunner().invoke(cli, ["push", str(LVLIANG_BUNDLE), "--endpoint", "http://x/store",
+                                      "--user", "me", "--password-env", "NO_SUCH_VARIABLE_SET"])
+    assert result.exit_code == 2 and "--password-env" in result.stderr
