@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 

@@ -6,10 +6,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..layouts import Family, Knowledge, fold
 from ..model import BudgetTable, DocumentMeta, Organisation, PerformanceProject, Region
 from ..read.blocks import Paragraph
 from .context import ParseContext
-from ..layouts import Family, Knowledge, fold
 from .signals import meta_fields
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

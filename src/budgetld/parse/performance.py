@@ -19,14 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
+from typing import ClassVar
 
+from .. import warning_codes as codes
+from ..layouts import PerformanceFile, fold
 from ..model import Amount, Indicator, PerformanceProject, ProjectFunds, Target
 from ..numbers import is_amount, parse_amount
 from ..read.blocks import Block, Line, Paragraph, TableBlock
-from .. import warning_codes as codes
 from . import signals
 from .context import ParseContext
-from ..layouts import PerformanceFile, fold
 
 _TARGET = re.compile(r"^(?P<cmp>[≥≤=><＞＜]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于)?\s*"
                      r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>\S{0,8})$")
@@ -370,7 +371,7 @@ class _Reader:
         level2_headers = sum(1 for c in cells if c.label is not None and c.label.key == "二级指标")
         self.two_columns = level2_headers >= 2
 
-    _HANDLERS: dict[str, Callable[..., None]] = {
+    _HANDLERS: ClassVar[dict[str, Callable[..., None]]] = {
         "field": _field, "text": _text, "funds-total": _funds_total,
         "funds-source": _funds_source, "objective-header": _objective_header,
         "indicator-header": _indicator_header,
@@ -590,13 +591,10 @@ _PARTS_EN = {"重复表": "a repeated block", "续表": "a continuation"}
 
 def _merge(ctx: ParseContext, target: _Draft, other: _Draft, what: str) -> None:
     """Merge ``other`` (a repeated block or a continuation) into ``target``."""
-    for mine, theirs, kind in ((target.fields, other.fields, "field"),
-                               (target.texts, other.texts, "text"),
-                               (target.objectives, other.objectives, "objective")):
+    for mine, theirs in ((target.fields, other.fields), (target.texts, other.texts),
+                         (target.objectives, other.objectives)):
         for key, value in theirs.items():
-            if key not in mine:
-                mine[key] = value
-            elif _cut_off(mine[key], value):
+            if key not in mine or _cut_off(mine[key], value):
                 mine[key] = value
             elif _compatible(mine[key], value):
                 continue

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import takewhile
 
+from .. import warning_codes as codes
+from ..layouts import TableKind, fold, fold_header
 from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote
 from ..numbers import chinese_numeral, code_level, is_amount, join_code, parse_amount, split_enumerator
 from ..read.blocks import Block, Line, Paragraph, TableBlock, TableRow
 from ..read.pdftext import split_cells
-from .. import warning_codes as codes
 from . import headers, signals
 from .context import ParseContext
-from ..layouts import TableKind, fold, fold_header
 from .placement import Slot, candidates, solve
 
 _LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
@@ -312,7 +312,7 @@ def _segments(cells: tuple[str, ...]) -> list[tuple[list[str], list[str], list[s
             values.append(cell)
             continue
         starts_new = values or (label and split_enumerator(cell)[0] and
-                                not split_enumerator(label[-1])[1] == "")
+                                split_enumerator(label[-1])[1] != "")
         if starts_new and (label or codes or values):
             segments.append((codes, label, values))
             codes, label, values = [], [], []
@@ -333,13 +333,13 @@ def _text_layer_rows(body: list[TableRow], two_sided: bool) -> list[_RowDraft]:
         if headers.is_numbering_row(row.cells):
             continue
         segments = _segments(row.cells)
-        for position, (codes, label, values) in enumerate(segments):
+        for position, (code_parts, label, values) in enumerate(segments):
             text = " ".join(label)
             side = None
             if two_sided:
                 side = ("revenue", "expenditure")[position] if len(segments) == 2 \
                     else _side_of(text)
-            drafts.append(_RowDraft(text, join_code(codes) if codes else None, side,
+            drafts.append(_RowDraft(text, join_code(code_parts) if code_parts else None, side,
                                     row.line, values, aligned_cells=False))
     return drafts
 

@@ -10,20 +10,36 @@ same input always gives the same serialisation.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .. import units
 from ..codelists import classification_for, schemes
-from ..warning_codes import SCHEME as WARNING_SCHEME
 from ..figures import Figure, cells, locate, project_named
-from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef
 from ..layouts import Knowledge, load_knowledge
-from .iris import Minter, slug
-from .vocab import (A, BLD, BLDCN, DCAT, DCT, ORG, PROV, QB, RDFS, SKOS, XSD, Triples, code,
-                    decimal, en, typed, zh)
+from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef
+from ..warning_codes import SCHEME as WARNING_SCHEME
+from .iris import Minter
+from .vocab import (
+    BLD,
+    BLDCN,
+    DCAT,
+    DCT,
+    ORG,
+    PROV,
+    QB,
+    RDFS,
+    SKOS,
+    XSD,
+    A,
+    Triples,
+    code,
+    decimal,
+    en,
+    typed,
+    zh,
+)
 
 #: Column/row meanings (the layouts' dimension names) → (dimension property, code-list scheme).
 _DIMENSIONS = {s.dimension: (BLD.term(s.property or s.dimension), s.id)
