@@ -3,8 +3,8 @@
 Run: python benchmarks/validate.py [FILE ...]   (default: the bundled samples)
 
 Prints, per file, the median over repeated runs of each step (parse, RDF build, validation
-graph, pySHACL with its SPARQL rules answered by pyoxigraph, report), the first (cold) run in
-a fresh process, and the slowest rules.
+with budgetld's own executor, the same with pySHACL, the reference engine), the first (cold)
+run in a fresh process, and the slowest rules of budgetld's executor.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import statistics
 import subprocess
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,12 +22,10 @@ RUNS = 7
 
 
 def steps(path: Path) -> dict[str, float]:
-    import pyshacl
-
+    from budgetld.defaults import DEFAULT_BASE, Engine
     from budgetld.parse import parse_file
-    from budgetld.rdf import DEFAULT_BASE, build_triples
-    from budgetld.validate.engine import shapes_graph, validation_graph
-    from budgetld.validate.report import build_report
+    from budgetld.rdf import build_triples
+    from budgetld.validate import validate_triples
 
     times = {}
     t = time.perf_counter()
@@ -37,63 +34,48 @@ def steps(path: Path) -> dict[str, float]:
     t = time.perf_counter()
     triples = build_triples(d, DEFAULT_BASE)
     times["rdf"] = time.perf_counter() - t
-    t = time.perf_counter()
-    graph = validation_graph(triples, Decimal("0.01"))
-    times["graph"] = time.perf_counter() - t
-    t = time.perf_counter()
-    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none",
-                                    allow_warnings=True, inplace=True)
-    times["pyshacl"] = time.perf_counter() - t
-    t = time.perf_counter()
-    build_report(path.name, report, graph)
-    times["report"] = time.perf_counter() - t
-    times["total"] = sum(times.values())
+    for engine in Engine:
+        t = time.perf_counter()
+        validate_triples(path.name, triples, engine=engine)
+        times[f"validate ({engine.value})"] = time.perf_counter() - t
     return times
 
 
 def slowest_rules(path: Path, count: int = 5) -> list[tuple[str, float]]:
-    import rdflib
-
+    from budgetld.defaults import DEFAULT_BASE, TOLERANCE
     from budgetld.parse import parse_file
-    from budgetld.rdf import DEFAULT_BASE, build_triples
-    from budgetld.validate.engine import BLD, SH, shapes_graph, validation_graph
+    from budgetld.rdf import build_triples
+    from budgetld.validate.engine import validator
+    from budgetld.validate.rules import rules
 
-    graph = validation_graph(build_triples(parse_file(path), DEFAULT_BASE), Decimal("0.01"))
-    shapes = shapes_graph()
-    prefixes = "".join(f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
-                       for d in shapes.objects(None, SH.declare))
-    disclosure = next(graph.subjects(rdflib.RDF.type, BLD.BudgetDisclosure))
+    triples = build_triples(parse_file(path), DEFAULT_BASE)
     timing = []
-    for shape in shapes.subjects(BLD.ruleId, None):
-        query = prefixes + str(shapes.value(shapes.value(shape, SH.sparql), SH.select))
+    for rule in rules():
         t = time.perf_counter()
-        graph.query(query, initBindings={"this": disclosure})
-        timing.append((str(shapes.value(shape, BLD.ruleId)), time.perf_counter() - t))
+        validator().run(triples, TOLERANCE, only=[rule])
+        timing.append((rule.id, time.perf_counter() - t))
     return sorted(timing, key=lambda x: -x[1])[:count]
 
 
 def cold(path: Path) -> float:
     code = ("import time; t=time.perf_counter(); from budgetld.parse import parse_file; "
-            "from budgetld.validate import validate; validate(parse_file(%r)); "
-            "print(time.perf_counter()-t)" % str(path))
+            f"from budgetld.validate import validate; validate(parse_file({str(path)!r})); "
+            "print(time.perf_counter()-t)")
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 check=True).stdout)
 
 
-def main() -> None:
-    files = [Path(p) for p in sys.argv[1:]] or SAMPLES
-    steps(files[0])  # warm the caches (shapes, code lists, layout knowledge)
-    for path in files:
+def main(paths: list[Path]) -> None:
+    for path in paths:
         runs = [steps(path) for _ in range(RUNS)]
-        median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-        parts = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in median.items() if k != "total")
-        print(f"{path.name}: validate one disclosure (warm, median of {RUNS}) "
-              f"{median['total'] * 1000:.0f} ms = {parts}")
-        print(f"  cold (new process, incl. imports and loading shapes/code lists): "
-              f"{cold(path) * 1000:.0f} ms")
-        rules = ", ".join(f"{rule} {t * 1000:.0f} ms" for rule, t in slowest_rules(path))
-        print(f"  slowest rules (pyoxigraph): {rules}")
+        print(f"{path.name}: median of {RUNS} warm runs")
+        for step in runs[0]:
+            print(f"  {step:<24} {statistics.median(r[step] for r in runs) * 1000:8.1f} ms")
+        print(f"  {'cold (fresh process)':<24} {cold(path) * 1000:8.1f} ms")
+        print("  slowest rules (budgetld executor, each run alone):")
+        for rule, seconds in slowest_rules(path):
+            print(f"    {rule:<10} {seconds * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":
-    main()
+    main([Path(p) for p in sys.argv[1:]] or SAMPLES)

@@ -17,10 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from budgetld.layouts import load_knowledge
 from budgetld.model import BudgetTable, Disclosure, SourceRef
 from budgetld.numbers import is_amount, parse_amount
 from budgetld.package.build import printed_rows
-from budgetld.layouts import load_knowledge
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,13 @@ import pytest
 from typer.testing import CliRunner
 
 from budgetld.cli import app
+from budgetld.layouts import load_knowledge
 from budgetld.model import Disclosure
 from budgetld.parse import parse_file
 from budgetld.parse.headers import resolve_text_layer
-from budgetld.layouts import load_knowledge
 from budgetld.read import read_file
 from budgetld.validate import validate
+
 from conftest import DATA, LVLIANG, SHANGHAI
 from test_variants import content
 

@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from budgetld.cli import app
 from budgetld.model import Disclosure
+
 from conftest import LVLIANG, SHANGHAI
 
 runner = CliRunner()

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from budgetld.cli import app
+
 from conftest import LVLIANG, SHANGHAI
 
 runner = CliRunner()

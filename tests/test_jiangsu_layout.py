@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetld.parse import parse_file
+
 from pdfgen import Page, Table, Text, write_pdf
 
 UNIT = "江苏省测试厅"

@@ -9,6 +9,7 @@ import pytest
 
 from budgetld.layouts import LayoutError, load_knowledge
 from budgetld.parse import parse_file
+
 from conftest import SHANGHAI
 
 TITLE = "2026年部门“三公”经费和机关运行经费预算表"

@@ -5,10 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from budgetld.numbers import (chinese_numeral, format_amount, is_amount, join_code, parse_amount,
-                              split_code, split_enumerator)
+from budgetld.numbers import (
+    chinese_numeral,
+    format_amount,
+    is_amount,
+    join_code,
+    parse_amount,
+    split_code,
+    split_enumerator,
+)
 from budgetld.read.pdftext import split_cells
 
 amounts = st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=2,

@@ -18,6 +18,7 @@ from budgetld.parse import parse_file
 from budgetld.read import read_file
 from budgetld.read.blocks import Paragraph, TableBlock
 from budgetld.read.numfmt import render
+
 from conftest import SAMPLES
 from forms import Grid, items_of, write_docx, write_xls, write_xlsx
 
@@ -27,7 +28,7 @@ runner = CliRunner()
 FORMS = {
     "docx": (".docx", write_docx),
     "docx-titles-in-table": (".docx", lambda items, path: write_docx(items, path, titles_in_table=True)),
-    "xlsx-text-sheet-per-table": (".xlsx", lambda items, path: write_xlsx(items, path)),
+    "xlsx-text-sheet-per-table": (".xlsx", write_xlsx),
     "xlsx-numbers-formulas": (".xlsx", lambda items, path: write_xlsx(
         items, path, layout="blank-rows", numbers=True, formulas=True)),
     "xlsx-numbers-one-sheet-no-blank-rows": (".xlsx", lambda items, path: write_xlsx(
@@ -166,7 +167,7 @@ def test_excel_lines_are_rows_of_named_sheets(written):
             assert book[ref.sheet].cell(ref.line, 1).value == table.title
             row = table.rows[-1]
             printed = [c.value for c in book[ref.sheet][row.source.line]]
-            assert row.label in printed or not row.label and row.cells[0].text in printed
+            assert row.label in printed or (not row.label and row.cells[0].text in printed)
             assert str(row.source).endswith(f":{row.source.line} (sheet 表{number})")
     result = runner.invoke(app, ["validate", str(written["lvliang", "xls-numbers-sheet-per-table"])])
     assert result.exit_code == 1 and "sheet 表" in result.output and " row " in result.output
@@ -277,6 +278,7 @@ def test_workbook_rdf_names_the_sheets_with_a_declared_term(written):
     import rdflib
 
     from budgetld.rdf import serialize
+
     from rdfutil import ONTOLOGY
 
     d = parse_file(written["shanghai", "xls-numbers-sheet-per-table"])

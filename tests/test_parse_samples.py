@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from budgetld.model import Disclosure
+
 from snapshots import check, render_claims, render_projects, render_rest, render_tables
 
 

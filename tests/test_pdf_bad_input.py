@@ -13,6 +13,7 @@ from budgetld.cli import app
 from budgetld.errors import InputError
 from budgetld.parse import parse_file
 from budgetld.read import pdf, pdfopen, read_file
+
 from pdfgen import Image, Page, Table, Text, write_pdf
 
 ROWS = [["项目", "金额"], ["一、教育支出", "10.00"], ["合计", "10.00"]]

@@ -12,6 +12,7 @@ import pytest
 from budgetld.parse import parse_file
 from budgetld.read import Paragraph, TableBlock, read_file
 from budgetld.read.blocks import ReadDocument
+
 from pdfgen import Page, Table, Text, write_pdf
 
 HEADER = [["项目", "本年支出", "<", "<"], ["^", "合计", "基本支出", "项目支出"]]

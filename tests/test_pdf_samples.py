@@ -10,6 +10,7 @@ import pytest
 
 from budgetld.model import Disclosure
 from budgetld.parse import parse_file
+
 from conftest import DATA
 from snapshots import check, render_rest, render_tables
 

@@ -3,7 +3,6 @@ integrity constraints hold, and researchers' questions get answered."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -14,6 +13,7 @@ from typer.testing import CliRunner
 
 from budgetld.cli import app
 from budgetld.rdf import serialize
+
 from conftest import LVLIANG, SHANGHAI
 from rdfutil import QUERIES, query_text, store_with
 

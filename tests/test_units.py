@@ -14,6 +14,7 @@ from budgetld import units
 from budgetld.package import PackageOptions, build_package
 from budgetld.rdf import serialize
 from budgetld.validate import validate
+
 from conftest import SHANGHAI
 
 SUMMARY = "2026年部门财务收支预算总表\n编制部门：普陀区城市管理行政执法局 单位：元"

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from budgetld.cli import app
 from budgetld.validate import validate
+
 from conftest import LVLIANG, SHANGHAI
 from snapshots import check, render_findings
 

@@ -21,6 +21,7 @@ import pytest
 from budgetld.model import Disclosure
 from budgetld.validate import Report, validate, validate_bundle
 from budgetld.validate.rules import rules
+
 from conftest import LVLIANG, SHANGHAI
 
 PUBLISHED = Path(__file__).resolve().parents[1] / "datapackages"

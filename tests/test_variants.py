@@ -8,6 +8,7 @@ import re
 import pytest
 
 from budgetld.model import Disclosure
+
 from conftest import LVLIANG, SAMPLES, SHANGHAI
 from snapshots import render_claims, render_projects, render_tables
 

@@ -11,11 +11,11 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from budgetld.codelists import classification_for
 from budgetld.layouts import load_knowledge
-from budgetld.rdf import vocab
+from budgetld.rdf import serialize, vocab
 from budgetld.rdf.build import project_text
-from budgetld.warning_codes import REGISTRY
-from budgetld.rdf import serialize
 from budgetld.rdf.codelists import codelist_files
+from budgetld.warning_codes import REGISTRY
+
 from rdfutil import ONTOLOGY
 
 BLD = "https://w3id.org/budgetld/def#"
@@ -82,7 +82,8 @@ def test_function_classification_hierarchy():
     assert graph.value(rdflib.URIRef(code + "2080501"), SKOS.broader) == rdflib.URIRef(code + "20805")
     assert graph.value(rdflib.URIRef(code + "20805"), SKOS.broader) == rdflib.URIRef(code + "208")
     assert (rdflib.URIRef(code + "208"), SKOS.topConceptOf, rdflib.URIRef(code[:-1])) in graph
-    assert str(graph.value(rdflib.URIRef(code + "2120104"), SKOS.prefLabel)) in ("城管执法", "City management enforcement")
+    assert str(graph.value(rdflib.URIRef(code + "2120104"), SKOS.prefLabel)) in \
+        ("城管执法", "City management enforcement")
 
 
 def test_generated_code_lists_are_up_to_date():

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,6 +31,7 @@ from typer.exceptions import TyperException
 
 from . import __version__, defaults
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE_INPUT, InputError
+
 
 def _fail(message: str, code: int) -> int:
     sys.stderr.write(f"budgetld: {message}\n")
@@ -89,24 +90,24 @@ class _Run:
     debug = False
 
 
-class RdfFormat(str, Enum):
+class RdfFormat(StrEnum):
     turtle = "turtle"
     jsonld = "jsonld"
     nt = "nt"
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     text = "text"
     json = "json"
     turtle = "turtle"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     violation = "violation"
     warning = "warning"
 
@@ -263,7 +264,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     _Run.debug = debug
 
 
-def _knowledge(layouts: Path | None):  # noqa: ANN202 - the layouts package is imported lazily
+def _knowledge(layouts: Path | None):
     from .layouts import load_knowledge
 
     return load_knowledge(layouts)
@@ -324,9 +325,8 @@ def validate(target: Annotated[Path, typer.Argument(help="A disclosure file, or 
     """Check a disclosure against the published rules (shapes/): required tables and sections,
     codes, table arithmetic, agreement of tables and narrative, template leftovers, performance
     targets. Exit 0 when it passes, 1 when it fails, 2 for unusable input."""
-    from .validate import print_text, to_json, to_turtle
+    from .validate import print_text, to_json, to_turtle, validate_bundle
     from .validate import validate as run
-    from .validate import validate_bundle
 
     allowed = _tolerance(tolerance)
     if target.is_dir():
@@ -350,7 +350,7 @@ def validate(target: Annotated[Path, typer.Argument(help="A disclosure file, or 
     raise typer.Exit(EXIT_FINDINGS if report.failed(fail_on.value) else EXIT_OK)
 
 
-def _text(report, lang: str) -> bytes:  # noqa: ANN001 - a validate.Report, imported lazily
+def _text(report, lang: str) -> bytes:
     from io import StringIO
 
     from .validate import print_text
@@ -360,14 +360,14 @@ def _text(report, lang: str) -> bytes:  # noqa: ANN001 - a validate.Report, impo
     return buffer.getvalue().encode()
 
 
-def _catalog_options(out: Path, base_url: str | None, base: str, publisher: str, page_size: int):  # noqa: ANN202
+def _catalog_options(out: Path, base_url: str | None, base: str, publisher: str, page_size: int):
     from .publish import CatalogOptions
 
     return CatalogOptions(base_url=base_url or out.resolve().as_uri() + "/", iri=base + "catalog",
                           publisher=publisher, page_size=page_size)
 
 
-def _write_catalog(out: Path, options) -> bool:  # noqa: ANN001 - a CatalogOptions
+def _write_catalog(out: Path, options) -> bool:
     """Write the catalog of ``out``, check it against DCAT-AP and list its pages; False if
     the check fails."""
     from .publish import write_catalog

@@ -3,8 +3,9 @@
 The sources are data files under ``ontology/codelists/src/``: the three 政府收支分类科目
 classifications as CSV (a row per code and name, with the budget years it was valid and the
 Ministry of Finance edition it comes from), their provenance and coverage
-(``classifications.toml``), and the small schemes of ``schemes.toml``. The RDF stage turns them into SKOS concept schemes
-(one per classification and year) and looks codes and names up here; so does the validator.
+(``classifications.toml``), and the small schemes of ``schemes.toml``. The RDF stage turns
+them into SKOS concept schemes (one per classification and year) and looks codes and names
+up here; so does the validator.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from .text import fold
 from .resources import data_dir
+from .text import fold
 
 #: Classification id → (source file, Chinese name, English name).
 CLASSIFICATIONS = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 #: Base IRI of the data budgetld mints.
 DEFAULT_BASE = "https://w3id.org/budgetld/data/"
@@ -13,7 +13,7 @@ TOLERANCE = Decimal("0.01")
 LICENSE = "CC-BY-4.0"
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     """Which engine runs the validation shapes: budgetld's own SHACL-SPARQL executor, or
     pySHACL, the reference engine."""
 

@@ -9,11 +9,10 @@ claims to the observations found here, and the validator compares their values.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
+from .layouts import CellSpec, Knowledge, fold, load_knowledge
 from .model import Amount, BudgetTable, Claim, Column, Disclosure, PerformanceProject, Row
 from .numbers import split_code
-from .layouts import CellSpec, Knowledge, fold, load_knowledge
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,21 @@ Every stage reads it from here (the parser to recognise what it reads, the RDF s
 what it writes), and callers pass it in, so that a province's own files can be added.
 """
 
-from .files import (CellSpec, ClaimPatterns, ClaimsFile, ColumnMeaning, Family, PerformanceFile,
-                    Province, SectionKind, Subject, TableKind)
+from ..text import fold, fold_header
+from .files import (
+                    CellSpec,
+                    ClaimPatterns,
+                    ClaimsFile,
+                    ColumnMeaning,
+                    Family,
+                    PerformanceFile,
+                    Province,
+                    SectionKind,
+                    Subject,
+                    TableKind,
+)
 from .knowledge import Knowledge
 from .load import LayoutError, load_knowledge
-from ..text import fold, fold_header
 
 __all__ = ["CellSpec", "ClaimPatterns", "ClaimsFile", "ColumnMeaning", "Family", "Knowledge",
            "LayoutError", "PerformanceFile", "Province", "SectionKind", "Subject", "TableKind",

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .files import (CellSpec, ClaimPatterns, ClaimsFile, ColumnMeaning, Family, PerformanceFile,
-                    Province, SectionKind, TableKind)
 from ..text import fold, fold_header
+from .files import (
+    CellSpec,
+    ClaimPatterns,
+    ClaimsFile,
+    ColumnMeaning,
+    Family,
+    PerformanceFile,
+    Province,
+    SectionKind,
+    TableKind,
+)
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,20 @@ from pydantic import BaseModel, ValidationError
 from ..codelists import schemes
 from ..errors import InputError
 from ..resources import data_dir
-from .files import FILES, ClaimsFile, ColumnsFile, Entry, Family, FiguresFile, PerformanceFile
-from .files import RegionsFile, SectionsFile, TablesFile
-from .knowledge import Knowledge
 from ..text import fold
+from .files import (
+    FILES,
+    ClaimsFile,
+    ColumnsFile,
+    Entry,
+    Family,
+    FiguresFile,
+    PerformanceFile,
+    RegionsFile,
+    SectionsFile,
+    TablesFile,
+)
+from .knowledge import Knowledge
 
 M = TypeVar("M", bound=Entry)
 _KEYS = ("id", "subject", "code")
@@ -138,54 +148,80 @@ def _assemble(files: dict[str, Entry], origin: dict[str, Path]) -> Knowledge:
         function_item_tables=figures.function_items.tables)
 
 
-def _problems(k: Knowledge) -> list[tuple[str, str]]:
-    """(file, problem) for every reference between files that leads nowhere."""
-    kinds = {kind.id for kind in k.tables}
-    sections = {s.id for s in k.sections}
-    concepts = {s.dimension: {c.id for c in s.concepts} for s in schemes() if s.dimension}
-    out: list[tuple[str, str]] = []
+Problem = tuple[str, str]  #: (file, what is wrong)
 
-    def dims(file: str, where: str, values: dict[str, str]) -> None:
+
+class _References:
+    """The ids one file may refer to in another: table kinds, sections, claim subjects, and
+    the codes of each dimension."""
+
+    def __init__(self, k: Knowledge) -> None:
+        self.kinds = {kind.id for kind in k.tables}
+        self.sections = {s.id for s in k.sections}
+        self.subjects = set(k.claims.subject_ids())
+        self.concepts = {s.dimension: {c.id for c in s.concepts} for s in schemes() if s.dimension}
+
+    def kind(self, file: str, where: str, kind: str) -> list[Problem]:
+        return [] if kind in self.kinds else [(file, f"{where}: unknown table kind {kind!r}")]
+
+    def section(self, file: str, where: str, section: str) -> list[Problem]:
+        return [] if section in self.sections else [(file, f"{where}: unknown section {section!r}")]
+
+    def dimensions(self, file: str, where: str, values: dict[str, str]) -> list[Problem]:
+        out = []
         for name, value in values.items():
-            if name not in concepts:
+            if name not in self.concepts:
                 out.append((file, f"{where}: unknown dimension {name!r}"))
-            elif value not in concepts[name]:
+            elif value not in self.concepts[name]:
                 out.append((file, f"{where}: {value!r} is not a {name} code"))
+        return out
 
+
+def _family_problems(k: Knowledge, refs: _References) -> list[Problem]:
+    out = []
     for family in k.families:
-        where = f"families/{family.id}.toml"
-        out += [(where, f"tables: unknown table kind {t!r}") for t in family.tables if t not in kinds]
-        out += [(where, f"sections: unknown section {s!r}") for s in family.sections
-                if s not in sections]
-        out += [(where, f"columns: unknown table kind {t!r}") for t in family.columns if t not in kinds]
+        file = f"families/{family.id}.toml"
+        out += [p for t in family.tables for p in refs.kind(file, "tables", t)]
+        out += [p for s in family.sections for p in refs.section(file, "sections", s)]
+        out += [p for t in family.columns for p in refs.kind(file, "columns", t)]
     if not any(f.id == "generic" for f in k.families):
         out.append(("families/generic.toml", "the generic family is missing"))
-    subjects = set(k.claims.subject_ids())
+    return out
+
+
+def _figure_problems(k: Knowledge, refs: _References) -> list[Problem]:
+    out: list[Problem] = []
     for subject, cells in k.figures.items():
-        if subject not in subjects:
-            out.append(("figures.toml", f"figure {subject!r}: no such claim subject"))
+        where = f"figure {subject!r}"
+        if subject not in refs.subjects:
+            out.append(("figures.toml", f"{where}: no such claim subject"))
         for cell in cells:
-            if cell.table not in kinds:
-                out.append(("figures.toml", f"figure {subject!r}: unknown table kind {cell.table!r}"))
-            dims("figures.toml", f"figure {subject!r}", cell.row_dims)
-            for column in cell.columns:
-                dims("figures.toml", f"figure {subject!r}", column)
-    out += [("figures.toml", f"function_items: unknown table kind {t!r}")
-            for t in k.function_item_tables if t not in kinds]
-    for subject in k.claims.subject:
-        out += [("claims.toml", f"subject {subject.id!r}: unknown section {s!r}")
-                for s in subject.sections if s not in sections]
-    out += [("claims.toml", f"families: unknown section {s!r}") for s in k.claims.families
-            if s not in sections]
-    for meaning in k.columns:
-        dims("columns.toml", f"column {meaning.labels[0]!r}", meaning.dimensions)
-    for label, key in k.extra_stubs.items():
-        if not key:
-            out.append(("columns.toml", f"stub {label!r}: role 'extra' needs a key"))
+            out += refs.kind("figures.toml", where, cell.table)
+            out += refs.dimensions("figures.toml", where, cell.row_dims)
+            out += [p for column in cell.columns for p in refs.dimensions("figures.toml", where, column)]
+    out += [p for t in k.function_item_tables for p in refs.kind("figures.toml", "function_items", t)]
+    return out
+
+
+def _vocabulary_problems(k: Knowledge, refs: _References) -> list[Problem]:
+    """Claim subjects' and families' sections, column meanings, extra stubs, duplicate ids."""
+    out = [p for subject in k.claims.subject for s in subject.sections
+           for p in refs.section("claims.toml", f"subject {subject.id!r}", s)]
+    out += [p for s in k.claims.families for p in refs.section("claims.toml", "families", s)]
+    out += [p for meaning in k.columns
+            for p in refs.dimensions("columns.toml", f"column {meaning.labels[0]!r}", meaning.dimensions)]
+    out += [("columns.toml", f"stub {label!r}: role 'extra' needs a key")
+            for label, key in k.extra_stubs.items() if not key]
     for name, ids in (("tables.toml", [t.id for t in k.tables]),
                       ("sections.toml", [s.id for s in k.sections])):
         out += [(name, f"id {i!r} defined twice") for i in sorted({i for i in ids if ids.count(i) > 1})]
     return out
+
+
+def _problems(k: Knowledge) -> list[Problem]:
+    """Every reference between files that leads nowhere."""
+    refs = _References(k)
+    return [*_family_problems(k, refs), *_figure_problems(k, refs), *_vocabulary_problems(k, refs)]
 
 
 @cache

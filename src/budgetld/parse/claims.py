@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .. import units as amount_units
+from ..layouts import ClaimsFile, fold
 from ..model import Claim
 from ..read.blocks import Paragraph
 from .context import ParseContext
-from .. import units as amount_units
-from ..layouts import ClaimsFile, fold
 
 _SKIP_SECTIONS = {"assets", "glossary", "toc"}
 _DELIMITER = re.compile(r"[，。；：:、,;！？\n]")
@@ -170,7 +170,7 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
             refers = None
         else:
             subject = target.subject if target else None
-            words = item.words if item.kind != "unchanged" else item.words
+            words = item.words
             refers = target.id if target else None
             parts = []
         if item.kind == "unchanged":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..layouts import Family, Knowledge
 from ..model import ParseWarning, SourceRef
 from ..read.blocks import Line
 from ..warning_codes import WarningCode
-from ..layouts import Family, Knowledge
 
 
 @dataclass

@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import warning_codes as codes
 from ..errors import InputError
-from ..model import (BudgetTable, Disclosure, Section, TextNote, TocEntry, UnknownBlock)
+from ..layouts import Knowledge, fold, load_knowledge
+from ..model import BudgetTable, Disclosure, Section, TextNote, TocEntry, UnknownBlock
 from ..read import read_file
 from ..read.blocks import Paragraph, ReadDocument, TableBlock
-from .. import warning_codes as codes
 from . import assets, claims, glossary, performance, signals, tables
 from .context import ParseContext
-from ..layouts import Knowledge, fold, load_knowledge
 from .metadata import build_meta, detect_family
 
 _PAGE = re.compile(r"^\d{1,3}$")

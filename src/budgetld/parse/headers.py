@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Column
 from ..layouts import Knowledge, TableKind, fold, fold_header
+from ..model import Column
 
 _NUMBERING_ROW = re.compile(r"^\d{1,2}$")
 #: Share of single-cell lines from which a header counts as printed one cell per line (a text

@@ -10,15 +10,16 @@ import re
 from dataclasses import dataclass
 
 from .. import units
-from ..numbers import ENUMERATOR, chinese_numeral, split_enumerator
 from ..layouts import Knowledge, SectionKind, TableKind, fold
+from ..numbers import ENUMERATOR, chinese_numeral, split_enumerator
 
 _SENTENCE = re.compile(r"[，。；！？,;]")
 _LEADERS = re.compile(r"\.{3,}|…{2,}|·{3,}|-{4,}")
 _NUMBER_LABEL = re.compile(r"^(?:(?:预算|部门|单位)?公开\s*(?:表\s*\d+|\d+\s*表)|表[一二三四五六七八九十]+)$")
 _TITLE_PREFIX = re.compile(r"^(?:表[一二三四五六七八九十]+|(?:预算|部门|单位)?公开\d+表|\d+[.．、])\s*")
 _TITLE_END = re.compile(r"表(?:[（(][^（）()]{1,20}[）)])?$")
-_META = re.compile(r"(?P<key>单位名称|编制部门|编制单位|部门名称|预算主管部门|主管部门|部门)\s*[:：]\s*(?P<value>[^\s:：]+)")
+_META = re.compile(r"(?P<key>单位名称|编制部门|编制单位|部门名称|预算主管部门|主管部门|部门)"
+                   r"\s*[:：]\s*(?P<value>[^\s:：]+)")
 _UNIT = re.compile(rf"(?:金额)?单\s*位\s*[:：]\s*(?P<unit>{units.pattern()})")
 _NOTE = re.compile(r"^\s*[（(]?注\s*[:：]")
 _EMPTY = re.compile(r"本表无数据|无数据|空表|本表为空|此表为空|不涉及|本表无|无此项|无相关收支"

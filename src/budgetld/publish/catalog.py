@@ -22,8 +22,23 @@ from ..errors import InputError
 from ..files import write_atomically
 from ..package import LICENSES
 from ..rdf.jsonld import to_jsonld
-from ..rdf.vocab import (A, BLD, DCAT, DCT, FOAF, HYDRA, PREFIXES, SHAPES, SKOS, SPDX, XSD, Triples,
-                         en, typed, zh)
+from ..rdf.vocab import (
+    BLD,
+    DCAT,
+    DCT,
+    FOAF,
+    HYDRA,
+    PREFIXES,
+    SHAPES,
+    SKOS,
+    SPDX,
+    XSD,
+    A,
+    Triples,
+    en,
+    typed,
+    zh,
+)
 from .readme import file_role
 from .write import bundle_files
 

@@ -12,8 +12,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
@@ -58,7 +58,7 @@ def created_date(path: Path, given: str | None) -> str:
         return given
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     seconds = int(epoch) if epoch and epoch.isdigit() else int(path.stat().st_mtime)
-    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _make(path: Path, options: BundleOptions, created: str | None, debug: bool = False

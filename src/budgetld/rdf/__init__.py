@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from ..defaults import DEFAULT_BASE
 from ..layouts import Knowledge
 from ..model import Disclosure
 from .build import build_triples
 from .jsonld import to_jsonld
-from ..defaults import DEFAULT_BASE
 from .vocab import PREFIXES
 
 FORMATS = ("turtle", "jsonld", "nt")

@@ -19,10 +19,11 @@ import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode, Triple
 
 from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR, classification, edition, schemes
-from ..numbers import code_level
-from ..warning_codes import REGISTRY, SCHEME as WARNING_SCHEME
 from ..layouts import Knowledge, load_knowledge
-from .vocab import A, BLD, DCT, OWL, PREFIXES, SKOS, Triples, code, decimal, en, zh
+from ..numbers import code_level
+from ..warning_codes import REGISTRY
+from ..warning_codes import SCHEME as WARNING_SCHEME
+from .vocab import BLD, DCT, OWL, PREFIXES, SKOS, A, Triples, code, decimal, en, zh
 
 _VERSION = "0.1.0"
 

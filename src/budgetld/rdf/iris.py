@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 from pypinyin import lazy_pinyin
 
-from ..model import BudgetTable, Column, Disclosure
 from ..layouts import Knowledge, load_knowledge
+from ..model import BudgetTable, Column, Disclosure
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 

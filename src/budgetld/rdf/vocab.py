@@ -16,7 +16,6 @@ from typing import ClassVar
 from pyoxigraph import Literal, NamedNode, Triple
 
 
-
 class UnknownTerm(AttributeError):
     """A term that its vocabulary does not declare."""
 

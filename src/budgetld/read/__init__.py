@@ -17,16 +17,25 @@ from pathlib import Path
 
 from ..errors import InputError
 from . import archive, compound
-from .blocks import Block, Line, Paragraph, ReadDocument, ReadWarning, TableBlock, TableRow
-from .blocks import provenance
+from .blocks import Block, Line, Paragraph, ReadDocument, ReadWarning, TableBlock, TableRow, provenance
 from .cells import is_cell_lines, read_cells
 from .decode import decode
 from .pdf import is_pdf, read_pdf
 from .pdftext import read_pdf_text
 from .tabbed import read_tabbed
 
-__all__ = ["Block", "Line", "Paragraph", "READERS", "ReadDocument", "ReadWarning", "Reader",
-           "TableBlock", "TableRow", "read_file"]
+__all__ = [
+    "READERS",
+    "Block",
+    "Line",
+    "Paragraph",
+    "ReadDocument",
+    "ReadWarning",
+    "Reader",
+    "TableBlock",
+    "TableRow",
+    "read_file",
+]
 
 #: Share of non-blank lines holding a tab above which text counts as tab-separated.
 _TABBED_SHARE = 0.05

@@ -10,7 +10,6 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Union
 
 from ..model import Box, SourceFile
 from ..warning_codes import WarningCode
@@ -82,7 +81,7 @@ class TableBlock:
         return self.rows[0].line
 
 
-Block = Union[Paragraph, TableBlock]
+Block = Paragraph | TableBlock
 
 
 @dataclass(frozen=True, slots=True)

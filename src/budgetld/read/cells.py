@@ -85,6 +85,45 @@ def _tokens(lines: list[Line]) -> list[_Token]:
     return _resolve_codes(tokens)
 
 
+@dataclass(frozen=True)
+class _CodeCandidate:
+    """Token indexes that join into a code, and whether a neighbour must confirm it."""
+
+    indexes: list[int]
+    doubtful: bool
+
+
+def _code_candidates(tokens: list[_Token], kinds: list[str]) -> list[_CodeCandidate]:
+    """Mark each run of code-like numbers as code or amount (in ``kinds``); return the codes
+    found, each with whether it needs a neighbouring row's confirmation."""
+
+    def before(index: int) -> str | None:
+        return next((kinds[k] for k in range(index - 1, -1, -1) if kinds[k] != "blank"), None)
+
+    found: list[_CodeCandidate] = []
+    i = 0
+    while i < len(tokens):
+        if kinds[i] != "code":
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and kinds[j] in ("code", "blank"):
+            j += 1
+        run = [k for k in range(i, j) if kinds[k] == "code"]
+        after = kinds[j] if j < len(tokens) else None
+        late = after == "amount" and before(run[0]) == "label"
+        code: list[int] = []
+        if after == "label" or late:
+            code = next((run[start:] for start in range(1 if late else len(run))
+                         if join_code([tokens[k].text for k in run[start:]]) is not None), [])
+        for k in run:
+            kinds[k] = ("late-code" if late else "code") if k in code else "amount"
+        if code:
+            found.append(_CodeCandidate(code, late or (len(code) == 1 and before(code[0]) == "amount")))
+        i = j
+    return found
+
+
 def _resolve_codes(tokens: list[_Token]) -> list[_Token]:
     """Decide which code-like numbers are codes. A run of them right before a label (blank
     cells aside) ends in a code: the longest tail of the run that joins into one. A lone 类
@@ -93,43 +132,12 @@ def _resolve_codes(tokens: list[_Token]) -> list[_Token]:
     a label and amounts is a code printed after its name (a tool that orders a row's cells
     by height), if it joins into a code and a neighbouring row's code confirms it."""
     kinds = [t.kind for t in tokens]
-
-    def before(index: int) -> str | None:
-        return next((kinds[k] for k in range(index - 1, -1, -1) if kinds[k] != "blank"), None)
-
-    candidates: list[tuple[list[int], bool]] = []  # (code token indexes, needs confirmation)
-    i = 0
-    while i < len(tokens):
-        if kinds[i] != "code":
-            i += 1
-            continue
-        run = []
-        j = i
-        while j < len(tokens) and kinds[j] in ("code", "blank"):
-            if kinds[j] == "code":
-                run.append(j)
-            j += 1
-        after = kinds[j] if j < len(tokens) else None
-        code: list[int] = []
-        late = after == "amount" and before(run[0]) == "label"
-        if after == "label" or late:
-            for start in range(1 if late else len(run)):
-                if join_code([tokens[k].text for k in run[start:]]) is not None:
-                    code = run[start:]
-                    break
-        for k in run:
-            kinds[k] = "code" if k in code else "amount"
-        if code:
-            candidates.append((code, late or (len(code) == 1 and before(code[0]) == "amount")))
-            if late:
-                for k in code:
-                    kinds[k] = "late-code"
-        i = j
-    for n, (code, doubtful) in enumerate(candidates):
-        cls = tokens[code[0]].text[:3]
-        neighbours = [candidates[m][0] for m in (n - 1, n + 1) if 0 <= m < len(candidates)]
-        if doubtful and not any(tokens[other[0]].text[:3] == cls for other in neighbours):
-            for k in code:
+    candidates = _code_candidates(tokens, kinds)
+    for n, candidate in enumerate(candidates):
+        cls = tokens[candidate.indexes[0]].text[:3]
+        neighbours = [candidates[m].indexes for m in (n - 1, n + 1) if 0 <= m < len(candidates)]
+        if candidate.doubtful and not any(tokens[other[0]].text[:3] == cls for other in neighbours):
+            for k in candidate.indexes:
                 kinds[k] = "amount"
     return [_Token(t.text, t.line, kind) for t, kind in zip(tokens, kinds)]
 
@@ -160,10 +168,8 @@ def _regroup(tokens: list[_Token]) -> list[Line | _Row]:
             if row.has("label", "amount"):
                 close()
         elif token.kind == "label":
-            if row.has("amount"):
-                close()
-            elif row.has("label") and not row.has("code") and \
-                    token.line is not row.tokens[-1].line:
+            if row.has("amount") or (row.has("label") and not row.has("code") and \
+                    token.line is not row.tokens[-1].line):
                 close()
         elif token.kind == "blank" and not row.tokens:
             continue
@@ -223,7 +229,8 @@ def read_cells(text: str) -> tuple[tuple[Block, ...], tuple[Line, ...]]:
 
     def flush() -> None:
         for rows, group in groupby(_regroup(_tokens(run)), key=lambda i: isinstance(i, _Row)):
-            items.extend(_table_rows(list(group)) if rows else group)
+            members = list(group)
+            items.extend(_table_rows(members) if rows else members)
         run.clear()
 
     for line in lines:

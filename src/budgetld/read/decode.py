@@ -8,6 +8,7 @@ amounts read the same in every encoding; the list of normalisations applied is r
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,10 +111,8 @@ def _looks_garbled(text: str) -> bool:
         return False
     common = 0
     for ch in letters:
-        try:
+        with contextlib.suppress(UnicodeEncodeError):
             common += 0xA1 <= ch.encode("gb2312")[0] <= 0xD7
-        except UnicodeEncodeError:
-            pass
     return common / len(letters) < 0.8
 
 

@@ -30,8 +30,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from ..errors import InputError
 from . import archive
-from .blocks import Block, Line, Paragraph, ReadDocument, TableBlock, TableRow, join_text, \
-    provenance
+from .blocks import Block, Line, Paragraph, ReadDocument, TableBlock, TableRow, join_text, provenance
 from .decode import Normaliser
 from .grid import grid_blocks
 
@@ -160,7 +159,7 @@ def read_docx(path: Path, data: bytes) -> ReadDocument:
     archive.check(path, data, FORM)
     try:
         blocks, lines, normalise = _read(data)
-    except Exception as err:  # python-docx fails on damaged input in many ways, none of them ours
+    except Exception as err:  # noqa: BLE001 - python-docx fails on damaged input in many ways, none of them ours
         raise InputError(path, f"{FORM}: damaged document ({type(err).__name__}: {err})") from None
     if not lines:
         raise InputError(path, f"{FORM}: no text in the document")

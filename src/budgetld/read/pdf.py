@@ -9,8 +9,9 @@ non-aligned rows where a line holds amounts without prose (an unruled table, rea
 layer is).
 
 A table continued on the next page keeps the grid columns of its first part when its own
-rulings fit them; a title and unit line repeated above the continuation are dropped. Every line, row and cell keeps its page and box; lines are numbered in
-reading order through the document.
+rulings fit them; a title and unit line repeated above the continuation are dropped. Every
+line, row and cell keeps its page and box; lines are numbered in reading order through the
+document.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from ..errors import InputError
 from ..model import Box
 from ..numbers import ENUMERATOR
 from .blocks import Block, Line, ReadWarning, TableBlock, TableRow
-from .rulings import SNAP, GridTooLarge, find_grids
+from .pages import TERMINAL, is_prose
 from .pdfopen import MAX_PAGE_CHARS, MAX_PAGE_OBJECTS, open_pdf
 from .pdfpage import Char, PageContent, PageTooComplex, read_page
 from .pdftables import GridRow, PageTable, chars_in, read_table
-from .pages import TERMINAL, is_prose
 from .pdftext import blocks_of_lines
+from .rulings import SNAP, GridTooLarge, find_grids
 from .textlines import TextLine, group_lines
 
 #: Headers, footers and page numbers stand within this share of the page height from its top
@@ -116,7 +117,7 @@ def layout_page(content: PageContent, warnings: list[ReadWarning]) -> _Page:
             continue
         try:
             table, captions = read_table(content.number, grid, inside)
-        except Exception as err:  # one table must not cost the others: read it as text
+        except Exception as err:  # noqa: BLE001 - one table must not cost the others: read it as text
             warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": content.number,
                                                                "reason": type(err).__name__}))
             continue

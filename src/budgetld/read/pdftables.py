@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..model import Box
 from ..numbers import is_amount
-from .rulings import Grid
 from .pdfpage import Char
+from .rulings import Grid
 from .textlines import TextLine, cell_text, group_lines
 
 
@@ -57,7 +58,7 @@ def _split_points(lines_by_cell: dict[int, list[TextLine]]) -> list[float]:
     if len(best) < 2:
         return []
     centres = [(line.top + line.bottom) / 2 for line in best]
-    return [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+    return [(a + b) / 2 for a, b in pairwise(centres)]
 
 
 def _rows_of_band(grid: Grid, r: int, cells: dict[tuple[int, int], list[Char]]

@@ -7,7 +7,7 @@ This is what copying a Word or PDF document to text usually yields. Cell positio
 
 from __future__ import annotations
 
-from .blocks import Block, Line, Paragraph, TableBlock, TableRow, join_wrapped
+from .blocks import Block, Line, TableBlock, TableRow, join_wrapped
 
 
 def read_tabbed(text: str) -> tuple[tuple[Block, ...], tuple[Line, ...]]:

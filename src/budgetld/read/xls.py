@@ -68,7 +68,7 @@ def read_xls(path: Path, data: bytes) -> ReadDocument:
     normalise = Normaliser()
     try:
         sheets, count = _sheets(data, normalise)
-    except Exception as err:  # xlrd fails on damaged input in many ways, none of them ours
+    except Exception as err:  # noqa: BLE001 - xlrd fails on damaged input in many ways, none of them ours
         if "encrypt" in str(err).lower():
             raise InputError(path, "encrypted (password-protected) Excel workbook: save it "
                                    "without a password and try again") from None

@@ -132,7 +132,7 @@ def read_xlsx(path: Path, data: bytes) -> ReadDocument:
     archive.check(path, data, FORM)
     try:
         raw, count = _raw_sheets(data)
-    except Exception as err:  # openpyxl fails on damaged input in many ways, none of them ours
+    except Exception as err:  # noqa: BLE001 - openpyxl fails on damaged input in many ways, none of them ours
         raise InputError(path, f"{FORM}: damaged workbook ({type(err).__name__}: {err})") from None
     normalise = Normaliser()
     blocks: list[Block] = []

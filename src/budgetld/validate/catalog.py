@@ -13,8 +13,8 @@ import pyshacl
 import rdflib
 
 from ..errors import InputError
-from ..resources import data_dir
 from ..rdf.vocab import SH as SH_TERMS
+from ..resources import data_dir
 from .reference_engine import result_messages
 from .report import Finding
 

@@ -59,7 +59,7 @@ class OxigraphQueryGraph(rdflib.Graph):
                 self.add((to_rdflib(t.subject), rdflib.RDF.type, rdflib.URIRef(BLD.BudgetDisclosure.value)))
 
     def query(self, query_object: Any, processor: Any = "sparql", result: Any = "sparql",
-              initNs: Any = None, initBindings: Any = None, use_store_provided: bool = True,  # noqa: N803
+              initNs: Any = None, initBindings: Any = None, use_store_provided: bool = True,
               **kwargs: Any) -> QueryResult:
         if not isinstance(query_object, str):
             return super().query(query_object, processor, result, initNs, initBindings,

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 
-from ..rdf.vocab import A, BLD, DCT, RDFS, SH, XSD, Triples, typed
+from ..rdf.vocab import BLD, DCT, RDFS, SH, XSD, A, Triples, typed
 from .engine import Locator, Result
 from .rules import SEVERITIES, Severity
 
@@ -71,8 +71,7 @@ class Report(BaseModel):
         return any(f.severity in levels for f in self.findings)
 
 
-_LOCATE = """
-PREFIX bld: <%s> PREFIX dct: <%s> PREFIX rdfs: <%s>
+_LOCATE = f"PREFIX bld: <{BLD.namespace}> PREFIX dct: <{DCT.namespace}> PREFIX rdfs: <{RDFS.namespace}>" + """
 SELECT ?node ?line ?end ?page ?sheet ?table ?row ?column ?section WHERE {
   OPTIONAL { ?node bld:row ?cellRow . ?cellRow rdfs:label ?row1 ; bld:inTable ?cellTable .
              ?cellTable dct:title ?table1 .
@@ -93,7 +92,7 @@ SELECT ?node ?line ?end ?page ?sheet ?table ?row ?column ?section WHERE {
   BIND(COALESCE(?table1, ?table2, ?table3) AS ?table)
   BIND(COALESCE(?row1, ?row2) AS ?row)
   BIND(COALESCE(?section1, ?section2) AS ?section)
-} LIMIT 1""" % (BLD.namespace, DCT.namespace, RDFS.namespace)
+} LIMIT 1"""
 
 
 def _locate(locate: Locator, node: str) -> Location:

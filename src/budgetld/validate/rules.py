@@ -15,8 +15,8 @@ from typing import Literal
 
 import pyoxigraph as ox
 
-from ..resources import data_dir
 from ..rdf.vocab import BLD, SH
+from ..resources import data_dir
 
 Severity = Literal["violation", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("violation", "warning", "info")
