@@ -31,7 +31,7 @@ class Browser:
 
         self.process = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-pipe",
-             "about:blank"], preexec_fn=wire, pass_fds=(3, 4, to_child_r, from_child_w),
+             "about:blank"], preexec_fn=wire,  # noqa: PLW1509 - the tests start no threads here pass_fds=(3, 4, to_child_r, from_child_w),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_child_r)
         os.close(from_child_w)

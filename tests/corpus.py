@@ -56,7 +56,7 @@ def make_variant(bundle: Path, out: Path, *, year: int | None = None, unit_slug:
         return _YEARLY_CODES.sub(lambda m: m.group(1) + new_year + m.group(3), value) \
             if value.startswith("https://w3id.org/budgetld/code/") else value
 
-    def term(t, predicate: str | None = None):  # noqa: ANN001, ANN202
+    def term(t, predicate: str | None = None):
         if isinstance(t, ox.NamedNode):
             return ox.NamedNode(iri(t.value))
         if isinstance(t, ox.Literal):

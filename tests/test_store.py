@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,7 +29,7 @@ SHANGHAI = "https://w3id.org/budgetld/data/shanghai/putuo/chengshiguanlixingzhen
 RUNNER = CliRunner()
 
 
-def run(*args: str):  # noqa: ANN201
+def run(*args: str):
     return RUNNER.invoke(app, list(args))
 
 
@@ -183,8 +182,9 @@ def test_every_named_query_is_documented_and_runs_on_an_empty_store(tmp_path):
 
 
 def test_query_formats(store):
-    select = "SELECT DISTINCT ?unit WHERE { ?d a <https://w3id.org/budgetld/def#BudgetDisclosure> ; " \
-             "<http://purl.org/dc/terms/publisher>/<http://www.w3.org/2004/02/skos/core#prefLabel> ?unit } ORDER BY ?unit"
+    select = ("SELECT DISTINCT ?unit WHERE { ?d a <https://w3id.org/budgetld/def#BudgetDisclosure> ; "
+              "<http://purl.org/dc/terms/publisher>/<http://www.w3.org/2004/02/skos/core#prefLabel> ?unit } "
+              "ORDER BY ?unit")
     table = run("query", select, "--store", str(store))
     assert table.exit_code == 0 and "上海市普陀区城市管理行政执法局" in table.stdout and "2 rows" in table.stdout
     as_json = json.loads(run("query", select, "--store", str(store), "-f", "json").stdout)

@@ -501,7 +501,7 @@ StoreDir = Annotated[Path, typer.Option("--store", metavar="DIR",
                                         help="The embedded store's folder.")]
 
 
-class QueryFormat(str, Enum):
+class QueryFormat(StrEnum):
     table = "table"
     csv = "csv"
     tsv = "tsv"
@@ -572,7 +572,7 @@ def query(text: Annotated[str | None, typer.Argument(metavar="[QUERY]",
                                                 "embedded store.")] = None) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the loaded corpus; the
     default graph is the union of all graphs."""
-    from .store import Graph, QueryError, TooManyResults
+    from .store import QueryError, TooManyResults
 
     if list_names:
         from .store import named_queries
@@ -590,7 +590,7 @@ def query(text: Annotated[str | None, typer.Argument(metavar="[QUERY]",
     _print_result(result, fmt)
 
 
-def _backend(store: Path, endpoint: str | None):  # noqa: ANN202 - a store.Backend
+def _backend(store: Path, endpoint: str | None):
     from .store import Embedded, Remote, open_read_only
 
     if endpoint is not None:
@@ -598,7 +598,7 @@ def _backend(store: Path, endpoint: str | None):  # noqa: ANN202 - a store.Backe
     return Embedded(open_read_only(store))
 
 
-def _print_result(result, fmt: QueryFormat) -> None:  # noqa: ANN001 - a store.Result
+def _print_result(result, fmt: QueryFormat) -> None:
     from .store import Graph
     from .store.render import print_table
     from .store.results import RESULT_FORMATS, graph_bytes
@@ -623,7 +623,7 @@ def _password(variable: str | None, user: str | None) -> tuple[str, str] | None:
     if user is None:
         return None
     if variable is None or variable not in os.environ:
-        raise typer.BadParameter(f"--user needs --password-env naming a set environment variable",
+        raise typer.BadParameter("--user needs --password-env naming a set environment variable",
                                  param_hint="'--password-env'")
     return user, os.environ[variable]
 

@@ -64,7 +64,7 @@ class _Live:
         self.opened = current(directory)
         self.backend = Embedded(open_read_only(directory))
 
-    def query(self, text: str, limit: int | None = None, dataset=None) -> Result:  # noqa: ANN001
+    def query(self, text: str, limit: int | None = None, dataset=None) -> Result:
         live = current(self.directory)
         if live != self.opened:
             self.opened, self.backend = live, Embedded(open_read_only(self.directory))
@@ -115,7 +115,7 @@ def create_app(config: ServeConfig) -> Starlette:
                         headers={"Vary": "Accept"})
 
     # --- the SPARQL endpoint -------------------------------------------------------------
-    async def run_query(text: str, dataset) -> Result:  # noqa: ANN001
+    async def run_query(text: str, dataset) -> Result:
         if "pool" in state:
             answer = await state["pool"].run(text, config.max_results, config.timeout, dataset)
             if isinstance(answer, Failure):
@@ -212,7 +212,7 @@ def create_app(config: ServeConfig) -> Starlette:
         return bundle_file(request.path_params["path"])
 
     @asynccontextmanager
-    async def lifespan(_app: Starlette):  # noqa: ANN202
+    async def lifespan(_app: Starlette):
         if config.store is not None and config.workers > 0:
             state["pool"] = await asyncio.to_thread(QueryPool, config.store, config.workers)
         yield

@@ -10,7 +10,6 @@ replaces its graphs, and a load that fails leaves the store as it was.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..rdf.vocab import A, BLD
+from ..rdf.vocab import BLD, A
 from .generations import next_generation
 from .layout import reference_files, validation_graph
 
