@@ -103,7 +103,7 @@ def main() -> None:
             httpx.post(url, data={"query": text}, timeout=300)  # the worker's first time
             served = median_ms(lambda text=text: httpx.post(url, data={"query": text}, timeout=300)
                                .raise_for_status(), args.runs)
-            print(f"{name:34} {rows:>7} {local:>12.0f} {served:>10.0f}")
+            print(f"{name:34} {rows:>7} {local:>12.0f} {served:>10.0f}", flush=True)
     finally:
         server.terminate()
         server.wait()

@@ -3,6 +3,7 @@ messages on file descriptors 3 and 4, each ended by a NUL), with nothing downloa
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import select
@@ -22,17 +23,21 @@ def chromium() -> str | None:
 class Browser:
     def __init__(self, executable: str) -> None:
         self.profile = tempfile.mkdtemp(prefix="chromium-profile-")
+        self._log = tempfile.TemporaryFile()
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
 
         def wire() -> None:  # in the child: the pipe ends at the descriptors Chromium reads
-            os.dup2(to_child_r, 3)
-            os.dup2(from_child_w, 4)
+            # first above 4, so that placing one end at 3 or 4 cannot close the other
+            reading = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)
+            writing = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
+            os.dup2(reading, 3)
+            os.dup2(writing, 4)
 
         self.process = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-pipe",
-             "about:blank"], preexec_fn=wire,  # noqa: PLW1509 - the tests start no threads here pass_fds=(3, 4, to_child_r, from_child_w),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             "about:blank"], preexec_fn=wire, close_fds=False,  # noqa: PLW1509 - no threads here
+            stdout=subprocess.DEVNULL, stderr=self._log)
         os.close(to_child_r)
         os.close(from_child_w)
         self._buffer = b""
@@ -43,7 +48,10 @@ class Browser:
         message = {"id": self._next, "method": method, "params": params}
         if session:
             message["sessionId"] = session
-        os.write(self._to_child, json.dumps(message).encode() + b"\0")
+        try:
+            os.write(self._to_child, json.dumps(message).encode() + b"\0")
+        except BrokenPipeError:
+            raise RuntimeError(f"chromium ended: {self.log()}") from None
         deadline = time.monotonic() + timeout
         while True:
             while b"\0" in self._buffer:
@@ -58,7 +66,7 @@ class Browser:
                 raise TimeoutError(method)
             chunk = os.read(self._from_child, 1 << 16)
             if not chunk:
-                raise RuntimeError("chromium closed its DevTools pipe")
+                raise RuntimeError(f"chromium closed its DevTools pipe: {self.log()}")
             self._buffer += chunk
 
     def evaluate(self, url: str, expression: str) -> object:
@@ -75,9 +83,15 @@ class Browser:
         result = self.call("Runtime.evaluate", session, expression=expression, returnByValue=True)
         return result["result"].get("value")
 
+    def log(self) -> str:
+        """The end of what Chromium wrote to its stderr."""
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")[-2000:]
+
     def close(self) -> None:
         self.process.kill()
         self.process.wait()
         os.close(self._to_child)
         os.close(self._from_child)
+        self._log.close()
         shutil.rmtree(self.profile, ignore_errors=True)

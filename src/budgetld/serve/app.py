@@ -11,6 +11,7 @@ HTML by Accept header or ``?format=``.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +23,14 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from ..store import Embedded, QueryError, Remote, TooManyResults
-from ..store.backend import Backend
+from ..store.backend import Backend, Dataset
 from ..store.generations import current, open_read_only
 from ..store.layout import ROOT
 from ..store.named import named_queries
-from ..store.results import GRAPH_FORMATS, Ask, Graph, Result, graph_bytes
+from ..store.results import GRAPH_FORMATS, Ask, Graph, Result, Select, graph_bytes
 from .negotiate import best
 from .site import NotFound, Site
 from .sparql import FORMAT_NAMES, ProtocolError, read_query, result_response
@@ -71,60 +72,76 @@ class _Live:
         return self.backend.query(text, limit, dataset)
 
 
-def create_app(config: ServeConfig) -> Starlette:
-    if (config.store is None) == (config.endpoint is None):
-        raise ValueError("serve either an embedded store or an endpoint")
-    backend: Backend = Remote(config.endpoint, config.auth, config.timeout) if config.endpoint \
-        else _Live(config.store)  # type: ignore[arg-type]
-    base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
-    root_path = urlsplit(base).path.rstrip("/")
-    site = Site(backend, root_path, config.bundles)
-    templates = Environment(loader=PackageLoader("budgetld.serve", "templates"),
-                            autoescape=select_autoescape(["html"]), trim_blocks=False)
-    turtle_templates = Environment(loader=PackageLoader("budgetld.serve", "templates"), autoescape=False)
-    state: dict = {}
+class _Server:
+    """The handlers of one application, and what they share."""
 
-    def page(template: str, request: Request, status: int = 200, **context: object) -> HTMLResponse:
-        html = templates.get_template(template).render(root=root_path, href=site.href, **context)
-        return HTMLResponse(html, status_code=status, headers={"Vary": "Accept"})
+    def __init__(self, config: ServeConfig) -> None:
+        if (config.store is None) == (config.endpoint is None):
+            raise ValueError("serve either an embedded store or an endpoint")
+        self.config = config
+        self.backend: Backend = Remote(config.endpoint, config.auth, config.timeout) \
+            if config.endpoint else _Live(config.store)  # type: ignore[arg-type]
+        self.base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
+        self.root_path = urlsplit(self.base).path.rstrip("/")
+        self.site = Site(self.backend, self.root_path, config.bundles)
+        loader = PackageLoader("budgetld.serve", "templates")
+        self.templates = Environment(loader=loader, autoescape=select_autoescape(["html"]))
+        self.rdf_templates = Environment(loader=loader, autoescape=False)
+        self.pool: QueryPool | None = None
+        self.counts: tuple[int, int] | None = None
 
-    def describe_doc(template: str, **context: object) -> list[ox.Triple]:
-        text = turtle_templates.get_template(template).render(
-            endpoint=base + "sparql", void=base + "void", uri_space=ROOT + "data/", home=base,
-            lookup=base, timeout=config.timeout, max_results=config.max_results, **context)
+    # --- responses ------------------------------------------------------------------------
+    def page(self, template: str, **context: object) -> HTMLResponse:
+        html = self.templates.get_template(template).render(root=self.root_path, href=self.site.href,
+                                                            **context)
+        return HTMLResponse(html, headers={"Vary": "Accept"})
+
+    def query_page(self, query: str, result: dict | None) -> HTMLResponse:
+        return self.page("sparql.html", query=query, result=result, error=None,
+                         named=named_queries().values(), timeout=self.config.timeout,
+                         max_results=self.config.max_results)
+
+    def document(self, template: str, **context: object) -> list[ox.Triple]:
+        """One of the server's own RDF descriptions (service description, VoID)."""
+        text = self.rdf_templates.get_template(template).render(
+            endpoint=self.base + "sparql", void=self.base + "void", uri_space=ROOT + "data/",
+            home=self.base, lookup=self.base, timeout=self.config.timeout,
+            max_results=self.config.max_results, **context)
         return list(ox.parse(text.encode(), format=ox.RdfFormat.TURTLE))
 
-    def rdf_response(triples: list[ox.Triple], request: Request, html: object = None) -> Response:
+    def rdf_response(self, triples: list[ox.Triple], request: Request,
+                     html: Callable[[], Response] | None = None) -> Response:
+        """``triples`` in the format asked for by ``?format=`` or Accept; HTML from ``html``."""
         wanted = request.query_params.get("format")
         offered = _RESOURCE_MEDIA if html is not None else _RESOURCE_MEDIA[:-1]
         if wanted:
             media = HTML if wanted == "html" else FORMAT_NAMES.get(wanted, wanted)
             if media not in offered:
                 return PlainTextResponse(f"format {wanted!r} is not offered; use one of "
-                                         "turtle, jsonld, nt" + (", html" if html is not None else ""),
+                                         "turtle, jsonld, nt" + (", html" if html else ""),
                                          status_code=406)
         else:
             media = best(request.headers.get("accept"), offered)
             if media is None:
                 return PlainTextResponse("not available in the requested media type; offered: "
                                          + ", ".join(offered), status_code=406)
-        if media == HTML:
-            return html() if callable(html) else html  # type: ignore[return-value]
+        if media == HTML and html is not None:
+            return html()
         name = _MEDIA_FORMAT[media]
         return Response(graph_bytes(triples, name), media_type=GRAPH_FORMATS[name],
                         headers={"Vary": "Accept"})
 
-    # --- the SPARQL endpoint -------------------------------------------------------------
-    async def run_query(text: str, dataset) -> Result:
-        if "pool" in state:
-            answer = await state["pool"].run(text, config.max_results, config.timeout, dataset)
+    # --- the SPARQL endpoint --------------------------------------------------------------
+    async def run_query(self, text: str, dataset: Dataset | None) -> Result:
+        if self.pool is not None:
+            answer = await self.pool.run(text, self.config.max_results, self.config.timeout, dataset)
             if isinstance(answer, Failure):
-                raise (TooManyResults(config.max_results) if answer.kind == "TooManyResults"
+                raise (TooManyResults(self.config.max_results) if answer.kind == "TooManyResults"
                        else QueryError(answer.message))
             return answer
-        return await run_in_threadpool(backend.query, text, config.max_results, dataset)
+        return await run_in_threadpool(self.backend.query, text, self.config.max_results, dataset)
 
-    async def sparql(request: Request) -> Response:
+    async def sparql(self, request: Request) -> Response:
         try:
             text, dataset, params = await read_query(request)
             accept = request.headers.get("accept")
@@ -132,11 +149,12 @@ def create_app(config: ServeConfig) -> Starlette:
                 "application/sparql-results+json", "text/turtle", HTML]) == HTML
             if text is None:
                 if wants_html:
-                    return page("sparql.html", request, query=_EXAMPLE, result=None, error=None,
-                                named=named_queries().values(), timeout=config.timeout,
-                                max_results=config.max_results)
-                return rdf_response(describe_doc("service.ttl"), request)
-            result = await run_query(text, dataset)
+                    return self.query_page(_EXAMPLE, None)
+                return self.rdf_response(self.document("service.ttl"), request)
+            result = await self.run_query(text, dataset)
+            if wants_html:
+                return self.query_page(text, _html_result(self.site, result))
+            return result_response(result, accept, params)
         except ProtocolError as error:
             return error.response()
         except QueryError as error:
@@ -145,89 +163,88 @@ def create_app(config: ServeConfig) -> Starlette:
             return PlainTextResponse(f"{error}\n", status_code=422)
         except QueryTimeout as error:
             return PlainTextResponse(f"{error}\n", status_code=503)
-        if wants_html:
-            return page("sparql.html", request, query=text, error=None, result=_html_result(site, result),
-                        named=named_queries().values(), timeout=config.timeout,
-                        max_results=config.max_results)
-        try:
-            return result_response(result, accept, params)
-        except ProtocolError as error:
-            return error.response()
 
     # --- pages and resources --------------------------------------------------------------
-    async def home(request: Request) -> Response:
-        data = await run_in_threadpool(site.home, request.query_params.get("q", ""))
-        return page("home.html", request, **data)
+    async def home(self, request: Request) -> Response:
+        data = await run_in_threadpool(self.site.home, request.query_params.get("q", ""))
+        return self.page("home.html", **data)
 
-    async def resource(request: Request) -> Response:
-        path = request.path_params["path"]
-        iri = ROOT + path
+    async def resource(self, request: Request) -> Response:
+        iri = ROOT + request.path_params["path"]
         try:
-            triples = await run_in_threadpool(site.describe, iri)
+            triples = await run_in_threadpool(self.site.describe, iri)
         except NotFound:
             return PlainTextResponse(f"nothing is known about {iri}\n", status_code=404)
 
         def html() -> Response:
-            kind = site.kind(triples)
-            if kind == "disclosure":
-                data = site.disclosure(iri)
-            else:
-                data = getattr(site, kind)(iri, triples)
-            alternates = [(m, f"{request.url.path}?format={_MEDIA_FORMAT[m]}") for m in _RESOURCE_MEDIA[:-1]]
-            return page(f"{kind}.html", request, iri=iri, alternates=alternates, **data)
+            kind = self.site.kind(triples)
+            data = self.site.disclosure(iri) if kind == "disclosure" else \
+                getattr(self.site, kind)(iri, triples)
+            alternates = [(m, f"{request.url.path}?format={_MEDIA_FORMAT[m]}")
+                          for m in _RESOURCE_MEDIA[:-1]]
+            return self.page(f"{kind}.html", iri=iri, alternates=alternates, **data)
 
-        return await run_in_threadpool(rdf_response, triples, request, html)
+        return await run_in_threadpool(self.rdf_response, triples, request, html)
 
-    async def void(request: Request) -> Response:
-        def count() -> tuple[int, int]:
-            if "void" not in state:
-                triples = backend.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-                disclosures = backend.query("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a "
-                                            "<https://w3id.org/budgetld/def#BudgetDisclosure> }")
-                state["void"] = (int(triples.rows[0][0].value), int(disclosures.rows[0][0].value))
-            return state["void"]
+    def _counts(self) -> tuple[int, int]:
+        if self.counts is None:
+            triples = self.backend.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            disclosures = self.backend.query("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a "
+                                             "<https://w3id.org/budgetld/def#BudgetDisclosure> }")
+            assert isinstance(triples, Select) and isinstance(disclosures, Select)
+            self.counts = (int(triples.rows[0][0].value), int(disclosures.rows[0][0].value))  # type: ignore[union-attr]
+        return self.counts
 
-        triples, disclosures = await run_in_threadpool(count)
-        catalog = base + "catalog.ttl" if config.bundles and (config.bundles / "catalog.ttl").is_file() else None
-        return rdf_response(describe_doc("void.ttl", triples=triples, disclosures=disclosures,
-                                         catalog=catalog), request)
+    async def void(self, request: Request) -> Response:
+        triples, disclosures = await run_in_threadpool(self._counts)
+        bundles = self.config.bundles
+        catalog = self.base + "catalog.ttl" if bundles and (bundles / "catalog.ttl").is_file() else None
+        return self.rdf_response(self.document("void.ttl", triples=triples, disclosures=disclosures,
+                                               catalog=catalog), request)
 
-    def bundle_file(relative: str) -> Response:
-        if config.bundles is None:
+    def bundle_file(self, relative: str) -> Response:
+        """A file of the bundles' folder; nothing outside it, nor hidden files."""
+        if self.config.bundles is None:
             return PlainTextResponse("this server offers no bundle files\n", status_code=404)
-        folder = config.bundles.resolve()
+        folder = self.config.bundles.resolve()
         target = (folder / relative).resolve()
         if not target.is_relative_to(folder) or not target.is_file() or \
                 any(part.startswith(".") for part in target.relative_to(folder).parts):
             return PlainTextResponse("no such file\n", status_code=404)
-        media = {".ttl": "text/turtle; charset=utf-8", ".jsonld": "application/ld+json",
-                 ".csv": "text/csv; charset=utf-8", ".json": "application/json",
-                 ".md": "text/markdown; charset=utf-8"}.get(target.suffix)
-        return FileResponse(target, media_type=media)
+        return FileResponse(target, media_type=_FILE_MEDIA.get(target.suffix))
 
-    async def catalog(request: Request) -> Response:
-        return bundle_file(request.url.path.rsplit("/", 1)[-1])
+    async def catalog(self, request: Request) -> Response:
+        return self.bundle_file(request.url.path.rsplit("/", 1)[-1])
 
-    async def bundle(request: Request) -> Response:
-        return bundle_file(request.path_params["path"])
+    async def bundle(self, request: Request) -> Response:
+        return self.bundle_file(request.path_params["path"])
 
     @asynccontextmanager
-    async def lifespan(_app: Starlette):
-        if config.store is not None and config.workers > 0:
-            state["pool"] = await asyncio.to_thread(QueryPool, config.store, config.workers)
+    async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
+        """Start the query workers with the application, and stop them with it."""
+        if self.config.store is not None and self.config.workers > 0:
+            self.pool = await asyncio.to_thread(QueryPool, self.config.store, self.config.workers)
         yield
-        if "pool" in state:
-            state.pop("pool").close()
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
-    routes = [Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"]),
-              Route("/catalog.ttl", catalog), Route("/catalog.jsonld", catalog),
-              Route("/void", void), Route("/.well-known/void", void),
-              Route("/bundles/{path:path}", bundle), Route("/{path:path}", resource)]
-    if root_path:
-        from starlette.routing import Mount
 
-        routes = [Mount(root_path, routes=routes)]
-    return Starlette(routes=routes, lifespan=lifespan)
+_FILE_MEDIA = {".ttl": "text/turtle; charset=utf-8", ".jsonld": "application/ld+json",
+               ".csv": "text/csv; charset=utf-8", ".json": "application/json",
+               ".md": "text/markdown; charset=utf-8"}
+
+
+def create_app(config: ServeConfig) -> Starlette:
+    server = _Server(config)
+    routes: list[BaseRoute] = [
+        Route("/", server.home), Route("/sparql", server.sparql, methods=["GET", "POST"]),
+        Route("/catalog.ttl", server.catalog), Route("/catalog.jsonld", server.catalog),
+        Route("/void", server.void), Route("/.well-known/void", server.void),
+        Route("/bundles/{path:path}", server.bundle), Route("/{path:path}", server.resource)]
+    if server.root_path:
+        routes = [Mount(server.root_path, routes=routes)]
+    return Starlette(routes=routes, lifespan=server.lifespan)
 
 
 _EXAMPLE = """PREFIX bld: <https://w3id.org/budgetld/def#>
