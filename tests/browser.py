@@ -23,7 +23,7 @@ def chromium() -> str | None:
 class Browser:
     def __init__(self, executable: str) -> None:
         self.profile = tempfile.mkdtemp(prefix="chromium-profile-")
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
 
