@@ -187,7 +187,7 @@ class _Flow:
         self.last_on_page: set[int] = set()
 
     def _column(self, line: Line) -> _Column:
-        width = self.page_width[line.page]
+        width = self.page_width[line.page or 1]
         return self.columns.get(width) or _Column(0.1 * width, 0.9 * width)
 
     def continues(self, previous: Line, line: Line) -> bool:
@@ -295,7 +295,8 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
             mapping = _continued_columns(item, reference) \
                 if index == 0 and reference is not None and blocks and \
                 isinstance(blocks[-1], TableBlock) else None
-            width = len(reference) - 1 if mapping is not None else len(item.xs) - 1
+            width = len(reference) - 1 if mapping is not None and reference is not None \
+                else len(item.xs) - 1
             rows = []
             for grid_row in item.rows:
                 if mapping is not None:

@@ -9,7 +9,10 @@ paints every cell white before drawing its borders) and invisible paths are left
 from __future__ import annotations
 
 import ctypes
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -138,14 +141,18 @@ def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int
     return chars, unmapped
 
 
-def _is_ink(obj) -> tuple[bool, bool]:
+#: A PDF transformation matrix (a, b, c, d, e, f).
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _is_ink(obj: Any) -> tuple[bool, bool]:
     """Whether the path's fill and its stroke leave visible, non-white ink."""
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
         return False, False
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
 
-    def visible(getter) -> bool:
+    def visible(getter: Any) -> bool:
         if not getter(obj, r, g, b, a):
             return True
         return a.value > 0 and not (r.value >= _WHITE and g.value >= _WHITE and b.value >= _WHITE)
@@ -154,14 +161,14 @@ def _is_ink(obj) -> tuple[bool, bool]:
             bool(stroke.value) and visible(pdfium_c.FPDFPageObj_GetStrokeColor))
 
 
-def _matrix(obj) -> tuple[float, float, float, float, float, float]:
+def _matrix(obj: Any) -> Matrix:
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
         return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
     return m.a, m.b, m.c, m.d, m.e, m.f
 
 
-def _compose(inner: tuple, outer: tuple) -> tuple:
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     """The matrix applying ``inner`` and then ``outer`` (PDF row-vector convention)."""
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
@@ -169,7 +176,7 @@ def _compose(inner: tuple, outer: tuple) -> tuple:
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
@@ -182,13 +189,14 @@ def _edges_of_box(x0: float, top: float, x1: float, bottom: float) -> list[Segme
     return []
 
 
-def _path_segments(obj, outer: tuple, transform: _Transform) -> list[Segment]:
+def _path_segments(obj: Any, outer: Matrix, transform: _Transform) -> list[Segment]:
     """The axis-parallel pieces of a path's outline, in display coordinates."""
     matrix = _compose(_matrix(obj), outer)
     count = pdfium_c.FPDFPath_CountSegments(obj)
     x, y = ctypes.c_float(), ctypes.c_float()
     out: list[Segment] = []
-    current = start = None
+    current: tuple[float, float] | None = None
+    start: tuple[float, float] | None = None
     for index in range(count):
         segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
         if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
@@ -201,7 +209,7 @@ def _path_segments(obj, outer: tuple, transform: _Transform) -> list[Segment]:
         if kind == pdfium_c.FPDF_SEGMENT_LINETO:
             out += _straight(current, point)
         current = point
-        if pdfium_c.FPDFPathSegment_GetClose(segment):
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
             out += _straight(current, start)
             current = start
     return out
@@ -219,7 +227,7 @@ def _straight(p: tuple[float, float], q: tuple[float, float]) -> list[Segment]:
 _LEFT, _BOTTOM, _RIGHT, _TOP = (ctypes.c_float() for _ in range(4))
 
 
-def _bounds(obj, outer: tuple, transform: _Transform) -> tuple[float, float, float, float]:
+def _bounds(obj: Any, outer: Matrix, transform: _Transform) -> tuple[float, float, float, float]:
     pdfium_c.FPDFPageObj_GetBounds(obj, _LEFT, _BOTTOM, _RIGHT, _TOP)
     left, bottom, right, top = _LEFT.value, _BOTTOM.value, _RIGHT.value, _TOP.value
     if outer is _IDENTITY:
@@ -230,12 +238,12 @@ def _bounds(obj, outer: tuple, transform: _Transform) -> tuple[float, float, flo
     return transform.box(min(xs), min(ys), max(xs), max(ys))
 
 
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _objects(page: pdfium.PdfPage, limit: int):
+def _objects(page: pdfium.PdfPage, limit: int) -> Iterator[tuple[Any, int, Matrix]]:
     """Every page object with the matrix of the forms it is nested in, depth first."""
-    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw),
+    stack: list[tuple[int, Callable[[int], Any], Matrix, int]] = [(pdfium_c.FPDFPage_CountObjects(page.raw),
               lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i), _IDENTITY, 0)]
     seen = 0
     while stack:
@@ -251,7 +259,7 @@ def _objects(page: pdfium.PdfPage, limit: int):
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             inner = _compose(_matrix(obj), outer)
             stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
-                          lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i), inner, 0))
+                          functools.partial(pdfium_c.FPDFFormObj_GetObject, obj), inner, 0))
         else:
             yield obj, kind, outer
 

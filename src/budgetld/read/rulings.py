@@ -138,7 +138,7 @@ class Grid:
     @property
     def column_xs(self) -> tuple[float, ...]:
         """Left edge of every table column, and the right edge of the last."""
-        lefts = {}
+        lefts: dict[int, float] = {}
         for slot, column in enumerate(self.columns):
             lefts.setdefault(column, self.xs[slot])
         return (*(lefts[c] for c in range(self.width)), self.xs[-1])

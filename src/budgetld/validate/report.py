@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 
-from ..rdf.vocab import BLD, DCT, RDFS, SH, XSD, A, Triples, typed
+from ..rdf.vocab import BLD, DCT, RDFS, SH, XSD, A, Triples, serialize, typed
 from .engine import Locator, Result
 from .rules import SEVERITIES, Severity
 
@@ -63,7 +63,7 @@ class Finding(BaseModel):
 class Report(BaseModel):
     file: str
     conforms: bool
-    counts: dict[str, int]
+    counts: dict[Severity, int]
     findings: list[Finding]
 
     def failed(self, fail_on: Severity = "violation") -> bool:
@@ -157,8 +157,8 @@ def to_turtle(report: Report, dataset: str) -> bytes:
         g.add(r, BLD.ruleId, ox.Literal(f.rule))
         g.add(r, BLD.sourceLine, typed(f.location.line, XSD.integer) if f.location.line else None)
         g.add(r, BLD.sourceSheet, ox.Literal(f.location.sheet) if f.location.sheet is not None else None)
-    return ox.serialize(g.grouped(), format=ox.RdfFormat.TURTLE,
-                        prefixes={"sh": SH.namespace, "bld": BLD.namespace, "xsd": XSD.namespace})
+    return serialize(g.grouped(), ox.RdfFormat.TURTLE,
+                     {"sh": SH.namespace, "bld": BLD.namespace, "xsd": XSD.namespace})
 
 
 _TITLES = {"violation": ("错误", "Violations"), "warning": ("警告", "Warnings"), "info": ("提示", "Info")}
