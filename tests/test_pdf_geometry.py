@@ -110,13 +110,12 @@ def test_landscape_page(tmp_path):
 
 @pytest.mark.parametrize("rotate", [90, 270])
 def test_page_turned_by_rotate_reads_as_displayed(tmp_path, rotate):
-    # Latin labels: pdfium extracts the non-embedded CJK font of reportlab only upright.
-    rows = [["Item", "Total", "Basic"], ["A", "30.00", "20.00"], ["B", "", "5.00"]]
-    doc = read(tmp_path, [Page([Text("Budget of the unit"), Table(rows, [100, 80, 80])],
+    rows = [["项目", "合计", "基本支出"], ["一、教育支出", "30.00", "20.00"], ["二、科学技术支出", "", "5.00"]]
+    doc = read(tmp_path, [Page([Text("单位预算支出表"), Table(rows, [100, 80, 80])],
                                rotate=rotate)])
-    assert texts(doc) == ["Budget of the unit"]
-    assert [r.cells for r in tables(doc)[0].rows] == [("Item", "Total", "Basic"),
-                                                       ("A", "30.00", "20.00"), ("B", "", "5.00")]
+    assert texts(doc) == ["单位预算支出表"]
+    assert [r.cells for r in tables(doc)[0].rows] == [
+        ("项目", "合计", "基本支出"), ("一、教育支出", "30.00", "20.00"), ("二、科学技术支出", "", "5.00")]
     box = tables(doc)[0].rows[1].line.box
     assert box.x1 < 595 and box.bottom < 842  # display coordinates of a portrait view
 

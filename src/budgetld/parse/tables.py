@@ -171,6 +171,19 @@ def _is_header_row(ctx: ParseContext, row: TableRow, index: int) -> bool:
                                  for c in labels))
 
 
+def _distinct(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Header rows without the repeats of an earlier one: a header printed twice (as some
+    producers do at a table's start) names the same columns once."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for cells in rows:
+        key = tuple(fold(c) for c in cells)
+        if key not in seen:
+            seen.add(key)
+            out.append(cells)
+    return out
+
+
 def _clean_label(label: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", label.strip())
 
@@ -452,7 +465,7 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
             head += 1
         width = max(len(r.cells) for r in draft.rows)
         layout = headers.resolve_aligned(ctx.knowledge, kind,
-                                         [r.cells for r in draft.rows[:head]], width)
+                                         _distinct([r.cells for r in draft.rows[:head]]), width)
         body = draft.rows[head:]
         if not layout.label_cols and not layout.code_cols:
             layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
