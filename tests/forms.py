@@ -530,7 +530,7 @@ class _PdfLayout:
 
         def part(body_rows: list[list[str]], with_header: bool) -> pdfgen.Table:
             head = header * (1 + g.header_twice) if with_header else []
-            return pdfgen.Table(head + body_rows, widths, size=TABLE_TEXT, row_height=18,
+            return pdfgen.Table(head + body_rows, widths, size=TABLE_TEXT,
                                 header_rows=len(head), ruled=g.ruled, frame=g.frame)
 
         texts = _lead_texts(lead)

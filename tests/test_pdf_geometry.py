@@ -101,6 +101,20 @@ def test_table_continued_on_the_next_page_is_one_table(tmp_path, repeat_header, 
     assert last.cells[0].amount.source.page == 2
 
 
+def test_a_last_row_alone_on_the_next_page_keeps_its_columns(tmp_path):
+    """A ruled grid of one row (the table's last row, carried over to a page of its own
+    without the header) is a table row, not a line of text."""
+    first = HEADER + body(*[f"{k}、项目{k}" for k in range(1, 31)])
+    path = write_pdf(tmp_path / "doc.pdf", [
+        Page([TITLE, META, Table(first, WIDTHS, header_rows=2)]),
+        Page([Table([["合计", "4,650.00", "", "150.00"]], WIDTHS, header_rows=0)])])
+    [table] = parse_file(path).tables
+    last = table.rows[-1]
+    assert (last.label, last.role, last.source.page) == ("合计", "total", 2)
+    assert {c.column: c.amount.value for c in last.cells if c.amount} == {
+        "total": Decimal("4650.00"), "project": Decimal("150.00")}
+
+
 def test_landscape_page(tmp_path):
     doc = read(tmp_path, [Page([TITLE, Table(HEADER + body("合计"), WIDTHS, header_rows=2)],
                                landscape=True, footer="8")])
