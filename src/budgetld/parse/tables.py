@@ -107,7 +107,7 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
             fields = signals.meta_fields(text)
             draft.unit = fields.get("单位", draft.unit)
             draft.unit_name = next((v for k, v in fields.items() if k != "单位"), draft.unit_name)
-        elif signals.is_note(text):
+        elif signals.is_note(text) or draft.notes and _next_note(draft.notes[-1].text, text):
             draft.notes.append(block)
         elif draft.notes or _starts_something_else(ctx, text):
             return draft, i - 1
@@ -123,6 +123,15 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
         else:
             return draft, i - 1
     return draft, i
+
+
+_NOTE_NUMBER = re.compile(r"^\s*(?:[（(]?注\s*[:：]\s*)?[（(]?(\d{1,2})\s*[.．、)）]")
+
+
+def _next_note(note: str, text: str) -> bool:
+    """``text`` is the next of numbered notes (``注：1.…`` then ``2.…``)."""
+    last, this = _NOTE_NUMBER.match(note), _NOTE_NUMBER.match(text)
+    return bool(last and this) and int(this.group(1)) == int(last.group(1)) + 1
 
 
 def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...],
