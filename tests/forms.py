@@ -418,6 +418,7 @@ class PdfGeometry:
     frame: bool = True  #: False: tables without their outer left and right borders
     narrow: float = 1.0  #: label columns this share of their natural width (labels wrap)
     rotate: int = 0  #: landscape pages printed as portrait pages turned by this /Rotate
+    sideways: bool = False  #: landscape pages printed turned, without /Rotate (shown sideways)
     height: float = 842.0  #: portrait page height (a shorter page breaks tables more often)
     running_header: str | None = None  #: a line above the text of every page
 
@@ -492,8 +493,10 @@ class _PdfLayout:
         return height - pdfgen.TOP - _BOTTOM - self.used
 
     def new_page(self, landscape: bool = False) -> None:
-        self.pages.append(pdfgen.Page(landscape=landscape, header=self.geometry.running_header,
-                                      rotate=self.geometry.rotate if landscape else 0))
+        g = self.geometry
+        self.pages.append(pdfgen.Page(landscape=landscape, header=g.running_header,
+                                      rotate=(g.rotate or 90 * g.sideways) if landscape else 0,
+                                      sideways=g.sideways and landscape))
         self.landscape = landscape
         self.used = 0.0
 

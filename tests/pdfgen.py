@@ -137,6 +137,8 @@ class Page:
     items: list[Text | Table | Image] = field(default_factory=list)
     landscape: bool = False
     rotate: int = 0  #: the page's /Rotate; its content is drawn for the turned view
+    #: drawn as for ``rotate`` but without the /Rotate: a viewer shows it sideways
+    sideways: bool = False
     footer: str | None = None
     header: str | None = None
     #: draw the items inside a form XObject placed this far (points) right and up
@@ -252,8 +254,9 @@ def write_pdf(path: Path, pages: list[Page], password: str | None = None) -> Pat
     canvas = Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=True)
     for number, page in enumerate(pages, 1):
         width, height = page.size
-        canvas.setPageSize((width, height))
-        canvas.setPageRotation(page.rotate)  # reportlab keeps it for the next pages
+        canvas.setPageSize((height, width) if page.sideways else (width, height))
+        # reportlab keeps the rotation for the next pages
+        canvas.setPageRotation(0 if page.sideways else page.rotate)
         if page.rotate:
             # reportlab turns the media box for /Rotate 90 and 270; the content is drawn
             # turned the other way, so that the page shows upright

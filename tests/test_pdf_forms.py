@@ -6,6 +6,7 @@ The PDFs are laid out as published disclosures are: paragraphs wrapped to the te
 their first line indented, ruled tables with merged header cells, a table wider than a portrait
 page on a landscape page, a table too long for its page continued on the next with its header
 repeated, page numbers. Variants change the geometry: landscape pages turned by /Rotate,
+landscape pages drawn turned on portrait pages without /Rotate (a viewer shows them sideways),
 label columns so narrow that labels wrap, the header printed twice, tables without their outer
 frame, shorter pages with continued tables that do not repeat their header and a running header.
 
@@ -34,6 +35,7 @@ runner = CliRunner()
 GEOMETRIES = {
     "a4": PdfGeometry(),
     "landscape-by-rotate": PdfGeometry(rotate=90),
+    "landscape-shown-sideways": PdfGeometry(rotate=270, sideways=True),
     "narrow-wrapped-labels": PdfGeometry(narrow=0.45),
     "header-printed-twice": PdfGeometry(header_twice=True),
     "no-outer-frame": PdfGeometry(frame=False),
@@ -85,6 +87,8 @@ def test_the_pdfs_hold_what_they_say(written):
         a4 = _pages(written[sample, "a4"])
         assert (842, 595, 0) in a4 and (595, 842, 0) in a4
         assert (842, 595, 90) in _pages(written[sample, "landscape-by-rotate"])
+        assert {size for size in _pages(written[sample, "landscape-shown-sideways"])} == \
+            {(595, 842, 0)}
         short = parse_file(written[sample, "short-pages-header-not-repeated"])
         continued = [t for t in short.tables if len(t.pages) > 1]
         assert continued and not any(t.continued for t in continued)

@@ -122,11 +122,14 @@ def test_landscape_page(tmp_path):
     assert texts(doc) == ["2024年部门支出预算总表"]
 
 
+@pytest.mark.parametrize("sideways", [False, True])
 @pytest.mark.parametrize("rotate", [90, 270])
-def test_page_turned_by_rotate_reads_as_displayed(tmp_path, rotate):
+def test_page_turned_by_rotate_reads_as_displayed(tmp_path, rotate, sideways):
+    """A page turned by /Rotate reads as shown; one drawn turned without the /Rotate (shown
+    sideways) reads turned, as its text stands."""
     rows = [["项目", "合计", "基本支出"], ["一、教育支出", "30.00", "20.00"], ["二、科学技术支出", "", "5.00"]]
     doc = read(tmp_path, [Page([Text("单位预算支出表"), Table(rows, [100, 80, 80])],
-                               rotate=rotate)])
+                               rotate=rotate, sideways=sideways)])
     assert texts(doc) == ["单位预算支出表"]
     assert [r.cells for r in tables(doc)[0].rows] == [
         ("项目", "合计", "基本支出"), ("一、教育支出", "30.00", "20.00"), ("二、科学技术支出", "", "5.00")]
