@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 import io
 import json
 from dataclasses import dataclass
@@ -80,6 +81,48 @@ def _unit_names(symbol: str | None) -> tuple[str, str]:
     return symbol, units.unit(symbol).en
 
 
+@dataclass(frozen=True)
+class _CsvColumn:
+    """A column of a table's CSV: its Table Schema field, and its value in a printed row
+    (the row's parts by side)."""
+
+    field: dict
+    value: Callable[[dict[str, Row]], object]
+
+
+_SIDE_ZH = {"revenue": "收入", "expenditure": "支出", None: ""}
+
+
+def _side_columns(table: BudgetTable, side: str | None, coded: bool, extras: list[str],
+                  unit_zh: str, unit_en: str) -> list[_CsvColumn]:
+    """The CSV columns of one side of a table: code, label, extra names, then its amounts."""
+    prefix, side_zh = (f"{side}_" if side else ""), _SIDE_ZH[side]
+
+    def part(by_side: dict[str, Row]) -> Row | None:
+        return by_side.get(side or "")
+
+    out = []
+    if coded:
+        out.append(_CsvColumn(_field(f"{prefix}code", "string", f"{side_zh}科目编码", "classification code",
+                                     constraints={"pattern": CODE_PATTERN}),
+                              lambda r: (row.code if (row := part(r)) else None)))
+    out.append(_CsvColumn(_field(f"{prefix}label", "string", f"{side_zh}项目", "item as published"),
+                          lambda r: (row.label if (row := part(r)) else None)))
+    for key in extras if not side else []:
+        out.append(_CsvColumn(_field(_name(key), "string", key, key),
+                              lambda r, key=key: (row.extra_labels.get(key) if (row := part(r)) else None)))
+    for column in (c for c in table.columns if c.side == side):
+        def amount(r: dict[str, Row], key: str = column.key) -> str | None:
+            row = part(r)
+            found = row.amount(key) if row else None
+            return _number(found.value) if found else None
+        out.append(_CsvColumn(_field(_name(column.key), "number", column.label, column.key,
+                                     description=f"{column.label}（{unit_zh}），按公布数字。"
+                                                 f"Column '{column.label}', in {unit_en}, "
+                                                 "exactly as published."), amount))
+    return out
+
+
 def _table_resource(table: BudgetTable) -> tuple[dict, bytes]:
     """A table as published: stub columns, then one number column per published column; a
     two-sided table keeps its revenue and expenditure halves side by side."""
@@ -87,42 +130,19 @@ def _table_resource(table: BudgetTable) -> tuple[dict, bytes]:
     sides = [s for s in ("revenue", "expenditure") if any(c.side == s for c in table.columns)] or [None]
     coded = any(r.code for r in table.rows)
     extras = sorted({k for r in table.rows for k in r.extra_labels})
-    fields = [_field("row", "integer", "行号", "row number", constraints={"required": True})]
-    for side in sides:
-        prefix = f"{side}_" if side else ""
-        side_zh = {"revenue": "收入", "expenditure": "支出", None: ""}[side]
-        if coded:
-            fields.append(_field(f"{prefix}code", "string", f"{side_zh}科目编码", "classification code",
-                                 constraints={"pattern": CODE_PATTERN}))
-        fields.append(_field(f"{prefix}label", "string", f"{side_zh}项目", "item as published"))
-        fields += [_field(_name(k), "string", k, k) for k in extras if not side]
-        for column in (c for c in table.columns if c.side == side):
-            fields.append(_field(_name(column.key), "number", column.label, column.key,
-                                 description=f"{column.label}（{unit_zh}），按公布数字。"
-                                             f"Column '{column.label}', in {unit_en}, "
-                                             "exactly as published."))
-    rows = []
-    for number, by_side in enumerate(printed_rows(table), 1):
-        values: list[object] = [number]
-        for side in sides:
-            row = by_side.get(side or "")
-            if coded:
-                values.append(row.code if row else None)
-            values.append(row.label if row else None)
-            if not side:
-                values += [row.extra_labels.get(k) if row else None for k in extras]
-            for column in (c for c in table.columns if c.side == side):
-                amount = row.amount(column.key) if row else None
-                values.append(_number(amount.value) if amount else None)
-        rows.append(values)
-    path = f"tables/{table.id}.csv"
+    columns = [column for side in sides
+               for column in _side_columns(table, side, coded, extras, unit_zh, unit_en)]
+    fields = [_field("row", "integer", "行号", "row number", constraints={"required": True}),
+              *(c.field for c in columns)]
+    rows = [[number, *(c.value(by_side) for c in columns)]
+            for number, by_side in enumerate(printed_rows(table), 1)]
     schema: dict = {"fields": fields, "primaryKey": ["row"]}
     if coded:
         code_field = f"{sides[0]}_code" if sides[0] else "code"
         schema["foreignKeys"] = [{"fields": code_field, "reference": {"resource": "codes", "fields": "code"}}]
     note = f" {table.empty_note.text}" if table.empty_note else ""
     resource = {
-        "name": _name(table.id), "path": path, "profile": "tabular-data-resource",
+        "name": _name(table.id), "path": f"tables/{table.id}.csv", "profile": "tabular-data-resource",
         "title": table.title, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
         "description": f"《{table.title}》，单位：{unit_zh}，见源文件第{table.source.line}行。{note}"
                        f" The table as published, amounts in {unit_en}.",

@@ -15,6 +15,7 @@ Nothing is invented: what cannot be attributed or read is reported as a parse wa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -36,6 +37,7 @@ _SUPERVISOR = re.compile(r"^\s*(?P<code>\d{2,6})\s*[-－—_]\s*(?P<name>\S.*)$"
 _PERIODS = ("implementation", "annual")
 #: The year printed under a form's title: "（2024年度）".
 _FORM_YEAR = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[）)]$")
+_LEVELS = ("level1", "level2")
 _PUNCTUATION = re.compile(r"[\s，。、；：,.;:！？!?（）()“”\"]")
 
 
@@ -173,8 +175,42 @@ def _target(text: str) -> Target:
                   value=Decimal(match.group("num")), unit=unit)
 
 
+@dataclass(frozen=True)
+class _Cell:
+    """A non-empty cell of a form row: its column, its text, and the label it reads as."""
+
+    column: int
+    text: str
+    label: _Label | None
+
+
+@dataclass
+class _IndicatorGroup:
+    """What one indicator row says of one period: its level labels, name and target."""
+
+    level1: str | None = None
+    level2: str | None = None
+    name: str | None = None
+    target: str | None = None
+
+    @property
+    def described(self) -> bool:
+        """Whether the group has its name or target (a level label then starts another)."""
+        return bool(self.name or self.target)
+
+
+#: Categories whose label takes the next (unlabelled) cell as its value.
+_VALUED = ("field", "text", "funds-total", "funds-source")
+_LEVEL_HEADERS = ("一级指标", "二级指标")
+
+
 class _Reader:
-    """Reads the rows of one form into drafts, splitting at names and repeated labels."""
+    """Reads the rows of one form into drafts, splitting at names and repeated labels.
+
+    A row is one of: the 项目名称 row, which starts a project; an indicator row (level labels,
+    name, target); a row of the objectives' text while they are open; or label → value cells
+    (fields, texts, funds, objective and indicator headers), each category read by its own
+    method. A label seen again in a project means the rows after it belong to another page."""
 
     def __init__(self, ctx: ParseContext, labels: _Labels) -> None:
         self.ctx = ctx
@@ -183,8 +219,8 @@ class _Reader:
         self.current = _Draft()
         self.two_columns = False
         self.split_col: int | None = None
-        self.level1 = [None, None]
-        self.level2 = [None, None]
+        self.level1: list[str | None] = [None, None]
+        self.level2: list[str | None] = [None, None]
         self.objective_open = False
         self.objective_lines: list[FormRow] = []
 
@@ -204,104 +240,141 @@ class _Reader:
         return self.drafts
 
     def row(self, row: FormRow) -> None:
-        cells = [(j, c.strip()) for j, c in enumerate(row.cells) if c.strip()]
+        cells = [_Cell(j, c.strip(), self.labels.find(c.strip()))
+                 for j, c in enumerate(row.cells) if c.strip()]
         if not cells:
             return
-        found = [(j, c, self.labels.find(c)) for j, c in cells]
-        first = next((label for _, _, label in found if label is not None), None)
+        first = next((c.label for c in cells if c.label is not None), None)
         if first is not None and first.category == "field" and first.key == "name":
-            value = self._value_after(found, 0)
+            value = self._value_after(cells, 0)
             self.start(value)
             self.current.lines.append(row.line)
-            self._fields(found[1:] if value is None else found[2:], row)
+            self._fields(cells[1:] if value is None else cells[2:], row)
             return
-        if first is not None and first.category in ("indicator-header", "level1", "level2") \
-                and first.category != "indicator-header" or (
-                first is not None and first.category == "indicator-header"
-                and fold(found[0][1]) == "绩效指标" and any(
-                    lab is not None and lab.category in ("level1", "level2")
-                    for _, _, lab in found[1:]) and not any(
-                    lab is not None and lab.key in ("一级指标", "二级指标")
-                    for _, _, lab in found)):
+        if first is not None and self._is_indicator_row(first, cells):
             self._finish_objectives()
-            self._indicator(found, row)
+            self._indicator(cells, row)
             self.current.lines.append(row.line)
             return
         if first is not None:
             slot = _slot(first)
-            if first.category in ("level1", "level2"):
-                slot = "indicator-row"
-            if slot in self.current.slots and slot not in ("indicator-row",):
+            if slot in self.current.slots:
                 self.start(None)
             self.current.slots.add(slot)
         elif self.objective_open:
             self.objective_lines.append(row)
             self.current.lines.append(row.line)
             return
-        elif self.current.slots & {"indicator-header:一级指标", "indicator-header:二级指标"}:
-            self._indicator(found, row)
+        elif self.current.slots & {f"indicator-header:{h}" for h in _LEVEL_HEADERS}:
+            self._indicator(cells, row)
             self.current.lines.append(row.line)
             return
         self.current.lines.append(row.line)
-        self._fields(found, row)
+        self._fields(cells, row)
 
-    def _value_after(self, found: list, index: int) -> str | None:
-        if index + 1 < len(found) and found[index + 1][2] is None:
-            return found[index + 1][1]
+    def _is_indicator_row(self, first: _Label, cells: list[_Cell]) -> bool:
+        """Rows led by a level label, or by 绩效指标 followed by level labels (a form that
+        names the indicator block, not a header naming its columns)."""
+        if first.category in _LEVELS:
+            return True
+        return first.category == "indicator-header" and fold(cells[0].text) == "绩效指标" and \
+            any(c.label is not None and c.label.category in _LEVELS for c in cells[1:]) and \
+            not any(c.label is not None and c.label.key in _LEVEL_HEADERS for c in cells)
+
+    @staticmethod
+    def _value_after(cells: list[_Cell], index: int) -> str | None:
+        if index + 1 < len(cells) and cells[index + 1].label is None:
+            return cells[index + 1].text
         return None
 
-    def _fields(self, found: list, row: FormRow) -> None:
-        labels = self.labels
-        seen_sources: dict[str, int] = {}
+    def _fields(self, cells: list[_Cell], row: FormRow) -> None:
+        """Read label → value cells, each category by its method; ``seen`` counts the fund
+        sources met so far (the second of a kind is of the other period)."""
+        seen: dict[str, int] = {}
         k = 0
-        while k < len(found):
-            j, cell, label = found[k]
-            value = self._value_after(found, k)
-            if label is None:
-                if not labels.is_fragment(cell) and not self.objective_open and \
-                        not _FORM_YEAR.match(cell):
-                    self.ctx.warn(codes.PERFORMANCE_UNREAD_CELL, row.line, cell=cell)
+        while k < len(cells):
+            cell = cells[k]
+            if cell.label is None:
+                self._unread(cell, row)
                 k += 1
                 continue
-            category = label.category
-            if category == "field":
-                if value is not None:
-                    self._set_field(label.key, value)
-            elif category == "text":
-                if value is not None:
-                    self.current.texts.setdefault(label.key, value)
-            elif category == "funds-total":
-                if label.key == "annual" and row.aligned:
-                    self.split_col = j
-                if value is not None:
-                    self.current.totals[label.key] = (value, row.line)
-            elif category == "funds-source":
-                count = seen_sources.get(label.key, 0)
-                seen_sources[label.key] = count + 1
-                period = self._source_period(label.key, j, count, row.aligned)
-                if value is not None:
-                    self.current.sources.setdefault(period, {})[label.key] = (value, row.line)
-            elif category == "objective-header":
-                if label.key == "annual" and row.aligned:
-                    self.split_col = j
-                self.two_columns = self.two_columns or label.key == "annual"
-                if not row.aligned:
-                    self.objective_open = True
-            elif category == "objective-row":
-                values = [(jj, c) for jj, c, lab in found[k + 1:] if lab is None]
-                for n, (jj, text) in enumerate(values[:2]):
-                    period = "annual" if (row.aligned and self.split_col is not None
-                                          and jj >= self.split_col) or n == 1 else "implementation"
-                    self.current.objectives.setdefault(period, text)
-                k = len(found)
-                continue
-            elif category == "indicator-header":
-                self._finish_objectives()
-                self.current.slots.add(_slot(label))
-                count = sum(1 for _, _, lab in found if lab is not None and lab.key == "二级指标")
-                self.two_columns = count >= 2
-            k += 2 if value is not None and category in ("field", "text", "funds-total",
-                                                           "funds-source") else 1
+            value = self._value_after(cells, k)
+            category = cell.label.category
+            if category == "objective-row":
+                self._objective_row(cells[k + 1:], row)
+                return
+            handler = self._HANDLERS.get(category)
+            if handler is not None:
+                handler(self, cell, value, row, seen, cells)
+            k += 2 if value is not None and category in _VALUED else 1
+
+    def _unread(self, cell: _Cell, row: FormRow) -> None:
+        if not self.labels.is_fragment(cell.text) and not self.objective_open and \
+                not _FORM_YEAR.match(cell.text):
+            self.ctx.warn(codes.PERFORMANCE_UNREAD_CELL, row.line, cell=cell.text)
+
+    def _field(self, cell: _Cell, value: str | None, *_: object) -> None:
+        assert cell.label is not None
+        if value is None:
+            return
+        key = cell.label.key
+        if key == "supervisor" and (match := _SUPERVISOR.match(value)):
+            self.current.fields.setdefault("supervisor_code", match.group("code"))
+            value = match.group("name").strip()
+        self.current.fields.setdefault(key, value)
+
+    def _text(self, cell: _Cell, value: str | None, *_: object) -> None:
+        assert cell.label is not None
+        if value is not None:
+            self.current.texts.setdefault(cell.label.key, value)
+
+    def _funds_total(self, cell: _Cell, value: str | None, row: FormRow, *_: object) -> None:
+        assert cell.label is not None
+        if cell.label.key == "annual" and row.aligned:
+            self.split_col = cell.column
+        if value is not None:
+            self.current.totals[cell.label.key] = (value, row.line)
+
+    def _funds_source(self, cell: _Cell, value: str | None, row: FormRow,
+                      seen: dict[str, int], *_: object) -> None:
+        assert cell.label is not None
+        key = cell.label.key
+        count = seen.get(key, 0)
+        seen[key] = count + 1
+        period = self._source_period(key, cell.column, count, row.aligned)
+        if value is not None:
+            self.current.sources.setdefault(period, {})[key] = (value, row.line)
+
+    def _objective_header(self, cell: _Cell, value: str | None, row: FormRow, *_: object) -> None:
+        assert cell.label is not None
+        annual = cell.label.key == "annual"
+        if annual and row.aligned:
+            self.split_col = cell.column
+        self.two_columns = self.two_columns or annual
+        if not row.aligned:
+            self.objective_open = True
+
+    def _objective_row(self, rest: list[_Cell], row: FormRow) -> None:
+        """总体目标 and the objectives of both periods beside it."""
+        values = [c for c in rest if c.label is None]
+        for n, cell in enumerate(values[:2]):
+            annual = (row.aligned and self.split_col is not None and
+                      cell.column >= self.split_col) or n == 1
+            self.current.objectives.setdefault("annual" if annual else "implementation", cell.text)
+
+    def _indicator_header(self, cell: _Cell, value: str | None, row: FormRow,
+                          seen: dict[str, int], cells: list[_Cell]) -> None:
+        self._finish_objectives()
+        assert cell.label is not None
+        self.current.slots.add(_slot(cell.label))
+        level2_headers = sum(1 for c in cells if c.label is not None and c.label.key == "二级指标")
+        self.two_columns = level2_headers >= 2
+
+    _HANDLERS: dict[str, Callable[..., None]] = {
+        "field": _field, "text": _text, "funds-total": _funds_total,
+        "funds-source": _funds_source, "objective-header": _objective_header,
+        "indicator-header": _indicator_header,
+    }
 
     def _source_period(self, label: str, column: int, count: int, aligned: bool) -> str:
         if label in self.labels.vocab.funds.annual_sources:
@@ -309,12 +382,6 @@ class _Reader:
         if aligned and self.split_col is not None:
             return "annual" if column >= self.split_col else "implementation"
         return "annual" if count else "implementation"
-
-    def _set_field(self, key: str, value: str) -> None:
-        if key == "supervisor" and (match := _SUPERVISOR.match(value)):
-            self.current.fields.setdefault("supervisor_code", match.group("code"))
-            value = match.group("name").strip()
-        self.current.fields.setdefault(key, value)
 
     def _finish_objectives(self) -> None:
         """Objectives of a text-layer form: two columns of quoted text, rebuilt by following
@@ -345,68 +412,68 @@ class _Reader:
             if text.strip():
                 self.current.objectives.setdefault(period, text.strip())
 
-    def _indicator(self, found: list, row: FormRow) -> None:
-        if len(found) == 1 and found[0][2] is None and self.labels.is_fragment(found[0][1]):
-            return
-        groups: list[dict] = []
-        current: dict | None = None
-        for j, cell, label in found:
+    def _indicator_groups(self, cells: list[_Cell]) -> list[_IndicatorGroup]:
+        """The groups an indicator row holds, one per period printed side by side: a level
+        label starts a group (or completes its levels), then come the name and the target."""
+        children = self.labels.vocab.indicators.children
+        groups: list[_IndicatorGroup] = []
+        current: _IndicatorGroup | None = None
+        for cell in cells:
+            label = cell.label
             if label is not None and label.category == "indicator-header":
                 continue
             if label is not None and label.category == "level1":
-                if current is not None and (current.get("name") or current.get("target")):
-                    current = None
-                if current is None:
-                    current = {}
+                if current is None or current.described:
+                    current = _IndicatorGroup()
                     groups.append(current)
-                current["level1"] = label.key
-                continue
-            if label is not None and label.category == "level2":
-                if current is not None and not current.get("name") and \
-                        label.key in self.labels.vocab.indicators.children.get(current.get("level2"), ()):
+                current.level1 = label.key
+            elif label is not None and label.category == "level2":
+                if current is not None and not current.name and \
+                        label.key in children.get(current.level2 or "", ()):
                     # 成本指标 is level-1 in the 2021 framework: "成本指标 经济成本指标 …".
-                    current["level1"], current["level2"] = current["level2"], label.key
+                    current.level1, current.level2 = current.level2, label.key
                     continue
-                if current is None or current.get("name") or current.get("target") \
-                        or current.get("level2"):
-                    current = {"level1": current.get("level1")} if current is not None and \
-                        not (current.get("name") or current.get("target") or current.get("level2")) \
-                        else {}
+                if current is None or current.described or current.level2:
+                    current = _IndicatorGroup()
                     groups.append(current)
-                current["level2"] = label.key
-                continue
-            if current is None or current.get("target") is not None:
-                current = {}
-                groups.append(current)
-            if current.get("name") is None:
-                current["name"] = cell
+                current.level2 = label.key
             else:
-                current["target"] = cell
+                if current is None or current.target is not None:
+                    current = _IndicatorGroup()
+                    groups.append(current)
+                if current.name is None:
+                    current.name = cell.text
+                else:
+                    current.target = cell.text
+        return groups
+
+    def _indicator(self, cells: list[_Cell], row: FormRow) -> None:
+        """Add the indicators of a row. A level-2 label fixes its level-1 whatever the
+        (often shifted) level-1 cell says; levels carry down to the rows below them."""
+        if len(cells) == 1 and cells[0].label is None and self.labels.is_fragment(cells[0].text):
+            return
+        children = self.labels.vocab.indicators.children
         periods = _PERIODS if self.two_columns else ("annual",)
-        for index, (group, period) in enumerate(zip(groups, periods)):
+        for group, period in zip(self._indicator_groups(cells), periods):
             p = _PERIODS.index(period)
-            level2 = group.get("level2") or self.level2[p]
+            level2 = group.level2 or self.level2[p]
             level1 = self.labels.parent.get(level2) if level2 else None
-            stated = group.get("level1")
-            if stated and level1 and stated != level1:
+            if group.level1 and level1 and group.level1 != level1:
                 self.ctx.warn(codes.PERFORMANCE_LEVEL_MISMATCH, row.line, level2=level2,
-                              stated=stated, level1=level1)
-            level1 = level1 or stated or self.level1[p]
-            if level2 is None and level1 in self.labels.vocab.indicators.children and \
-                    len(self.labels.vocab.indicators.children[level1]) == 1:
-                level2 = self.labels.vocab.indicators.children[level1][0]
+                              stated=group.level1, level1=level1)
+            level1 = level1 or group.level1 or self.level1[p]
+            if level2 is None and level1 in children and len(children[level1]) == 1:
+                level2 = children[level1][0]
             self.level1[p], self.level2[p] = level1, level2
-            name = group.get("name")
-            if name:
+            if group.name:
                 self.current.indicators.append(Indicator(
-                    period=period, level1=level1, level2=level2, name=name,
-                    target=_target(group["target"]) if group.get("target") else None,
+                    period=period, level1=level1, level2=level2, name=group.name,
+                    target=_target(group.target) if group.target else None,
                     source=self.ctx.ref(row.line)))
 
 
 #: Share of single-cell rows from which a form counts as written one cell per line.
 _CELL_SHARE = 0.75
-_LEVELS = ("level1", "level2")
 
 
 def _cell_rows(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:

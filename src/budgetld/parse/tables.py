@@ -226,59 +226,90 @@ class _RowDraft:
     outer: bool = False  #: named only in an outer name column: it groups the rows below
 
 
-def _parts(layout: headers.Layout) -> list[tuple[str | None, int, int]]:
-    """(side, first column, end column) of each part of an aligned table's rows."""
+@dataclass(frozen=True)
+class _Part:
+    """One part of an aligned table's rows: the columns ``lo`` to ``hi`` of one side (a
+    two-sided summary prints its revenue and expenditure parts side by side)."""
+
+    side: str | None
+    lo: int
+    hi: int
+
+    def holds(self, column: int) -> bool:
+        return self.lo <= column < self.hi
+
+
+@dataclass(frozen=True)
+class _Stub:
+    """What a row's stub cells in one part say: its code, its label (the last name column it
+    fills; names before it are its group), extra names, and the name columns it fills."""
+
+    code: str | None
+    label: str
+    extra: dict[str, str]
+    filled: list[int]
+
+
+def _parts(layout: headers.Layout) -> list[_Part]:
+    """The parts of an aligned table's rows, left to right."""
     if not layout.part_starts:
-        return [(None, 0, sys.maxsize)]
+        return [_Part(None, 0, sys.maxsize)]
     bounds = [0, *layout.part_starts[1:], sys.maxsize]
-    return [("revenue" if k == 0 else "expenditure", bounds[k], bounds[k + 1])
+    return [_Part("revenue" if k == 0 else "expenditure", bounds[k], bounds[k + 1])
             for k in range(len(bounds) - 1)]
 
 
-def _aligned_rows(ctx: ParseContext, layout: headers.Layout, body: list[TableRow]
-                  ) -> list[_RowDraft]:
-    """Rows of an aligned table, one per part and row. A row is named by the last name
-    column it fills (the names before it are its group); with several name columns, a row
-    that fills only outer ones (采购品目大类 before 采购物品名称) groups the rows below it."""
-    drafts = []
+def _stub(layout: headers.Layout, cells: list[str], part: _Part, names: list[int]) -> _Stub:
+    stubs = [j for j in sorted(layout.code_cols + layout.label_cols + list(layout.extra_cols))
+             if part.holds(j)]
+    codes = [cells[j] for j in stubs if j in layout.code_cols]
+    filled = [j for j in names if part.holds(j) and cells[j].strip()]
+    labels = [cells[j] for j in filled if j in layout.label_cols]
+    code = join_code([c for c in codes if c.strip()]) if any(c.strip() for c in codes) else None
+    texts = [c for c in codes if c.strip() and code is None]
+    label = labels[-1] if labels else (texts[0] if texts else "")
+    extra = {layout.extra_cols[j]: cells[j] for j in stubs
+             if j in layout.extra_cols and cells[j].strip()}
+    if len(labels) > 1:
+        extra["group"] = " / ".join(labels[:-1])
+    if code is None and (m := _LEADING_CODE.match(label)):
+        code, label = m.group(1), m.group(2)
+    return _Stub(code, label, extra, filled)
+
+
+def _aligned_rows(layout: headers.Layout, body: list[TableRow]) -> list[_RowDraft]:
+    """Rows of an aligned table, one per part and printed row. With several name columns, a
+    row that fills only outer ones (采购品目大类 before 采购物品名称) groups the rows below it;
+    a label cell merged over the next part's label names the row of that part."""
+    drafts: list[_RowDraft] = []
     stub_cols = sorted(layout.code_cols + layout.label_cols + list(layout.extra_cols))
     names = [j for j in stub_cols if j not in layout.code_cols]
     parts = _parts(layout)
-    deepest = {lo: max((j for row in body for j in names
-                        if lo <= j < hi and j < len(row.cells) and row.cells[j].strip()),
-                       default=-1) for _, lo, hi in parts}
+    deepest = {part.lo: max((j for row in body for j in names if part.holds(j) and
+                             j < len(row.cells) and row.cells[j].strip()), default=-1)
+               for part in parts}
+    width = max(stub_cols + layout.measure_cols, default=0) + 1
     for row in body:
-        cells = list(row.cells) + [""] * (max(stub_cols + layout.measure_cols, default=0) + 1)
+        cells = list(row.cells) + [""] * width
         previous: _RowDraft | None = None
-        for side, lo, hi in parts:
-            measure = [j for j in layout.measure_cols if lo <= j < hi]
-            stubs = [j for j in stub_cols if lo <= j < hi]
-            codes = [cells[j] for j in stubs if j in layout.code_cols]
-            filled = [j for j in names if lo <= j < hi and cells[j].strip()]
-            labels = [cells[j] for j in filled if j in layout.label_cols]
-            code = join_code([c for c in codes if c.strip()]) if any(c.strip() for c in codes) else None
-            texts = [c for c in codes if c.strip() and code is None]
-            label = labels[-1] if labels else (texts[0] if texts else "")
-            extra = {layout.extra_cols[j]: cells[j] for j in stubs
-                     if j in layout.extra_cols and cells[j].strip()}
-            if len(labels) > 1:
-                extra["group"] = " / ".join(labels[:-1])
+        for part in parts:
+            stub = _stub(layout, cells, part, names)
+            measure = [j for j in layout.measure_cols if part.holds(j)]
             values = [cells[j] for j in measure]
             has_values = any(v.strip() for v in values)
-            if not label and not code and has_values and previous is not None and \
+            label = stub.label
+            if not label and not stub.code and has_values and previous is not None and \
                     previous.label and not any(v.strip() for v in previous.values):
                 label = previous.label  # a label cell merged over the next part's label
                 drafts.remove(previous)
-            if not label and not code and not has_values and not extra:
+            if not label and not stub.code and not has_values and not stub.extra:
                 previous = None
                 continue
-            if code is None and (m := _LEADING_CODE.match(label)):
-                code, label = m.group(1), m.group(2)
-            previous = _RowDraft(label, code, side, row.line, values, extra,
+            previous = _RowDraft(label, stub.code, part.side, row.line, values, stub.extra,
                                  cell_lines=[row.cell_line(j) for j in measure],
                                  columns=[layout.columns[layout.measure_cols.index(j)].key
                                           for j in measure],
-                                 outer=bool(filled) and filled[-1] < deepest[lo])
+                                 outer=bool(stub.filled) and stub.filled[-1] < deepest[part.lo])
             drafts.append(previous)
     return drafts
 
@@ -462,74 +493,95 @@ def _hierarchy(ctx: ParseContext, drafts: list[_RowDraft],
     return list(groups.items())
 
 
-def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
-    title = draft.title.text.strip()
-    number, bare_title = signals.split_title_number(title)
+def _resolve(ctx: ParseContext, draft: TableDraft) -> tuple[headers.Layout, list[_RowDraft]]:
+    """The table's columns and its body rows, not yet placed: an aligned table's header rows
+    are those before the first row with an amount or a row label; a text-layer table's header
+    is its header lines, in the family's column order for that kind where it has one."""
     kind = draft.kind
     two_sided = bool(kind and kind.two_sided)
-    aligned = bool(draft.rows) and draft.rows[0].aligned
-    if aligned:
+    if draft.rows and draft.rows[0].aligned:
         head = 0
         while head < len(draft.rows) and _is_header_row(ctx, draft.rows[head], head):
             head += 1
         width = max(len(r.cells) for r in draft.rows)
         layout = headers.resolve_aligned(ctx.knowledge, kind,
                                          _distinct([r.cells for r in draft.rows[:head]]), width)
-        body = draft.rows[head:]
         if not layout.label_cols and not layout.code_cols:
             layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
-        drafts = _aligned_rows(ctx, layout, body)
-    else:
-        if not two_sided:
-            _header_cell_from_first_row(ctx, draft)
-        template = ctx.family.columns.get(kind.id) if kind else None
-        layout = headers.resolve_text_layer(ctx.knowledge, kind, template,
-                                            [line.text for line in draft.header_lines])
-        drafts = _text_layer_rows(draft.rows, two_sided)
+        return layout, _aligned_rows(layout, draft.rows[head:])
+    if not two_sided:
+        _header_cell_from_first_row(ctx, draft)
+    template = ctx.family.columns.get(kind.id) if kind else None
+    layout = headers.resolve_text_layer(ctx.knowledge, kind, template,
+                                        [line.text for line in draft.header_lines])
+    return layout, _text_layer_rows(draft.rows, two_sided)
+
+
+def _columns(layout: headers.Layout) -> list[Column]:
+    """The columns, each total column knowing the columns it adds up."""
     sums = dict(_sums(layout.columns))
-    columns = [c.model_copy(update={"sum_of": [layout.columns[j].key for j in sums[i]]})
-               if i in sums else c for i, c in enumerate(layout.columns)]
+    return [c.model_copy(update={"sum_of": [layout.columns[j].key for j in sums[i]]})
+            if i in sums else c for i, c in enumerate(layout.columns)]
+
+
+def _row(ctx: ParseContext, d: _RowDraft, columns: list[Column], draft: TableDraft,
+         title: str) -> Row:
+    """A placed row, typed: its amounts in the table's unit, its role and meaning."""
+    cols = [c for c in columns if c.side == d.side and (d.columns is None or c.key in d.columns)]
+    cells = []
+    for k, (column, text) in enumerate(zip(cols, d.values)):
+        text = (text or "").strip()
+        amount = None
+        if text and is_amount(text):
+            line = d.cell_lines[k] if k < len(d.cell_lines) else d.line
+            amount = _amount(ctx, text, draft.unit, line)
+        elif text and text not in ("-", "—", "－"):
+            ctx.warn(codes.TABLE_NON_NUMERIC_CELL, d.line, title=title, text=text)
+        cells.append(Cell(column=column.key, amount=amount, text=text))
+    label = _clean_label(d.label)
+    number, name = split_enumerator(label)
+    role, dims = _row_meaning(ctx, name, d.side)
+    role = "subtotal" if role == "item" and d.outer else role
+    return Row(label=label, name=name, number=number, code=d.code,
+               level=code_level(d.code) if d.code else None, role=role, side=d.side,
+               dimensions=dims, extra_labels=d.extra, cells=cells, placement=d.placement,
+               source=ctx.ref(d.line))
+
+
+def _empty_note(ctx: ParseContext, draft: TableDraft, rows: list[Row]
+                ) -> tuple[TextNote | None, Paragraph | None]:
+    """The table's "no data" note: a note under it, or 此表为空 printed in its first cell (that
+    row is then removed from ``rows``). Returns the note and the paragraph it came from."""
+    empty = next((n for n in draft.notes if signals.is_empty_note(n.text)), None)
+    if empty is not None:
+        return TextNote(text=empty.text.strip(), source=ctx.ref(empty.first)), empty
+    said = next((r for r in rows if signals.says_empty(r.label) and
+                 not any(c.amount for c in r.cells)), None)
+    if said is None:
+        return None, None
+    rows.remove(said)
+    return TextNote(text=said.label, source=said.source), None
+
+
+def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
+    """The table a draft holds: columns from its header, rows placed in them and typed, its
+    notes, pages and source range."""
+    title = draft.title.text.strip()
+    number, bare_title = signals.split_title_number(title)
+    layout, drafts = _resolve(ctx, draft)
+    columns = _columns(layout)
     for label in layout.unknown:
         ctx.warn(codes.TABLE_UNKNOWN_COLUMN, draft.title.first, title=title, column=label)
     _place(ctx, drafts, columns, title, draft.title.first)
-    rows = []
-    for d in drafts:
-        cols = [c for c in columns if c.side == d.side and (d.columns is None or c.key in d.columns)]
-        cells = []
-        for k, (column, text) in enumerate(zip(cols, d.values)):
-            text = (text or "").strip()
-            amount = None
-            if text and is_amount(text):
-                line = d.cell_lines[k] if k < len(d.cell_lines) else d.line
-                amount = _amount(ctx, text, draft.unit, line)
-            elif text and text not in ("-", "—", "－"):
-                ctx.warn(codes.TABLE_NON_NUMERIC_CELL, d.line, title=title, text=text)
-            cells.append(Cell(column=column.key, amount=amount, text=text))
-        label = _clean_label(d.label)
-        number_token, name = split_enumerator(label)
-        role, dims = _row_meaning(ctx, name, d.side)
-        role = "subtotal" if role == "item" and d.outer else role
-        rows.append(Row(label=label, name=name, number=number_token, code=d.code,
-                        level=code_level(d.code) if d.code else None, role=role, side=d.side,
-                        dimensions=dims, extra_labels=d.extra, cells=cells,
-                        placement=d.placement, source=ctx.ref(d.line)))
-    empty = next((n for n in draft.notes if signals.is_empty_note(n.text)), None)
-    said = next((r for r in rows if signals.says_empty(r.label) and
-                 not any(c.amount for c in r.cells)), None)
-    if empty is None and said is not None:  # 此表为空 printed in the table's first cell
-        rows.remove(said)
-        empty_note = TextNote(text=said.label, source=said.source)
-    else:
-        empty_note = TextNote(text=empty.text.strip(), source=ctx.ref(empty.first)) if empty \
-            else None
+    rows = [_row(ctx, d, columns, draft, title) for d in drafts]
+    empty_note, empty = _empty_note(ctx, draft, rows)
     lines = [draft.title.first, *draft.header_lines, *(r.line for r in draft.rows)]
     if draft.unit is None:
         ctx.warn(codes.TABLE_NO_UNIT, draft.title.first, title=title)
     return BudgetTable(
-        id=table_id, kind=kind.id if kind else None, title=bare_title,
+        id=table_id, kind=draft.kind.id if draft.kind else None, title=bare_title,
         number=draft.number or number, unit=draft.unit, unit_name=draft.unit_name,
-        columns=columns, rows=rows,
-        empty_note=empty_note,
+        columns=columns, rows=rows, empty_note=empty_note,
         notes=[TextNote(text=n.text.strip(), source=ctx.ref(n.first))
                for n in draft.notes if n is not empty],
         pages=sorted({line.page for line in lines if line.page is not None}),

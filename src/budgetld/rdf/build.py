@@ -11,6 +11,7 @@ same input always gives the same serialisation.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -37,6 +38,28 @@ _CLASSIFICATION_DIMENSIONS = {
     "econ-dept": BLDCN.economicClassDepartment,
     "econ-gov": BLDCN.economicClassGovernment,
 }
+
+
+class _Classified(NamedTuple):
+    """A row's concept in a classification: the scheme, and the concept's local name."""
+
+    scheme: str
+    local: str
+
+
+class _Dimension(NamedTuple):
+    """A coded dimension of a table: its property and the code list of its values."""
+
+    property: NamedNode
+    scheme: str
+
+
+class _Observed(NamedTuple):
+    """A cell holding an amount: the row's index, the row and the column."""
+
+    index: int
+    row: Row
+    column: Column
 
 
 def project_text(key: str) -> NamedNode:
@@ -146,17 +169,17 @@ class _Builder:
         for table in self.d.tables:
             self.table(table)
 
-    def _classification(self, table: BudgetTable, row: Row) -> tuple[str, str] | None:
-        """(classification id, concept local name) of a row: its code, or for the
-        expenditure rows of a summary its 类 looked up by name."""
+    def _classification(self, table: BudgetTable, row: Row) -> _Classified | None:
+        """The classification concept of a row: its code, or for the expenditure rows of a
+        summary its 类 looked up by name."""
         year = self.year or 0
         if row.code:
-            return classification_for(row.code).id, f"{year}/{row.code}"
+            return _Classified(classification_for(row.code).id, f"{year}/{row.code}")
         kind = self.k.kind(table.kind) if table.kind else None
         if kind is not None and kind.two_sided and row.side == "expenditure" and row.role == "item":
             found = classification_for("2").by_name(row.name, year)
             if found is not None:
-                return "function", f"{year}/{found.code}"
+                return _Classified("function", f"{year}/{found.code}")
         return None
 
     def _flow(self, table: BudgetTable, row: Row) -> str:
@@ -166,6 +189,21 @@ class _Builder:
         return kind.flow if kind else "expenditure"
 
     def table(self, table: BudgetTable) -> None:
+        """A table as a qb:DataSet: its description, columns, rows, structure and one
+        observation per amount."""
+        self._table_description(table)
+        for order, column in enumerate(table.columns, 1):
+            self._column(table, order, column)
+        for index, row in enumerate(table.rows):
+            self._row(table, index, row)
+        observed = [_Observed(index, row, column) for index, row in enumerate(table.rows)
+                    for column in table.columns
+                    if column.side == row.side and row.amount(column.key) is not None]
+        dims = self._structure(table, observed)
+        for cell in observed:
+            self.observation(table, cell.index, cell.row, cell.column, dims)
+
+    def _table_description(self, table: BudgetTable) -> None:
         g, m = self.g, self.m
         t = m.table(table)
         g.add(t, A, QB.DataSet)
@@ -178,85 +216,78 @@ class _Builder:
         g.add(t, BLD.tocNumber, zh(table.toc_number) if table.toc_number else None)
         g.add(t, BLD.amountUnit, _unit(table.unit) if table.unit else None)
         g.add(t, BLD.unitName, zh(table.unit_name) if table.unit_name else None)
-        if table.empty_note:
-            g.add(t, BLD.emptyNote, zh(table.empty_note.text))
+        g.add(t, BLD.emptyNote, zh(table.empty_note.text) if table.empty_note else None)
         for note in table.notes:
             g.add(t, SKOS.note, zh(note.text))
         g.add(t, BLD.continuedOverPages, typed(str(table.continued).lower(), XSD.boolean))
         g.add(t, PROV.wasDerivedFrom, m.source())
         _source(g, t, table.source)
-
-        for order, column in enumerate(table.columns, 1):
-            c = m.column(table, column)
-            g.add(c, A, BLD.TableColumn)
-            g.add(c, BLD.columnOrder, typed(order, XSD.integer))
-            g.add(c, RDFS.label, zh(column.label))
-            g.add(c, BLD.columnKey, Literal(column.key))
-            g.add(c, BLD.inTable, t)
-            g.add(c, BLD.flow, code("flow", column.side) if column.side else None)
-            for dim, value in sorted(column.dimensions.items()):
-                g.add(c, _DIMENSIONS[dim][0], code(_DIMENSIONS[dim][1], value))
-            for part in column.sum_of:
-                g.add(c, BLD.sumOf, m.column(table, next(x for x in table.columns if x.key == part)))
-
-        observations: list[tuple[int, Row, Column]] = []
-        for index, row in enumerate(table.rows):
-            r = m.row(table, index)
-            g.add(r, A, BLD.TableRow)
-            g.add(r, RDFS.label, zh(row.name or row.label or table.title))
-            g.add(r, BLD.publishedLabel, zh(row.label) if row.label else None)
-            g.add(r, SKOS.notation, Literal(row.code) if row.code else None)
-            g.add(r, BLD.classificationLevel, zh(row.level) if row.level else None)
-            g.add(r, BLD.rowRole, Literal(row.role))
-            g.add(r, BLD.flow, code("flow", row.side) if row.side else None)
-            g.add(r, BLD.rowOrder, typed(index + 1, XSD.integer))
-            g.add(r, BLD.rowNumber, Literal(row.number) if row.number else None)
-            g.add(r, BLD.placement, Literal(row.placement))
-            g.add(r, BLD.inTable, t)
-            found = self._classification(table, row)
-            if found:
-                g.add(r, _CLASSIFICATION_DIMENSIONS[found[0]], code(found[0], found[1]))
-            for dim, value in sorted(row.dimensions.items()):
-                g.add(r, _DIMENSIONS[dim][0], code(_DIMENSIONS[dim][1], value))
-            for key, label in sorted(row.extra_labels.items()):
-                g.add(r, BLD.extraLabel, zh(label))
-            _source(g, r, row.source)
-            for column in table.columns:
-                if column.side == row.side and row.amount(column.key) is not None:
-                    observations.append((index, row, column))
-
-        classified = sorted({found[0] for row in table.rows if (found := self._classification(table, row))
-                             and row.code})
-        for scheme in classified:
+        for scheme in sorted({found.scheme for row in table.rows
+                              if row.code and (found := self._classification(table, row))}):
             g.add(t, BLD.rowsClassifiedBy, code(scheme))
         if any("item" in row.dimensions for row in table.rows):
             g.add(t, BLD.rowsNamedBy, code("expense-item"))
         if any(column.side for column in table.columns):
             g.add(t, BLD.twoSided, typed("true", XSD.boolean))
-        dims = self._structure(table, observations)
-        for index, row, column in observations:
-            self.observation(table, index, row, column, dims)
 
-    def _structure(self, table: BudgetTable, observations: list) -> list[tuple[NamedNode, str]]:
-        """Write the table's DSD; return its coded dimensions (property, code scheme)."""
+    def _column(self, table: BudgetTable, order: int, column: Column) -> None:
+        g, m = self.g, self.m
+        c = m.column(table, column)
+        g.add(c, A, BLD.TableColumn)
+        g.add(c, BLD.columnOrder, typed(order, XSD.integer))
+        g.add(c, RDFS.label, zh(column.label))
+        g.add(c, BLD.columnKey, Literal(column.key))
+        g.add(c, BLD.inTable, m.table(table))
+        g.add(c, BLD.flow, code("flow", column.side) if column.side else None)
+        for dim, value in sorted(column.dimensions.items()):
+            g.add(c, _DIMENSIONS[dim][0], code(_DIMENSIONS[dim][1], value))
+        for part in column.sum_of:
+            g.add(c, BLD.sumOf, m.column(table, next(x for x in table.columns if x.key == part)))
+
+    def _row(self, table: BudgetTable, index: int, row: Row) -> None:
+        g, m = self.g, self.m
+        r = m.row(table, index)
+        g.add(r, A, BLD.TableRow)
+        g.add(r, RDFS.label, zh(row.name or row.label or table.title))
+        g.add(r, BLD.publishedLabel, zh(row.label) if row.label else None)
+        g.add(r, SKOS.notation, Literal(row.code) if row.code else None)
+        g.add(r, BLD.classificationLevel, zh(row.level) if row.level else None)
+        g.add(r, BLD.rowRole, Literal(row.role))
+        g.add(r, BLD.flow, code("flow", row.side) if row.side else None)
+        g.add(r, BLD.rowOrder, typed(index + 1, XSD.integer))
+        g.add(r, BLD.rowNumber, Literal(row.number) if row.number else None)
+        g.add(r, BLD.placement, Literal(row.placement))
+        g.add(r, BLD.inTable, m.table(table))
+        found = self._classification(table, row)
+        if found:
+            g.add(r, _CLASSIFICATION_DIMENSIONS[found.scheme], code(found.scheme, found.local))
+        for dim, value in sorted(row.dimensions.items()):
+            g.add(r, _DIMENSIONS[dim][0], code(_DIMENSIONS[dim][1], value))
+        for _, label in sorted(row.extra_labels.items()):
+            g.add(r, BLD.extraLabel, zh(label))
+        _source(g, r, row.source)
+
+    def _structure(self, table: BudgetTable, observed: list[_Observed]) -> list[_Dimension]:
+        """Write the table's DSD: exactly the dimensions its observations carry (so the Data
+        Cube integrity constraints hold); return its coded dimensions."""
         g, m = self.g, self.m
         s = m.structure(table)
         g.add(m.table(table), QB.structure, s)
         g.add(s, A, QB.DataStructureDefinition)
-        coded: dict[str, tuple[NamedNode, str]] = {}
-        for _, row, column in observations:
-            found = self._classification(table, row)
+        coded: dict[str, _Dimension] = {}
+        for cell in observed:
+            found = self._classification(table, cell.row)
             if found:
-                coded[found[0]] = (_CLASSIFICATION_DIMENSIONS[found[0]], found[0])
-            for dim in (*row.dimensions, *column.dimensions):
-                coded[dim] = _DIMENSIONS[dim]
-        if any(self._classification(table, row) for row in table.rows):
-            classification = next(c for c in (self._classification(table, r) for r in table.rows) if c)
-            coded.setdefault(classification[0], (_CLASSIFICATION_DIMENSIONS[classification[0]],
-                                                  classification[0]))
+                coded[found.scheme] = _Dimension(_CLASSIFICATION_DIMENSIONS[found.scheme], found.scheme)
+            for dim in (*cell.row.dimensions, *cell.column.dimensions):
+                coded[dim] = _Dimension(*_DIMENSIONS[dim])
+        first = next((c for c in (self._classification(table, r) for r in table.rows) if c), None)
+        if first is not None:
+            coded.setdefault(first.scheme, _Dimension(_CLASSIFICATION_DIMENSIONS[first.scheme],
+                                                      first.scheme))
         dims = [BLD.row, BLD.column, *([BLD.fiscalYear] if self.year else []),
                 BLD.budgetPhase, BLD.organization, BLD.flow,
-                *(p for p, _ in sorted(coded.values(), key=lambda x: str(x[0])))]
+                *(d.property for d in sorted(coded.values(), key=lambda x: str(x.property)))]
         for order, prop in enumerate(dims, 1):
             spec = m.component(table, prop.value.rsplit("#", 1)[-1])
             g.add(s, QB.component, spec)
@@ -273,10 +304,10 @@ class _Builder:
             g.add(spec, QB.term(kind), prop)
             if kind == "attribute":
                 g.add(spec, QB.componentRequired, typed("true", XSD.boolean))
-        return sorted(coded.values(), key=lambda x: str(x[0]))
+        return sorted(coded.values(), key=lambda x: str(x.property))
 
     def observation(self, table: BudgetTable, index: int, row: Row, column: Column,
-                    dims: list[tuple[NamedNode, str]]) -> None:
+                    dims: list[_Dimension]) -> None:
         g, m = self.g, self.m
         amount = row.amount(column.key)
         o = m.observation(table, index, column)
@@ -292,8 +323,8 @@ class _Builder:
         meanings = {**column.dimensions, **row.dimensions}
         for prop, scheme in dims:
             if prop in _CLASSIFICATION_DIMENSIONS.values():
-                if classification and _CLASSIFICATION_DIMENSIONS[classification[0]] == prop:
-                    value = code(scheme, classification[1])
+                if classification and _CLASSIFICATION_DIMENSIONS[classification.scheme] == prop:
+                    value = code(scheme, classification.local)
                 else:
                     value = code(scheme, "_T" if row.role == "total" else "_Z")
             else:
