@@ -3,8 +3,8 @@
 :func:`items_of` lays a disclosure out as a document would print it: a sequence of
 paragraphs and table grids (header rows with merged cells for spanning labels, then body
 rows), in the order of the source. The writers turn that sequence into a Word document, an
-Excel workbook (.xlsx) and an Excel 97-2003 workbook (.xls) with the libraries' own writers;
-a PDF writer can reuse :func:`items_of` the same way.
+Excel workbook (.xlsx) and an Excel 97-2003 workbook (.xls) with the libraries' own writers,
+and a PDF drawn with reportlab (:mod:`pdfgen`) in a chosen page geometry (:class:`PdfGeometry`).
 """
 
 from __future__ import annotations
