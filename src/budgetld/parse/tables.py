@@ -110,7 +110,7 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
             fields = signals.meta_fields(text)
             draft.unit = fields.get("单位", draft.unit)
             draft.unit_name = next((v for k, v in fields.items() if k != "单位"), draft.unit_name)
-        elif signals.is_note(text):
+        elif signals.is_note(text) or (draft.notes and _next_note(draft.notes[-1].text, text)):
             draft.notes.append(block)
         elif draft.notes or _starts_something_else(ctx, text):
             return draft, i - 1
@@ -126,6 +126,15 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
         else:
             return draft, i - 1
     return draft, i
+
+
+_NOTE_NUMBER = re.compile(r"^\s*(?:[（(]?注\s*[:：]\s*)?[（(]?(\d{1,2})\s*[.．、)）]")
+
+
+def _next_note(note: str, text: str) -> bool:
+    """``text`` is the next of numbered notes (``注：1.…`` then ``2.…``)."""
+    last, this = _NOTE_NUMBER.match(note), _NOTE_NUMBER.match(text)
+    return last is not None and this is not None and int(this.group(1)) == int(last.group(1)) + 1
 
 
 def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...],
@@ -174,6 +183,19 @@ def _is_header_row(ctx: ParseContext, row: TableRow, index: int) -> bool:
     return index == 0 or not row.cells[0].strip() or knowledge.stub_role(first) is not None or \
         (len(labels) > 1 and all(knowledge.column_meaning(c) or knowledge.stub_role(c)
                                  for c in labels))
+
+
+def _distinct(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Header rows without the repeats of an earlier one: a header printed twice (as some
+    producers do at a table's start) names the same columns once."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for cells in rows:
+        key = tuple(fold(c) for c in cells)
+        if key not in seen:
+            seen.add(key)
+            out.append(cells)
+    return out
 
 
 def _clean_label(label: str) -> str:
@@ -488,7 +510,7 @@ def _resolve(ctx: ParseContext, draft: TableDraft) -> tuple[headers.Layout, list
             head += 1
         width = max(len(r.cells) for r in draft.rows)
         layout = headers.resolve_aligned(ctx.knowledge, kind,
-                                         [r.cells for r in draft.rows[:head]], width)
+                                         _distinct([r.cells for r in draft.rows[:head]]), width)
         if not layout.label_cols and not layout.code_cols:
             layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
         return layout, _aligned_rows(layout, draft.rows[head:])

@@ -59,6 +59,9 @@ PARAGRAPH_GAP = 1.2
 SIZE_RATIO = 0.15
 #: A centred line's middle lies this many character heights from the column's middle at most.
 CENTRED = 1.5
+#: The lines of a title wrapped over two centred lines differ in height by this share at most
+#: (a title above a subtitle or a heading in another size are two paragraphs).
+TITLE_SIZE_RATIO = 0.03
 #: Lines above a table that a page repeats above its continuation, at most.
 LEAD_LINES = 4
 
@@ -206,6 +209,7 @@ class _Flow:
             return False
         return runs_on or (
             self._centred(a, column) and self._centred(b, column) and
+            abs(a.size - b.size) <= TITLE_SIZE_RATIO * max(a.size, b.size) and
             not self._fills(b, column) and not previous.text.endswith(TERMINAL) and
             ":" not in line.text and "：" not in line.text)  # a title wrapped over two lines
 

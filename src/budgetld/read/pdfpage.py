@@ -2,14 +2,19 @@
 
 Both come out in display coordinates: PDF points from the top-left corner of the page as a
 viewer shows it (the crop box turned by the page's ``/Rotate``), so that a landscape page and
-a portrait page drawn sideways read alike. Only ink counts as a ruling: white fills (Word
-paints every cell white before drawing its borders) and invisible paths are left out.
+a portrait page drawn sideways read alike. A page whose text mostly runs sideways on the
+display (a landscape table printed turned on a portrait page without ``/Rotate``) is read
+turned so that its text stands upright: its coordinates are those of the turned page. Only
+ink counts as a ruling: white fills (Word paints every cell white before drawing its borders)
+and invisible paths are left out.
 """
 
 from __future__ import annotations
 
 import ctypes
 import functools
+import math
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +28,8 @@ THIN = 3.0
 _WHITE = 240
 #: A segment this far from axis-parallel (points over its length) is a slant, not a ruling.
 _SLANT = 1.0
+#: Characters whose angle is looked at to tell which way the page's text runs.
+_ANGLE_SAMPLES = 200
 
 
 class PageTooComplex(Exception):
@@ -80,13 +87,14 @@ class PageContent:
 
 
 class _Transform:
-    """PDF user space of the page → display coordinates."""
+    """PDF user space of the page → display coordinates (the page turned clockwise by
+    ``rotation`` degrees, by default its ``/Rotate``)."""
 
-    def __init__(self, page: pdfium.PdfPage) -> None:
+    def __init__(self, page: pdfium.PdfPage, rotation: int | None = None) -> None:
         left, bottom, right, top = page.get_cropbox()
         self.left, self.top = left, top
         self.w0, self.h0 = right - left, top - bottom
-        self.rotation = page.get_rotation() % 360
+        self.rotation = (page.get_rotation() if rotation is None else rotation) % 360
         turned = self.rotation in (90, 270)
         self.width = self.h0 if turned else self.w0
         self.height = self.w0 if turned else self.h0
@@ -106,6 +114,25 @@ class _Transform:
             return x0 - self.left, self.top - y1, x1 - self.left, self.top - y0
         (a, b), (c, d) = self.point(x0, y0), self.point(x1, y1)
         return min(a, c), min(b, d), max(a, c), max(b, d)
+
+
+def _upright(textpage: pdfium.PdfTextPage) -> int | None:
+    """The turn (clockwise degrees) under which most of the page's characters stand upright,
+    or None when no turn has most of them. pdfium gives a character's angle counter-clockwise
+    in the page's own space; a page shown turned by ``/Rotate`` r shows upright the
+    characters drawn at 360 - r."""
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    step = max(1, count // _ANGLE_SAMPLES)
+    turns: Counter[int] = Counter()
+    for index in range(0, count, step):
+        angle = pdfium_c.FPDFText_GetCharAngle(raw, index)
+        if angle >= 0 and not chr(pdfium_c.FPDFText_GetUnicode(raw, index)).isspace():
+            turns[(360 - round(math.degrees(angle) / 90) * 90) % 360] += 1
+    if not turns:
+        return None
+    turn, votes = turns.most_common(1)[0]
+    return turn if votes > sum(turns.values()) / 2 else None
 
 
 def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int
@@ -270,6 +297,9 @@ def read_page(page: pdfium.PdfPage, number: int, max_chars: int, max_objects: in
     transform = _Transform(page)
     textpage = page.get_textpage()
     try:
+        turn = _upright(textpage)
+        if turn is not None and turn != transform.rotation:
+            transform = _Transform(page, turn)
         chars, unmapped = _chars(textpage, transform, max_chars)
     finally:
         textpage.close()

@@ -157,8 +157,8 @@ def _grid(component: list[Segment]) -> Grid | None:
     vertical = [s for s in component if not s.horizontal]
     xs = _positions(_closed([v.at for v in vertical], [(h.start, h.end) for h in horizontal]))
     ys = _positions(_closed([h.at for h in horizontal], [(v.start, v.end) for v in vertical]))
-    if len(xs) < 3 or len(ys) < 3:
-        return None  # a framed box or a single rule: no table
+    if len(xs) < 3 or len(ys) < 2:
+        return None  # a framed box, a single rule or a column of boxes: no table
     rows, columns = len(ys) - 1, len(xs) - 1
     if rows * columns > MAX_SLOTS:
         raise GridTooLarge(f"{rows} × {columns} grid slots")
