@@ -35,6 +35,7 @@ from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE_INPUT, 
 if TYPE_CHECKING:  # the stacks these come from are imported by the commands that use them
     from .layouts import Knowledge
     from .publish import CatalogOptions
+    from .store import Backend, Result
     from .validate import Report
 
 
@@ -516,16 +517,10 @@ class QueryFormat(StrEnum):
     turtle = "turtle"
 
 
-def _store_default() -> Path:
-    from .store import DEFAULT_STORE
-
-    return Path(DEFAULT_STORE)
-
-
 @app.command()
 def load(targets: Annotated[list[Path], typer.Argument(help="Bundles, or folders of bundles "
                                                            "(searched recursively).")],
-         store: StoreDir = Path(".budgetld/store")) -> None:
+         store: StoreDir = Path(defaults.STORE)) -> None:
     """Load published bundles into the embedded store: each disclosure in the graph named by
     its IRI, its validation report in <IRI>/validation, the ontology and code lists in
     graphs of their own. Reloading a bundle replaces its graphs; a load that fails leaves
@@ -573,7 +568,7 @@ def query(text: Annotated[str | None, typer.Argument(metavar="[QUERY]",
           fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format: a "
                          "table for people, SPARQL results CSV/TSV/JSON, or Turtle for "
                          "CONSTRUCT and DESCRIBE.")] = QueryFormat.table,
-          store: StoreDir = Path(".budgetld/store"),
+          store: StoreDir = Path(defaults.STORE),
           endpoint: Annotated[str | None, typer.Option(
               "--endpoint", callback=_url, help="Ask this SPARQL endpoint instead of the "
                                                 "embedded store.")] = None) -> None:
@@ -597,7 +592,7 @@ def query(text: Annotated[str | None, typer.Argument(metavar="[QUERY]",
     _print_result(result, fmt)
 
 
-def _backend(store: Path, endpoint: str | None):
+def _backend(store: Path, endpoint: str | None) -> Backend:
     from .store import Embedded, Remote, open_read_only
 
     if endpoint is not None:
@@ -605,7 +600,7 @@ def _backend(store: Path, endpoint: str | None):
     return Embedded(open_read_only(store))
 
 
-def _print_result(result, fmt: QueryFormat) -> None:
+def _print_result(result: Result, fmt: QueryFormat) -> None:
     from .store import Graph
     from .store.render import print_table
     from .store.results import RESULT_FORMATS, graph_bytes
@@ -677,7 +672,7 @@ def _positive(value: float) -> float:
 def serve(bundles: Annotated[Path | None, typer.Argument(
               help="A folder of published bundles whose files (and catalog) are offered for "
                    "download.")] = None,
-          store: StoreDir = Path(".budgetld/store"),
+          store: StoreDir = Path(defaults.STORE),
           endpoint: Annotated[str | None, typer.Option(
               "--endpoint", callback=_url, help="Serve from this SPARQL endpoint (union "
                                                 "default graph) instead of the embedded store.")] = None,

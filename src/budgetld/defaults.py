@@ -11,6 +11,8 @@ DEFAULT_BASE = "https://w3id.org/budgetld/data/"
 TOLERANCE = Decimal("0.01")
 #: SPDX id of the license of published data packages.
 LICENSE = "CC-BY-4.0"
+#: Folder of the embedded store (``budgetld load``, ``query``, ``serve``).
+STORE = ".budgetld/store"
 
 
 class Engine(StrEnum):

@@ -65,7 +65,7 @@ class _Live:
         self.opened = current(directory)
         self.backend = Embedded(open_read_only(directory))
 
-    def query(self, text: str, limit: int | None = None, dataset=None) -> Result:
+    def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> Result:
         live = current(self.directory)
         if live != self.opened:
             self.opened, self.backend = live, Embedded(open_read_only(self.directory))
@@ -76,11 +76,14 @@ class _Server:
     """The handlers of one application, and what they share."""
 
     def __init__(self, config: ServeConfig) -> None:
-        if (config.store is None) == (config.endpoint is None):
-            raise ValueError("serve either an embedded store or an endpoint")
         self.config = config
-        self.backend: Backend = Remote(config.endpoint, config.auth, config.timeout) \
-            if config.endpoint else _Live(config.store)  # type: ignore[arg-type]
+        self.backend: Backend
+        if config.endpoint is not None and config.store is None:
+            self.backend = Remote(config.endpoint, config.auth, config.timeout)
+        elif config.store is not None and config.endpoint is None:
+            self.backend = _Live(config.store)
+        else:
+            raise ValueError("serve either an embedded store or an endpoint")
         self.base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
         self.root_path = urlsplit(self.base).path.rstrip("/")
         self.site = Site(self.backend, self.root_path, config.bundles)
@@ -96,7 +99,7 @@ class _Server:
                                                             **context)
         return HTMLResponse(html, headers={"Vary": "Accept"})
 
-    def query_page(self, query: str, result: dict | None) -> HTMLResponse:
+    def query_page(self, query: str, result: dict[str, object] | None) -> HTMLResponse:
         return self.page("sparql.html", query=query, result=result, error=None,
                          named=named_queries().values(), timeout=self.config.timeout,
                          max_results=self.config.max_results)
@@ -114,6 +117,7 @@ class _Server:
         """``triples`` in the format asked for by ``?format=`` or Accept; HTML from ``html``."""
         wanted = request.query_params.get("format")
         offered = _RESOURCE_MEDIA if html is not None else _RESOURCE_MEDIA[:-1]
+        media: str | None
         if wanted:
             media = HTML if wanted == "html" else FORMAT_NAMES.get(wanted, wanted)
             if media not in offered:
@@ -252,7 +256,7 @@ PREFIX dct: <http://purl.org/dc/terms/>
 SELECT ?disclosure ?title WHERE { ?disclosure a bld:BudgetDisclosure ; dct:title ?title } LIMIT 20"""
 
 
-def _html_result(site: Site, result: Result) -> dict:
+def _html_result(site: Site, result: Result) -> dict[str, object]:
     if isinstance(result, Ask):
         return {"boolean": result.value}
     if isinstance(result, Graph):

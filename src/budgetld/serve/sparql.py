@@ -81,9 +81,9 @@ async def read_query(request: Request) -> tuple[str | None, Dataset | None, dict
 
 def result_response(result: Result, accept: str | None, params: dict[str, list[str]]) -> Response:
     """The result in the format the client asked for (``format=`` first, then Accept)."""
-    graph = isinstance(result, Graph)
-    table = _GRAPH_MEDIA if graph else _RESULT_MEDIA
+    table = _GRAPH_MEDIA if isinstance(result, Graph) else _RESULT_MEDIA
     wanted = params.get("format", [None])[0]
+    media: str | None
     if wanted is not None:
         media = FORMAT_NAMES.get(wanted.lower(), wanted.lower())
         if media not in table:
@@ -91,8 +91,9 @@ def result_response(result: Result, accept: str | None, params: dict[str, list[s
                                      f"of {', '.join(table.values())}")
     else:
         media = best(accept, list(table)) or best("*/*", list(table))
+    assert media is not None  # "*/*" accepts every offered type
     name = table[media]
-    if graph:
+    if isinstance(result, Graph):
         return Response(graph_bytes(result.triples, name), media_type=GRAPH_FORMATS[name])
     content_type, write = RESULT_FORMATS[name]
     return Response(write(result), media_type=content_type)

@@ -2,8 +2,8 @@
 time limit can be stopped for good: Oxigraph cannot interrupt a query, but the process
 answering it can be killed (and a fresh one started in its place).
 
-A worker is ``python -m budgetld.serve.worker STORE``; it reads (query, limit, dataset)
-requests from its stdin and writes results to its stdout, each a length-prefixed pickle.
+A worker is ``python -m budgetld.serve.worker STORE``; it reads requests (:class:`Request`)
+from its stdin and writes results to its stdout, each a length-prefixed pickle.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from ..store.backend import Dataset
-from ..store.results import Result
+from ..store.results import Ask, Graph, Result, Select
 
 _HEADER = struct.Struct(">Q")
 
@@ -27,6 +27,15 @@ _HEADER = struct.Struct(">Q")
 class QueryTimeout(Exception):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"the query was stopped: it ran longer than the {seconds:g} s limit")
+
+
+@dataclass(frozen=True)
+class Request:
+    """A query for a worker: its text, the result-size limit, and the protocol dataset."""
+
+    text: str
+    limit: int | None
+    dataset: Dataset | None
 
 
 @dataclass(frozen=True)
@@ -62,14 +71,15 @@ def main(directory: str) -> None:
     _send(answers, "ready")  # imported: a query's time limit starts from here
     while True:
         try:
-            text, limit, dataset = _receive(requests)
+            request = _receive(requests)
         except EOFError:
             return
+        assert isinstance(request, Request)
         try:
             live = current(Path(directory))
             if backend is None or live != opened:
                 opened, backend = live, Embedded(open_read_only(Path(directory)))
-            answer: Result | Failure = backend.query(text, limit, dataset)
+            answer: Result | Failure = backend.query(request.text, request.limit, request.dataset)
         except (QueryError, TooManyResults) as error:
             answer = Failure(type(error).__name__, str(error))
         except Exception as error:  # noqa: BLE001 - reported to the client, the worker lives on
@@ -84,7 +94,7 @@ class _Worker:
 
         self.started = False
 
-    def ask(self, request: tuple, timeout: float) -> object:
+    def ask(self, request: Request, timeout: float) -> Result | Failure:
         assert self.process.stdin is not None and self.process.stdout is not None
         if not self.started:  # wait until it is ready, so its start-up is not the query's time
             if _receive(self.process.stdout) != "ready":
@@ -94,7 +104,9 @@ class _Worker:
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         if not ready:
             raise QueryTimeout(timeout)
-        return _receive(self.process.stdout)
+        answer = _receive(self.process.stdout)
+        assert isinstance(answer, Select | Ask | Graph | Failure)
+        return answer
 
     def stop(self) -> None:
         self.process.kill()
@@ -118,7 +130,7 @@ class QueryPool:
                   dataset: Dataset | None = None) -> Result | Failure:
         worker = await self.idle.get()
         try:
-            return await asyncio.to_thread(worker.ask, (text, limit, dataset), timeout)  # type: ignore[return-value]
+            return await asyncio.to_thread(worker.ask, Request(text, limit, dataset), timeout)
         except BaseException:
             worker.stop()  # stopped mid-query, or its pipe broke: replace it
             self.workers.remove(worker)

@@ -9,8 +9,6 @@ from .load import LoadedBundle, find_bundles, load
 from .named import NamedQuery, named_queries
 from .results import Ask, Graph, Result, Select, TooManyResults
 
-DEFAULT_STORE = ".budgetld/store"
-
-__all__ = ["DEFAULT_STORE", "Ask", "Backend", "Embedded", "Graph", "LoadedBundle", "NamedQuery",
+__all__ = ["Ask", "Backend", "Embedded", "Graph", "LoadedBundle", "NamedQuery",
            "QueryError", "Remote", "Result", "Select", "TooManyResults", "find_bundles", "load",
            "named_queries", "open_read_only"]

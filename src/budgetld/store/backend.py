@@ -42,13 +42,14 @@ class Embedded:
         self.store = store
 
     def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> Result:
-        options: dict = {"use_default_graph_as_union": True}
+        defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
+        named: list[ox.NamedNode | ox.BlankNode] | None = None
         if dataset is not None:
-            options = {"default_graph": [ox.NamedNode(g) for g in dataset.default_graphs] or None,
-                       "named_graphs": [ox.NamedNode(g) for g in dataset.named_graphs] or None,
-                       "use_default_graph_as_union": not dataset.default_graphs}
+            defaults = [ox.NamedNode(g) for g in dataset.default_graphs] or None
+            named = [ox.NamedNode(g) for g in dataset.named_graphs] or None
         try:
-            answer = self.store.query(text, **options)
+            answer = self.store.query(text, default_graph=defaults, named_graphs=named,
+                                      use_default_graph_as_union=defaults is None)
             return collect(answer, limit)
         except SyntaxError as error:
             raise QueryError(f"not a SPARQL query: {' '.join(str(error).split())}") from None
@@ -72,7 +73,7 @@ class Remote:
     def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> Result:
         import httpx
 
-        form: dict = {"query": text}
+        form: dict[str, str | list[str]] = {"query": text}
         if dataset is not None:
             form |= {"default-graph-uri": list(dataset.default_graphs),
                      "named-graph-uri": list(dataset.named_graphs)}

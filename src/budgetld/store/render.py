@@ -28,6 +28,7 @@ def print_table(console: Console, result: Result) -> None:
     if isinstance(result, Ask):
         console.print("true" if result.value else "false")
         return
+    rows: list[list[Term | None]]
     if isinstance(result, Graph):
         columns, rows = ["subject", "predicate", "object"], [
             [t.subject, t.predicate, t.object] for t in result.triples]

@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -48,10 +49,11 @@ class Graph:
 
 
 Result = Select | Ask | Graph
+_Item = TypeVar("_Item")
 
 
-def _bounded(items: Iterable, limit: int | None) -> list:
-    rows: list = []
+def _bounded(items: Iterable[_Item], limit: int | None) -> list[_Item]:
+    rows: list[_Item] = []
     for item in items:
         if limit is not None and len(rows) >= limit:
             raise TooManyResults(limit)
@@ -59,7 +61,8 @@ def _bounded(items: Iterable, limit: int | None) -> list:
     return rows
 
 
-def collect(answer: object, limit: int | None) -> Result:
+def collect(answer: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples | Iterable[ox.Triple],
+            limit: int | None) -> Result:
     """A query answer (pyoxigraph's solutions or boolean, or any iterable of triples) as a
     :data:`Result`; past ``limit`` rows or triples it raises :class:`TooManyResults`."""
     if isinstance(answer, ox.QueryBoolean):
@@ -67,12 +70,12 @@ def collect(answer: object, limit: int | None) -> Result:
     if isinstance(answer, ox.QuerySolutions):
         return Select([v.value for v in answer.variables],
                       _bounded((list(s) for s in answer), limit))
-    return Graph(_bounded(answer, limit))  # type: ignore[arg-type]
+    return Graph(_bounded(answer, limit))
 
 
 # --- SPARQL 1.1 Query Results formats ----------------------------------------------------
 
-def _json_term(term: Term) -> dict:
+def _json_term(term: Term) -> dict[str, object]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -80,7 +83,7 @@ def _json_term(term: Term) -> dict:
     if isinstance(term, ox.Triple):
         return {"type": "triple", "value": {k: _json_term(getattr(term, k))
                                             for k in ("subject", "predicate", "object")}}
-    out: dict = {"type": "literal", "value": term.value}
+    out: dict[str, object] = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
     elif term.datatype.value != XSD_STRING:
@@ -90,7 +93,7 @@ def _json_term(term: Term) -> dict:
 
 def to_json(result: Select | Ask) -> bytes:
     if isinstance(result, Ask):
-        data: dict = {"head": {}, "boolean": result.value}
+        data: dict[str, object] = {"head": {}, "boolean": result.value}
     else:
         data = {"head": {"vars": result.variables},
                 "results": {"bindings": [{v: _json_term(t) for v, t in zip(result.variables, row)
