@@ -4,12 +4,16 @@ published examples in datapackages/ kept up to date."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import frictionless
+import openpyxl
+import pandas
 import pytest
 import rdflib
 from typer.testing import CliRunner
@@ -30,7 +34,7 @@ EXAMPLE_ARGS = ["--created", "2026-11-26T00:00:00Z", "--allow-invalid",
 OPTIONS = BundleOptions(base=DEFAULT_BASE)
 CREATED = "2026-11-26T00:00:00Z"
 BUNDLE_FILES = {"README.md", "codes.csv", "datapackage.json", "disclosure.jsonld", "disclosure.ttl",
-                "facts.csv", "tables.csv", "validation.json", "validation.ttl"}
+                "disclosure.xlsx", "facts.csv", "tables.csv", "validation.json", "validation.ttl"}
 
 
 def _snapshot(directory: Path) -> dict[str, bytes]:
@@ -80,24 +84,83 @@ def test_frictionless_passes_on_every_bundle_including_foreign_keys(bundles, reg
 
 def test_frictionless_reports_a_broken_csv(bundles, tmp_path):
     bundle = shutil.copytree(_bundle(bundles, "shanghai-putuo"), tmp_path / "broken")
-    facts = (bundle / "facts.csv").read_text().splitlines()
-    header = facts[0].split(",")
-    cells = facts[1].split(",")
-    cells[header.index("amount")] = "一百"  # not a number
-    cells[header.index("table")] = "no-such-table"  # dangling foreign key
-    facts[1] = ",".join(cells)
-    (bundle / "facts.csv").write_text("\n".join(facts) + "\n")
+    facts = _rows(bundle / "facts.csv")
+    facts[0] |= {"amount": "一百", "table": "no-such-table"}  # not a number; a dangling foreign key
+    with (bundle / "facts.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, list(facts[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(facts)
     report = frictionless.validate(bundle / "datapackage.json")
     assert not report.valid
     types = {error[2] for error in report.flatten(["rowNumber", "fieldName", "type"])}
     assert {"type-error", "foreign-key"} <= types
 
 
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_amounts_keep_their_published_digits_and_unit(bundles):
-    facts = (_bundle(bundles, "shanxi-lvliang") / "facts.csv").read_text().splitlines()
-    first = dict(zip(facts[0].split(","), facts[1].split(",")))
+    first = _rows(_bundle(bundles, "shanxi-lvliang") / "facts.csv")[0]
     assert (first["amount"], first["unit"], first["amount_yuan"]) == ("340.43", "万元", "3404300.00")
     assert first["source_line"]
+
+
+def test_every_table_csv_gives_the_unit_of_its_amounts(bundles):
+    for bundle in (_bundle(bundles, "shanxi-lvliang"), _bundle(bundles, "shanghai-putuo")):
+        units = {r["table"]: r["unit"] for r in _rows(bundle / "tables.csv")}
+        for table, unit in units.items():
+            assert {r["amount_unit"] for r in _rows(bundle / "tables" / f"{table}.csv")} <= {unit}, table
+    facts = _rows(_bundle(bundles, "shanghai-putuo") / "facts.csv")
+    assert {r["unit"] for r in facts} == {"元", "万元"} and all(r["unit"] and r["amount"] for r in facts)
+
+
+def test_facts_say_whether_a_row_is_an_item_a_subtotal_or_a_total(bundles):
+    facts = _rows(_bundle(bundles, "shanghai-putuo") / "facts.csv")
+    roles = {(r["table"], r["row_label"]): r["row_role"] for r in facts}
+    assert roles[("expenditure-summary", "合计")] == "total"
+    assert roles[("expenditure-summary", "城乡社区支出")] == "item"
+    assert set(roles.values()) <= {"item", "subtotal", "total"}
+    # the items of one level add up to the total
+    table = [r for r in facts if r["table"] == "expenditure-summary" and r["column"] == "total"]
+    classes = sum(Decimal(r["amount"]) for r in table if r["row_role"] == "item" and len(r["function_code"]) == 3)
+    assert classes == next(Decimal(r["amount"]) for r in table if r["row_role"] == "total")
+
+
+def test_codes_stay_text_in_every_reader_told_the_types(bundles):
+    bundle = _bundle(bundles, "shanghai-putuo")
+    codes = {r["function_code"] for r in _rows(bundle / "facts.csv") if r["function_code"]}
+    assert "2120104" in codes
+    # frictionless reads by the package's Table Schema
+    package = frictionless.Package(bundle / "datapackage.json")
+    read = {row["function_code"] for row in package.get_resource("facts").read_rows()}
+    assert codes <= read and all(isinstance(c, str) for c in read - {None})
+    # Python's csv reader honours the quotes: quoted fields stay text, bare ones are numbers
+    with (bundle / "facts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, quoting=csv.QUOTE_NONNUMERIC))
+    column = rows[0].index("function_code")
+    assert codes <= {r[column] for r in rows[1:]}
+    assert all(isinstance(r[rows[0].index("amount")], float) for r in rows[1:])
+    # pandas infers numbers regardless of quotes: the README's dtype keeps the codes as published
+    frame = pandas.read_csv(bundle / "facts.csv", dtype={"function_code": str, "economic_code": str})
+    assert codes == set(frame["function_code"].dropna())
+    assert 'dtype={"function_code": str, "economic_code": str}' in (bundle / "README.md").read_text()
+
+
+def test_the_workbook_holds_every_csv_with_text_as_text(bundles):
+    bundle = _bundle(bundles, "shanghai-putuo")
+    book = openpyxl.load_workbook(bundle / "disclosure.xlsx")
+    descriptor = json.loads((bundle / "datapackage.json").read_text())
+    assert book.sheetnames == [r["name"][:31] for r in descriptor["resources"]]
+    facts = list(book["facts"].iter_rows(values_only=True))
+    assert list(facts[0]) == list(_rows(bundle / "facts.csv")[0])
+    header = facts[0]
+    city = next(r for r in facts[1:] if r[header.index("function_code")] == "2120104")
+    assert city[header.index("row_label")].endswith("城管执法")
+    assert isinstance(city[header.index("amount")], float | int) and city[header.index("fiscal_year")] == 2026
+    assert len(facts) - 1 == len(_rows(bundle / "facts.csv"))
+    assert "disclosure.xlsx" in (bundle / "README.md").read_text()
 
 
 def test_publishing_again_rewrites_nothing(bundles, tmp_path):

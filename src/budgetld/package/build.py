@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, get_args
 
 from .. import __version__, units
 from ..codelists import classification_for
 from ..model import BudgetTable, Disclosure, Row
-from ..model.tables import Side
+from ..model.tables import RowRole, Side
 from ..numbers import split_code
+from .workbook import workbook
 
+#: The Excel copy of the package's CSVs.
+WORKBOOK = "disclosure.xlsx"
 #: Pattern of a classification code: 类 (3 digits), 款 (5) or 项 (7).
 CODE_PATTERN = r"^[0-9]{3}([0-9]{2}){0,2}$"
 
@@ -44,14 +46,23 @@ LICENSES = {
 
 #: A JSON object of a descriptor or a schema.
 JSON = dict[str, Any]
+#: The rows of a CSV, their values in the order of its schema's fields (None: missing).
+Rows = list[list[object]]
 
 
-def _csv(header: list[str], rows: Sequence[Sequence[object]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return out.getvalue().encode("utf-8")
+def _quoted(value: object) -> str:
+    return '"' + str(value).replace('"', '""') + '"'
+
+
+def _csv(fields: list[JSON], rows: Sequence[Sequence[object]]) -> bytes:
+    """A CSV whose string fields are always quoted (so that readers which honour quotes, such
+    as Python's ``csv.QUOTE_NONNUMERIC`` or a spreadsheet's "quoted field as text", keep a
+    code like ``2080501`` as text); numbers are written bare and a missing value is empty."""
+    text = [field["type"] == "string" for field in fields]
+    lines = [",".join(_quoted(field["name"]) for field in fields)]
+    lines += [",".join("" if value is None else _quoted(value) if quote else str(value)
+                       for quote, value in zip(text, row)) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -140,7 +151,7 @@ def _side_columns(table: BudgetTable, side: str | None, coded: bool, extras: lis
     return out
 
 
-def _table_resource(table: BudgetTable) -> tuple[JSON, bytes]:
+def _table_resource(table: BudgetTable) -> tuple[JSON, Rows]:
     """A table as published: stub columns, then one number column per published column; a
     two-sided table keeps its revenue and expenditure halves side by side."""
     unit_zh, unit_en = _unit_names(table.unit)
@@ -150,8 +161,11 @@ def _table_resource(table: BudgetTable) -> tuple[JSON, bytes]:
     columns = [column for side in sides
                for column in _side_columns(table, side, coded, extras, unit_zh, unit_en)]
     fields = [_field("row", "integer", "行号", "row number", constraints={"required": True}),
-              *(c.field for c in columns)]
-    rows = [[number, *(c.value(by_side) for c in columns)]
+              *(c.field for c in columns),
+              _field("amount_unit", "string", "金额单位", "unit of the amounts",
+                     description=f"本行金额的单位（{unit_zh}）。The unit of the row's amounts ({unit_en}).",
+                     constraints={"enum": list(units.symbols())})]
+    rows = [[number, *(c.value(by_side) for c in columns), table.unit]
             for number, by_side in enumerate(printed_rows(table), 1)]
     schema: JSON = {"fields": fields, "primaryKey": ["row"]}
     if coded:
@@ -165,10 +179,10 @@ def _table_resource(table: BudgetTable) -> tuple[JSON, bytes]:
                        f" The table as published, amounts in {unit_en}.",
         "schema": schema,
     }
-    return resource, _csv([f["name"] for f in fields], rows)
+    return resource, rows
 
 
-def _codes(d: Disclosure) -> tuple[JSON, bytes]:
+def _codes(d: Disclosure) -> tuple[JSON, Rows]:
     year = d.meta.fiscal_year or 0
     seen: dict[str, list[object]] = {}
     for table in d.tables:
@@ -206,10 +220,10 @@ def _codes(d: Disclosure) -> tuple[JSON, bytes]:
     for r in rows:  # a parent the tables do not list stays empty rather than dangle
         if r[6] not in present:
             r[6] = None
-    return resource, _csv([f["name"] for f in fields], rows)
+    return resource, rows
 
 
-def _tables(d: Disclosure) -> tuple[JSON, bytes]:
+def _tables(d: Disclosure) -> tuple[JSON, Rows]:
     fields = [
         _field("table", "string", "表格", "table id", constraints={"required": True, "unique": True}),
         _field("kind", "string", "表格类型", "table kind"),
@@ -220,16 +234,16 @@ def _tables(d: Disclosure) -> tuple[JSON, bytes]:
         _field("source_page", "integer", "页码", "page"),
         _field("source_line", "integer", "行号", "line"),
     ]
-    rows = [[t.id, t.kind, t.title, t.number, t.unit, t.empty_note.text if t.empty_note else None,
+    rows: Rows = [[t.id, t.kind, t.title, t.number, t.unit, t.empty_note.text if t.empty_note else None,
              t.source.page, t.source.line] for t in d.tables]
-    resource = {"name": "tables", "path": "tables.csv", "profile": "tabular-data-resource",
+    resource: JSON = {"name": "tables", "path": "tables.csv", "profile": "tabular-data-resource",
                 "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                 "title": "表格 / Tables", "description": "本文件的预算表。The budget tables of the disclosure.",
                 "schema": {"fields": fields, "primaryKey": ["table"]}}
-    return resource, _csv([f["name"] for f in fields], rows)
+    return resource, rows
 
 
-def _facts(d: Disclosure) -> tuple[JSON, bytes]:
+def _facts(d: Disclosure) -> tuple[JSON, Rows]:
     unit_label = d.meta.unit.name if d.meta.unit else None
     fields = [
         _field("table", "string", "表格", "table id", constraints={"required": True}),
@@ -241,6 +255,10 @@ def _facts(d: Disclosure) -> tuple[JSON, bytes]:
                constraints={"pattern": "^[35][0-9]{2}([0-9]{2})?$"},
                columnType="economic-classification:generic:code"),
         _field("row_label", "string", "项目", "row as published"),
+        _field("row_role", "string", "行类型", "row role",
+               description="item（项目）、subtotal（小计）或 total（合计）：加总时只加同一级次的 item 行。"
+                           "item, subtotal or total: when adding up, add the item rows of one level only.",
+               constraints={"required": True, "enum": list(get_args(RowRole))}),
         _field("side", "string", "收支", "revenue or expenditure", constraints={"enum": ["revenue", "expenditure"]}),
         _field("column", "string", "列", "column key", constraints={"required": True}),
         _field("column_path", "string", "列名", "column header as published"),
@@ -265,7 +283,7 @@ def _facts(d: Disclosure) -> tuple[JSON, bytes]:
                     continue
                 rows.append([table.id, number,
                              code if code.startswith("2") else None,
-                             code if code[:1] in ("3", "5") else None, row.label, row.side,
+                             code if code[:1] in ("3", "5") else None, row.label, row.role, row.side,
                              column.key, column.label, _number(amount.value), amount.unit,
                              _number(amount.in_yuan()), d.meta.fiscal_year, unit_label,
                              amount.source.page, amount.source.line])
@@ -281,7 +299,7 @@ def _facts(d: Disclosure) -> tuple[JSON, bytes]:
                        {"fields": "function_code", "reference": {"resource": "codes", "fields": "code"}},
                        {"fields": "economic_code", "reference": {"resource": "codes", "fields": "code"}}]},
     }
-    return resource, _csv([f["name"] for f in fields], rows)
+    return resource, rows
 
 
 def display_title(d: Disclosure) -> str:
@@ -298,13 +316,14 @@ def build_package(d: Disclosure, options: PackageOptions) -> dict[str, bytes]:
     """File name → content of the data package (``datapackage.json`` and its CSVs)."""
     files: dict[str, bytes] = {}
     resources = []
-    for resource, data in (_tables(d), _codes(d), _facts(d)):
+    sheets = []
+    for resource, rows in (_tables(d), _codes(d), _facts(d), *map(_table_resource, d.tables)):
+        fields = resource["schema"]["fields"]
         resources.append(resource)
-        files[resource["path"]] = data
-    for table in d.tables:
-        resource, data = _table_resource(table)
-        resources.append(resource)
-        files[resource["path"]] = data
+        files[resource["path"]] = _csv(fields, rows)
+        sheets.append((resource["name"], fields, rows))
+    created = options.created if "T" in options.created else f"{options.created}T00:00:00Z"
+    files[WORKBOOK] = workbook(sheets, datetime.fromisoformat(created).replace(tzinfo=None))
     meta = d.meta
     unit = meta.unit.name if meta.unit else d.source.name
     year = meta.fiscal_year
@@ -319,7 +338,7 @@ def build_package(d: Disclosure, options: PackageOptions) -> dict[str, bytes]:
                        f"disclosure of {unit}, every amount exactly as published, with its "
                        "location in the source file. Made with budgetld.",
         "version": __version__,
-        "created": options.created if "T" in options.created else f"{options.created}T00:00:00Z",
+        "created": created,
         "keywords": ["预算公开", "部门预算" if meta.kind == "部门预算" else "单位预算", "budget",
                      "China", *(x for x in (meta.region.province, meta.region.city, meta.region.county) if x),
                      *([str(year)] if year else [])],

@@ -50,7 +50,8 @@ ONTOLOGY = "https://w3id.org/budgetld/def"
 #: File suffix → (IANA media type, EU file type).
 MEDIA = {".csv": ("text/csv", "CSV"), ".json": ("application/json", "JSON"),
          ".ttl": ("text/turtle", "RDF_TURTLE"), ".jsonld": ("application/ld+json", "JSON_LD"),
-         ".md": ("text/markdown", "TXT")}
+         ".md": ("text/markdown", "TXT"),
+         ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX")}
 #: What a file conforms to, by name.
 CONFORMS = {"datapackage.json": "https://specs.frictionlessdata.io/tabular-data-package/",
             "disclosure.ttl": ONTOLOGY, "disclosure.jsonld": ONTOLOGY,

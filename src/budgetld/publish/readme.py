@@ -14,6 +14,8 @@ FILE_ROLES = {
     "facts.csv": ("全部金额，每个金额一行", "every amount, one per row"),
     "tables.csv": ("预算表清单", "the budget tables"),
     "codes.csv": ("所用政府收支分类科目", "classification codes used"),
+    "disclosure.xlsx": ("全部 CSV 的 Excel 工作簿：中文直接可读，科目编码为文本",
+                        "every CSV as a sheet of an Excel workbook: Chinese opens as it is, codes stay text"),
     "disclosure.ttl": ("关联数据（RDF Turtle）", "linked data (RDF Turtle)"),
     "disclosure.jsonld": ("关联数据（JSON-LD）", "linked data (JSON-LD)"),
     "validation.json": ("校验报告（JSON）", "validation report (JSON)"),
@@ -70,5 +72,24 @@ def bundle_readme(d: Disclosure, report: Report, files: dict[str, bytes], create
         "金额均按公布数字与单位（元或万元）记录，并注明在源文件中的行号与页码。 Every amount is "
         "kept exactly as published, in its published unit (yuan or 10,000 yuan), with its line "
         "and page in the source.", "",
+        "## 使用数据 / Using the data", "",
+        "- 用电子表格打开 `disclosure.xlsx`（CSV 为 UTF-8 编码，双击打开可能乱码）。 Open "
+        "`disclosure.xlsx` in a spreadsheet: the CSVs are UTF-8, which a spreadsheet may not "
+        "assume when one is opened by double-click.",
+        "- 科目编码是文本，不是数字：CSV 中的文本字段都加了引号，但 pandas 仍会把 `2080501` 读成数字，"
+        "读取时请指定类型。 Codes are text, not numbers: every text field of the CSVs is quoted, "
+        "yet pandas still reads `2080501` as a number unless told otherwise:",
+        "",
+        "  ```python",
+        '  pandas.read_csv("facts.csv", dtype={"function_code": str, "economic_code": str})',
+        "  ```",
+        "",
+        "  `frictionless` 按 `datapackage.json` 的字段类型读取，编码保持为文本。 `frictionless` "
+        "reads the fields by the types `datapackage.json` gives them, so codes stay text.",
+        "- `facts.csv` 的 `row_role` 标明每行是项目（item）、小计（subtotal）还是合计（total）；加总时只加同一"
+        "级次的项目行。 `row_role` in `facts.csv` says whether a row is an item, a subtotal or a "
+        "total: add up the item rows of one level only.",
+        "- 每个金额都有单位：`facts.csv` 的 `unit`，各表 CSV 的 `amount_unit`。 Every amount has its "
+        "unit: `unit` in `facts.csv`, `amount_unit` in each table's CSV.", "",
     ]
     return "\n".join(lines).encode("utf-8")
