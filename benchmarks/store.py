@@ -1,17 +1,19 @@
 """The store at corpus scale: load time, size on disk, and the median latency of every named
 research query, embedded and through ``budgetld serve``'s SPARQL endpoint.
 
-Run: python benchmarks/store.py [--count N] [--runs R] [--work DIR]
-
 Generates N disclosures from the two published examples (tests/corpus.py: other units and
 years, amounts scaled), loads them into a fresh store with ``budgetld load``'s code, then
 runs each query R times. Targets: 1,000 disclosures loaded in ≤ 90 s, each named query
 ≤ 300 ms.
+
+Run: python benchmarks/store.py [--count N] [--runs R] [--work DIR] [--jobs J]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import socket
 import statistics
@@ -42,6 +44,12 @@ def size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the load's workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def median_ms(run, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -56,6 +64,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=None, help="keep the corpus and store here")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="processes reading bundles during the load")
     args = parser.parse_args()
 
     from budgetld.store import Embedded, load, named_queries, open_read_only
@@ -69,12 +79,15 @@ def main() -> None:
         sorted(p.parent for p in corpus.rglob("disclosure.ttl"))[:args.count]
     print(f"corpus: {len(bundles)} disclosures generated in {time.perf_counter() - started:.1f} s")
 
-    started = time.perf_counter()
-    load(store_dir, bundles)
-    seconds = time.perf_counter() - started
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    load(store_dir, bundles, jobs=args.jobs)
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     store = open_read_only(store_dir)
     triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))[0].value)
-    print(f"load: {seconds:.1f} s for {triples:,} triples ({triples / seconds:,.0f} triples/s); "
+    summary = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                                        'FILTER(STRENDS(STR(?g), "/summary")) }')))[0].value)
+    print(f"load ({args.jobs} jobs): {seconds:.1f} s ({cpu:.0f} s of CPU in all processes) for "
+          f"{triples:,} triples, {summary:,} of them summaries ({triples / seconds:,.0f} triples/s); "
           f"store on disk: {size(current(store_dir)) / 2**20:,.0f} MiB")
 
     queries = named_queries()

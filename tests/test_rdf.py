@@ -15,7 +15,7 @@ from budgetld.cli import app
 from budgetld.rdf import serialize
 
 from conftest import LVLIANG, SHANGHAI
-from rdfutil import QUERIES, query_text, store_with
+from rdfutil import ic_queries, normalized, store_with, templated
 
 runner = CliRunner()
 
@@ -76,35 +76,12 @@ def test_amounts_keep_their_published_decimals_and_unit(lvliang):
     assert literal.datatype == rdflib.XSD.decimal and isinstance(literal.toPython(), Decimal)
 
 
-def _ic_queries() -> list[tuple[str, str]]:
-    return sorted((p.stem, query_text(p)) for p in (QUERIES / "qb-integrity").glob("ic-*.rq"))
-
-
-def _templated(text: str, store: ox.Store) -> list[str]:
-    """IC-20/21 are templates: run the instantiation query given in the file's comments, then
-    the ASK once for each parent-child property it finds."""
-    if "<$p>" not in text:
-        return [text]
-    comment = [line[1:] for line in text.splitlines() if line.startswith("#   ")]
-    prefixes = "\n".join(line for line in text.splitlines() if line.startswith("PREFIX"))
-    prefixes += "\nPREFIX owl: <http://www.w3.org/2002/07/owl#>"
-    found = store.query(prefixes + "\n" + "\n".join(comment))
-    return [text.replace("<$p>", f"<{row[0].value}>") for row in found]
-
-
-def _normalized(store: ox.Store) -> ox.Store:
-    """Apply the Data Cube normalization algorithm (closure) the constraints assume."""
-    for phase in ("normalize-phase-1.ru", "normalize-phase-2.ru"):
-        store.update(query_text(QUERIES / "qb-integrity" / phase))
-    return store
-
-
 @pytest.mark.parametrize("sample", ["lvliang", "shanghai"])
 def test_data_cube_integrity_constraints_hold(request, sample):
-    store = _normalized(store_with(request.getfixturevalue(sample)))
-    violated = [name for name, text in _ic_queries()
-                for query in _templated(text, store) if store.query(query)]
-    assert len(_ic_queries()) == 21
+    store = normalized(store_with(request.getfixturevalue(sample)))
+    violated = [name for name, text in ic_queries()
+                for query in templated(text, store) if store.query(query)]
+    assert len(ic_queries()) == 21
     assert violated == []
 
 
@@ -113,56 +90,9 @@ def test_integrity_check_catches_a_code_outside_its_list(lvliang):
     broken = text.replace("/code/fund-source/_T>", "/code/fund-source/no-such-source>", 1)
     store = store_with()
     store.load(broken.encode(), format=ox.RdfFormat.N_TRIPLES)
-    ic19 = dict(_ic_queries())["ic-19"]
-    assert _normalized(store).query(ic19)
-    assert not _normalized(store_with(lvliang)).query(ic19)
-
-
-def _rows(store: ox.Store, name: str) -> list[tuple]:
-    return [tuple(v.value if v is not None else None for v in row)
-            for row in store.query(query_text(QUERIES / "research" / f"{name}.rq"))]
-
-
-@pytest.fixture(scope="module")
-def corpus(lvliang, shanghai) -> ox.Store:
-    return store_with(lvliang, shanghai)
-
-
-def test_research_expenditure_by_function_class(corpus):
-    rows = _rows(corpus, "expenditure-by-function-class")
-    assert [(r[0], r[2], Decimal(r[4])) for r in rows] == [
-        ("上海市普陀区城市管理行政执法局", "208", Decimal(6397096)),
-        ("上海市普陀区城市管理行政执法局", "210", Decimal(1439040)),
-        ("上海市普陀区城市管理行政执法局", "212", Decimal(33775592)),
-        ("上海市普陀区城市管理行政执法局", "221", Decimal(5871730)),
-        ("吕梁市创业就业服务中心", "208", Decimal(3136100)),
-        ("吕梁市创业就业服务中心", "210", Decimal(95900)),
-        ("吕梁市创业就业服务中心", "221", Decimal(172300)),
-    ]
-
-
-def test_research_three_public_items(corpus):
-    rows = {(r[0][:2], r[2]): Decimal(r[3]) for r in _rows(corpus, "three-public-expenses")}
-    assert rows == {
-        ("上海", "three-public.total"): Decimal(1142200),
-        ("上海", "three-public.overseas-travel"): Decimal(0),
-        ("上海", "three-public.reception"): Decimal(4600),
-        ("上海", "three-public.vehicles"): Decimal(1137600),
-        ("上海", "three-public.vehicle-purchase"): Decimal(750000),
-        ("上海", "three-public.vehicle-operation"): Decimal(387600),
-        ("吕梁", "three-public.vehicles"): Decimal(28000),
-        ("吕梁", "three-public.vehicle-operation"): Decimal(28000),
-    }
-
-
-def test_research_claims_with_their_table_values(corpus):
-    rows = _rows(corpus, "claims-with-table-values")
-    by_text = {r[3]: tuple(Decimal(v) if v is not None else None for v in r[4:6]) for r in rows}
-    assert by_text["2026年“三公”经费预算数为114.22万元"] == (1142200, 1142200)
-    assert by_text["主要包括一般公共预算拨款收入0万元"] == (0, 3404300)
-    assert by_text["其中基本支出189万元"] == (1890000, 0)
-    unmatched = [r for r in rows if r[5] is None]
-    assert any("政府采购" in r[3] for r in unmatched)
+    ic19 = dict(ic_queries())["ic-19"]
+    assert normalized(store).query(ic19)
+    assert not normalized(store_with(lvliang)).query(ic19)
 
 
 def test_codes_missing_from_the_lists_are_reported_not_dropped(variant):

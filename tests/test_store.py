@@ -21,7 +21,10 @@ from typer.testing import CliRunner
 from budgetld.cli import app
 from budgetld.store import Embedded, named_queries, open_read_only
 from budgetld.store.generations import current
+from budgetld.store.summary import allowed_rounding
 from corpus import LVLIANG_BUNDLE, SHANGHAI_BUNDLE, make_variant, sample_corpus
+
+from rdfutil import ic_queries, normalized, templated
 
 LVLIANG = "https://w3id.org/budgetld/data/shanxi/lvliang/chuangyejiuyefuwuzhongxin/2024"
 LVLIANG_2025 = "https://w3id.org/budgetld/data/shanxi/lvliang/chuangyejiuyefuwuzhongxin/2025"
@@ -106,7 +109,7 @@ def test_a_killed_load_leaves_the_store_as_it_was(tmp_path):
     load.wait()
     assert current(directory) == generation and graphs(directory) == before
     assert run("load", str(many / "shanghai-putuo-unit-7-2026"), "--store", str(directory)).exit_code == 0
-    assert len(graphs(directory)) == len(before) + 2
+    assert len(graphs(directory)) == len(before) + 3  # data, validation report, summary
     # the half-made generation was removed; the one before the current one is kept
     assert current(directory) != generation
     assert sorted(p.name for p in directory.iterdir() if p.name.startswith("gen-")) == \
@@ -124,6 +127,64 @@ def test_expenditure_by_function_class_per_unit_and_year(store):
         ("吕梁", "2025", "208"): 6272200, ("吕梁", "2025", "210"): 191800,
         ("吕梁", "2025", "221"): 344600,
     }
+
+
+def test_three_public_items(store):
+    found = {(r["unit"][:2], r["year"], r["item"]): Decimal(r["yuan"]) for r in rows(store, "three-public-expenses")}
+    assert {k[2]: v for k, v in found.items() if k[:2] == ("上海", "2026")} == {
+        "three-public.total": 1142200, "three-public.overseas-travel": 0, "three-public.reception": 4600,
+        "three-public.vehicles": 1137600, "three-public.vehicle-purchase": 750000,
+        "three-public.vehicle-operation": 387600}
+    assert {k[2]: v for k, v in found.items() if k[:2] == ("吕梁", "2024")} == {
+        "three-public.vehicles": 28000, "three-public.vehicle-operation": 28000}
+
+
+def test_claims_with_their_table_values(store):
+    found = rows(store, "claims-with-table-values")
+    by_text = {(r["unit"][:2], r["text"]): (r["claimYuan"], r["tableYuan"]) for r in found}
+    assert by_text[("上海", "2026年“三公”经费预算数为114.22万元")] == ("1142200", "1142200")
+    assert by_text[("吕梁", "主要包括一般公共预算拨款收入0万元")] == ("0", "3404300")
+    assert by_text[("吕梁", "其中基本支出189万元")] == ("1890000", "0")
+    assert any("政府采购" in r["text"] and r["tableYuan"] == "" for r in found)  # no table holds it
+
+
+def test_a_claims_rounding_follows_its_published_decimals():
+    assert allowed_rounding(Decimal("114.22"), Decimal("1142200"), 2) == Decimal(50)
+    assert allowed_rounding(Decimal("189"), Decimal("1890000"), 0) == Decimal(5000)
+    assert allowed_rounding(Decimal("0"), Decimal("0"), 1) == Decimal("0.05")
+
+
+def test_summaries_are_data_cube_slices_that_hold_the_integrity_constraints(store):
+    data = open_read_only(store)
+    cube = ox.Store()
+    summaries = [g for g in data.named_graphs() if g.value.endswith("/summary")]
+    assert len(summaries) == 3
+    for graph in [*summaries, ox.NamedNode("https://w3id.org/budgetld/def"),
+                  ox.NamedNode("https://w3id.org/budgetld/code")]:
+        cube.extend(ox.Quad(q.subject, q.predicate, q.object) for q in
+                    data.quads_for_pattern(None, None, None, graph))
+    normalized(cube)
+    violated = [name for name, text in ic_queries() for query in templated(text, cube) if cube.query(query)]
+    assert violated == []
+    slices = cube.query("SELECT ?s WHERE { ?s a <https://w3id.org/budgetld/def#Summary> }")
+    assert len(list(slices)) == 9  # three summaries of three disclosures
+
+
+def test_reloading_a_bundle_changes_only_its_summary(corpus, tmp_path):
+    directory = tmp_path / "store"
+    assert run("load", str(corpus), "--store", str(directory), "--jobs", "2").exit_code == 0
+
+    def summaries() -> dict[str, set[str]]:
+        data = open_read_only(directory)
+        return {g.value: {str(q.triple) for q in data.quads_for_pattern(None, None, None, g)}
+                for g in data.named_graphs() if g.value.endswith("/summary")}
+
+    before = summaries()
+    tripled = make_variant(LVLIANG_BUNDLE, tmp_path / "again", factor=3)
+    assert run("load", str(tripled), "--store", str(directory)).exit_code == 0
+    after = summaries()
+    changed = {g for g in before if before[g] != after[g]}
+    assert changed == {LVLIANG + "/summary"} and len(after[LVLIANG + "/summary"]) == len(before[LVLIANG + "/summary"])
 
 
 def test_three_public_year_on_year(store):
@@ -156,6 +217,7 @@ def test_findings_by_rule_across_the_corpus(store):
     found = {(r["rule"], r["severity"]): (int(r["findings"]), int(r["disclosures"]))
              for r in rows(store, "findings-by-rule")}
     assert found[("QUAL-002", "Info")] == (26, 3)  # the Lüliang report twice (two years)
+    assert all(r["example"] for r in rows(store, "findings-by-rule"))
     assert found[("CONS-001", "Violation")] == (8, 2)
     assert found[("PERF-005", "Violation")] == (4, 2)
 

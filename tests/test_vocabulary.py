@@ -101,7 +101,7 @@ def test_codes_the_samples_use_are_in_the_lists(lvliang, shanghai):
 
 def test_the_closed_vocabularies_declare_exactly_the_ontology_terms():
     graph = _ontology()
-    for vocabulary in (vocab.BLD, vocab.BLDCN):
+    for vocabulary in (vocab.BLD, vocab.BLDCN, vocab.BLDSUM):
         declared = {str(s)[len(vocabulary.namespace):] for s in graph.subjects()
                     if str(s).startswith(vocabulary.namespace) and
                     len(str(s)) > len(vocabulary.namespace) and "#" not in str(s)[len(vocabulary.namespace):]}

@@ -520,11 +520,13 @@ class QueryFormat(StrEnum):
 @app.command()
 def load(targets: Annotated[list[Path], typer.Argument(help="Bundles, or folders of bundles "
                                                            "(searched recursively).")],
-         store: StoreDir = Path(defaults.STORE)) -> None:
+         store: StoreDir = Path(defaults.STORE),
+         jobs: Annotated[int, typer.Option("--jobs", "-j", callback=_at_least(0),
+                                           help="Processes reading bundles (0: one per CPU).")] = 0) -> None:
     """Load published bundles into the embedded store: each disclosure in the graph named by
-    its IRI, its validation report in <IRI>/validation, the ontology and code lists in
-    graphs of their own. Reloading a bundle replaces its graphs; a load that fails leaves
-    the store as it was."""
+    its IRI, its validation report in <IRI>/validation, its summary (computed now) in
+    <IRI>/summary, the ontology and code lists in graphs of their own. Reloading a bundle
+    replaces its graphs; a load that fails leaves the store as it was."""
     from .store import find_bundles
     from .store import load as run
 
@@ -532,7 +534,8 @@ def load(targets: Annotated[list[Path], typer.Argument(help="Bundles, or folders
     out = console()
     with _pipe_safe():
         loaded = run(store, bundles, lambda b: out.print(
-            f"{'replaced' if b.replaced else 'loaded'} {b.disclosure} ({b.path})", markup=False))
+            f"{'replaced' if b.replaced else 'loaded'} {b.disclosure} ({b.path})", markup=False),
+            jobs=jobs or os.cpu_count() or 1)
         out.print(f"{len(loaded)} bundle(s) in {store}", markup=False)
 
 

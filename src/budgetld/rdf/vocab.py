@@ -23,7 +23,8 @@ class UnknownTerm(AttributeError):
 
 class Vocabulary:
     """A closed namespace: the terms are the class's annotated names, each a ``NamedNode``
-    under ``namespace`` (given as a class keyword)."""
+    under ``namespace`` (given as a class keyword); a name that is a Python keyword is
+    written with a trailing underscore (``VOID.class_`` is ``void:class``)."""
 
     namespace: ClassVar[str]
 
@@ -31,7 +32,7 @@ class Vocabulary:
         super().__init_subclass__()
         cls.namespace = namespace
         for name in cls.__annotations__:
-            setattr(cls, name, NamedNode(namespace + name))
+            setattr(cls, name, NamedNode(namespace + name.removesuffix("_")))
 
     @classmethod
     def terms(cls) -> dict[str, NamedNode]:
@@ -51,6 +52,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     AssetFact: NamedNode
     BudgetDisclosure: NamedNode
     BudgetTable: NamedNode
+    ClaimCheck: NamedNode
     FigureCell: NamedNode
     GlossaryEntry: NamedNode
     NarrativeClaim: NamedNode
@@ -59,8 +61,10 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     PerformanceProject: NamedNode
     ProjectFunds: NamedNode
     ProjectFundSource: NamedNode
+    RuleFindings: NamedNode
     Section: NamedNode
     SourceFile: NamedNode
+    Summary: NamedNode
     TableColumn: NamedNode
     TableRow: NamedNode
     amount: NamedNode
@@ -75,6 +79,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     budgetKind: NamedNode
     budgetOrigin: NamedNode
     budgetPhase: NamedNode
+    checksClaim: NamedNode
     claimKind: NamedNode
     claimSubject: NamedNode
     classificationLevel: NamedNode
@@ -84,6 +89,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     comparator: NamedNode
     comparedYear: NamedNode
     continuedOverPages: NamedNode
+    contradictsTable: NamedNode
     currency: NamedNode
     direction: NamedNode
     duration: NamedNode
@@ -97,6 +103,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     extraLabel: NamedNode
     factorToYuan: NamedNode
     figureCell: NamedNode
+    findingCount: NamedNode
     fiscalYear: NamedNode
     flow: NamedNode
     functionalClassification: NamedNode
@@ -155,11 +162,13 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     startDate: NamedNode
     statesFigure: NamedNode
     subjectText: NamedNode
+    summarizes: NamedNode
     sumOf: NamedNode
     supervisor: NamedNode
     supervisorCode: NamedNode
     supervisorName: NamedNode
     tableKind: NamedNode
+    tableValueInYuan: NamedNode
     targetText: NamedNode
     targetUnit: NamedNode
     targetValue: NamedNode
@@ -182,6 +191,25 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     valueInYuan: NamedNode
     valueThresholdWan: NamedNode
     warningCode: NamedNode
+
+
+class BLDSUM(Vocabulary, namespace="https://w3id.org/budgetld/def/summary#"):
+    """The corpus summaries (``ontology/summaries.ttl``): data sets whose slices the store
+    computes from each disclosure when its bundle is loaded."""
+
+    ExpenditureByFunctionClass: NamedNode
+    ExpenditureByType: NamedNode
+    ThreePublicExpenses: NamedNode
+    amountInYuan: NamedNode
+    expenditureType: NamedNode
+    expenditureTypeStructure: NamedNode
+    expenseItem: NamedNode
+    fiscalYear: NamedNode
+    functionClass: NamedNode
+    functionClassStructure: NamedNode
+    organization: NamedNode
+    threePublicStructure: NamedNode
+    unitYear: NamedNode
 
 
 class BLDCN(Vocabulary, namespace="https://w3id.org/budgetld/def/cn#"):
@@ -221,13 +249,17 @@ class QB(Vocabulary, namespace="http://purl.org/linked-data/cube#"):
     DataSet: NamedNode
     DataStructureDefinition: NamedNode
     Observation: NamedNode
+    Slice: NamedNode
     attribute: NamedNode
     component: NamedNode
     componentRequired: NamedNode
     dataSet: NamedNode
     dimension: NamedNode
     measure: NamedNode
+    observation: NamedNode
     order: NamedNode
+    slice: NamedNode
+    sliceStructure: NamedNode
     structure: NamedNode
 
 
@@ -322,6 +354,45 @@ class HYDRA(Vocabulary, namespace="http://www.w3.org/ns/hydra/core#"):
     next: NamedNode
     previous: NamedNode
     totalItems: NamedNode
+
+
+class SD(Vocabulary, namespace="http://www.w3.org/ns/sparql-service-description#"):
+    Dataset: NamedNode
+    Graph: NamedNode
+    SPARQL11Query: NamedNode
+    Service: NamedNode
+    UnionDefaultGraph: NamedNode
+    defaultDataset: NamedNode
+    defaultGraph: NamedNode
+    endpoint: NamedNode
+    feature: NamedNode
+    resultFormat: NamedNode
+    supportedLanguage: NamedNode
+
+
+class VOID(Vocabulary, namespace="http://rdfs.org/ns/void#"):
+    Dataset: NamedNode
+    class_: NamedNode
+    classPartition: NamedNode
+    dataDump: NamedNode
+    entities: NamedNode
+    inDataset: NamedNode
+    rootResource: NamedNode
+    sparqlEndpoint: NamedNode
+    triples: NamedNode
+    uriLookupEndpoint: NamedNode
+    uriSpace: NamedNode
+    vocabulary: NamedNode
+
+
+class FORMATS(Vocabulary, namespace="http://www.w3.org/ns/formats/"):
+    JSON_LD: NamedNode
+    N_Triples: NamedNode
+    SPARQL_Results_CSV: NamedNode
+    SPARQL_Results_JSON: NamedNode
+    SPARQL_Results_TSV: NamedNode
+    SPARQL_Results_XML: NamedNode
+    Turtle: NamedNode
 
 
 class SH(Vocabulary, namespace="http://www.w3.org/ns/shacl#"):

@@ -25,12 +25,14 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
+from ..rdf.vocab import BLD
 from ..store import Embedded, QueryError, Remote, TooManyResults
 from ..store.backend import Backend, Dataset
 from ..store.generations import current, open_read_only
 from ..store.layout import ROOT
 from ..store.named import named_queries
 from ..store.results import GRAPH_FORMATS, Ask, Graph, Result, Select, graph_bytes
+from .describe import Endpoints, service_description, void_description
 from .negotiate import best
 from .site import NotFound, Site
 from .sparql import FORMAT_NAMES, ProtocolError, read_query, result_response
@@ -89,7 +91,7 @@ class _Server:
         self.site = Site(self.backend, self.root_path, config.bundles)
         loader = PackageLoader("budgetld.serve", "templates")
         self.templates = Environment(loader=loader, autoescape=select_autoescape(["html"]))
-        self.rdf_templates = Environment(loader=loader, autoescape=False)
+        self.endpoints = Endpoints(self.base, config.timeout, config.max_results)
         self.pool: QueryPool | None = None
         self.counts: tuple[int, int] | None = None
 
@@ -103,14 +105,6 @@ class _Server:
         return self.page("sparql.html", query=query, result=result, error=None,
                          named=named_queries().values(), timeout=self.config.timeout,
                          max_results=self.config.max_results)
-
-    def document(self, template: str, **context: object) -> list[ox.Triple]:
-        """One of the server's own RDF descriptions (service description, VoID)."""
-        text = self.rdf_templates.get_template(template).render(
-            endpoint=self.base + "sparql", void=self.base + "void", uri_space=ROOT + "data/",
-            home=self.base, lookup=self.base, timeout=self.config.timeout,
-            max_results=self.config.max_results, **context)
-        return list(ox.parse(text.encode(), format=ox.RdfFormat.TURTLE))
 
     def rdf_response(self, triples: list[ox.Triple], request: Request,
                      html: Callable[[], Response] | None = None) -> Response:
@@ -154,7 +148,7 @@ class _Server:
             if text is None:
                 if wants_html:
                     return self.query_page(_EXAMPLE, None)
-                return self.rdf_response(self.document("service.ttl"), request)
+                return self.rdf_response(service_description(self.endpoints), request)
             result = await self.run_query(text, dataset)
             if wants_html:
                 return self.query_page(text, _html_result(self.site, result))
@@ -190,21 +184,24 @@ class _Server:
 
         return await run_in_threadpool(self.rdf_response, triples, request, html)
 
+    def _count(self, where: str) -> int:
+        result = self.backend.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        assert isinstance(result, Select)
+        count = result.rows[0][0]
+        assert isinstance(count, ox.Literal)
+        return int(count.value)
+
     def _counts(self) -> tuple[int, int]:
         if self.counts is None:
-            triples = self.backend.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-            disclosures = self.backend.query("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a "
-                                             "<https://w3id.org/budgetld/def#BudgetDisclosure> }")
-            assert isinstance(triples, Select) and isinstance(disclosures, Select)
-            self.counts = (int(triples.rows[0][0].value), int(disclosures.rows[0][0].value))  # type: ignore[union-attr]
+            self.counts = (self._count("?s ?p ?o"),
+                           self._count(f"SELECT DISTINCT ?d WHERE {{ ?d a <{BLD.BudgetDisclosure.value}> }}"))
         return self.counts
 
     async def void(self, request: Request) -> Response:
         triples, disclosures = await run_in_threadpool(self._counts)
         bundles = self.config.bundles
         catalog = self.base + "catalog.ttl" if bundles and (bundles / "catalog.ttl").is_file() else None
-        return self.rdf_response(self.document("void.ttl", triples=triples, disclosures=disclosures,
-                                               catalog=catalog), request)
+        return self.rdf_response(void_description(self.endpoints, triples, disclosures, catalog), request)
 
     def bundle_file(self, relative: str) -> Response:
         """A file of the bundles' folder; nothing outside it, nor hidden files."""

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
+from ..rdf.vocab import BLD, DCT, ORG, RDFS, SKOS, A
 from ..resources import data_dir
 from ..store.backend import Backend
 from ..store.layout import ONTOLOGY_GRAPH, ROOT
@@ -23,15 +25,12 @@ from ..store.results import Graph, Select, Term
 from .charts import Bar, bar_chart, yuan
 
 _SEVERITIES = ("Violation", "Warning", "Info")
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_LABELS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
-           "http://purl.org/dc/terms/title")
+_LABELS = (SKOS.prefLabel, RDFS.label, DCT.title)
 #: Kinds of resource with a page of their own, by rdf:type.
-PAGE_KINDS = {"https://w3id.org/budgetld/def#BudgetDisclosure": "disclosure",
-              "http://www.w3.org/ns/org#Organization": "unit",
-              "https://w3id.org/budgetld/def#BudgetTable": "table",
-              "https://w3id.org/budgetld/def#PerformanceProject": "project",
-              "http://www.w3.org/2004/02/skos/core#Concept": "code"}
+PAGE_KINDS = {BLD.BudgetDisclosure: "disclosure", ORG.Organization: "unit", BLD.BudgetTable: "table",
+              BLD.PerformanceProject: "project", SKOS.Concept: "code"}
+#: What a page template is given.
+Page = dict[str, Any]
 #: Charts of a disclosure page: (id, page query, title).
 CHARTS = (("chart-function", "chart-function", "按支出功能分类 · By function class"),
           ("chart-economic", "chart-economic", "基本支出按经济分类 · Basic expenditure by economic class"),
@@ -64,7 +63,7 @@ def _value(term: Term | None) -> object:
             return Decimal(term.value)
         except InvalidOperation:
             return term.value
-    return term.value
+    return str(term) if isinstance(term, ox.Triple) else term.value
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ class Site:
         return triples
 
     # --- pages ----------------------------------------------------------------------------
-    def home(self, q: str) -> dict:
+    def home(self, q: str) -> Page:
         rows = self.rows("disclosures")
         words = q.split()
         rows = [r for r in rows if all(w in f"{r['region']} {r['unitName']} {r['year']} {r['title']}"
@@ -123,23 +122,23 @@ class Site:
         return {"rows": rows, "q": q}
 
     def kind(self, triples: list[ox.Triple]) -> str:
-        types = [t.object.value for t in triples if t.predicate.value == _RDF_TYPE]
+        types = [t.object for t in triples if t.predicate == A]
         return next((PAGE_KINDS[t] for t in PAGE_KINDS if t in types), "resource")
 
     def name(self, triples: list[ox.Triple], iri: str) -> str:
         for predicate in _LABELS:
-            labels = [t.object for t in triples if t.predicate.value == predicate]
+            labels = [t.object for t in triples if t.predicate == predicate and isinstance(t.object, ox.Literal)]
             for label in sorted(labels, key=lambda x: (x.language != "zh", x.value)):
                 return label.value
         return iri
 
     def properties(self, triples: list[ox.Triple]) -> list[tuple[Value, list[Value]]]:
-        grouped: dict[str, list[Value]] = defaultdict(list)
+        grouped: dict[ox.NamedNode, list[Value]] = defaultdict(list)
         for t in triples:
-            grouped[t.predicate.value].append(self.value(t.object))
-        return [(self.value(ox.NamedNode(p)), values) for p, values in grouped.items()]
+            grouped[t.predicate].append(self.value(t.object))
+        return [(self.value(p), values) for p, values in grouped.items()]
 
-    def charts(self, iri: str) -> list[dict]:
+    def charts(self, iri: str) -> list[Page]:
         charts = []
         for chart_id, query, title in CHARTS:
             bars = [Bar(str(r["label"]), r["value"]) for r in self.rows(query, iri)
@@ -148,7 +147,7 @@ class Site:
                 charts.append({"id": chart_id, "title": title, "svg": bar_chart(chart_id, title, bars)})
         return charts
 
-    def disclosure(self, iri: str) -> dict:
+    def disclosure(self, iri: str) -> Page:
         described = self.rows("disclosure", iri)
         if not described:
             raise NotFound(iri)
@@ -170,9 +169,9 @@ class Site:
         return [(str(p.relative_to(folder)), f"{self.root}/bundles/{slug}/{p.relative_to(folder).as_posix()}")
                 for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")]
 
-    def unit(self, iri: str, triples: list[ox.Triple]) -> dict:
+    def unit(self, iri: str, triples: list[ox.Triple]) -> Page:
         years = self.rows("unit", iri)
-        classes: dict[str, dict] = {}
+        classes: dict[str, Page] = {}
         for n, year in enumerate(years):
             for r in self.rows("chart-function", str(year["disclosure"])):
                 entry = classes.setdefault(str(r["code"]), {"label": r["label"], "amounts": [""] * len(years)})
@@ -180,32 +179,34 @@ class Site:
         return {"name": self.name(triples, iri), "years": years,
                 "classes": [(code, c["label"], c["amounts"]) for code, c in sorted(classes.items())]}
 
-    def table(self, iri: str, triples: list[ox.Triple]) -> dict:
+    def table(self, iri: str, triples: list[ox.Triple]) -> Page:
         cells = self.rows("table", iri)
         columns: dict[str, tuple[int, str]] = {}
-        rows: dict[str, dict] = {}
+        rows: dict[str, Page] = {}
         for c in cells:
-            columns[str(c["column"])] = (int(c["columnOrder"]), str(c["columnLabel"]))
-            rows.setdefault(str(c["row"]), {"order": int(c["rowOrder"]), "label": c["rowLabel"],
+            columns[str(c["column"])] = (int(str(c["columnOrder"])), str(c["columnLabel"]))
+            rows.setdefault(str(c["row"]), {"order": int(str(c["rowOrder"])), "label": c["rowLabel"],
                                             "code": c["code"], "role": c["role"], "cells": {}})
             rows[str(c["row"])]["cells"][str(c["column"])] = c["amount"]
         ordered = sorted(columns, key=lambda k: columns[k][0])
         body = [{**r, "amounts": [r["cells"].get(k, "") for k in ordered]}
                 for r in sorted(rows.values(), key=lambda r: r["order"])]
-        part_of = next((t.object.value for t in triples if t.predicate.value.endswith("/isPartOf")), None)
-        unit = next((short(t.object) for t in triples if t.predicate.value.endswith("#amountUnit")), "")
+        part_of = next((t.object.value for t in triples
+                        if t.predicate == DCT.isPartOf and isinstance(t.object, ox.NamedNode)), None)
+        unit = next((short(t.object) for t in triples if t.predicate == BLD.amountUnit), "")
         return {"title": self.name(triples, iri), "columns": [columns[k][1] for k in ordered],
                 "rows": body, "disclosure": part_of, "unit": unit.rsplit("/", 1)[-1],
                 "disclosure_title": part_of and self.name(self.describe(part_of), part_of)}
 
-    def code(self, iri: str, triples: list[ox.Triple]) -> dict:
-        notation = next((t.object.value for t in triples if t.predicate.value.endswith("#notation")), "")
+    def code(self, iri: str, triples: list[ox.Triple]) -> Page:
+        notation = next((t.object.value for t in triples
+                         if t.predicate == SKOS.notation and isinstance(t.object, ox.Literal)), "")
         return {"name": self.name(triples, iri), "notation": notation,
                 "properties": self.properties(triples), "rows": self.rows("code", iri)}
 
-    def project(self, iri: str, triples: list[ox.Triple]) -> dict:
+    def project(self, iri: str, triples: list[ox.Triple]) -> Page:
         return {"name": self.name(triples, iri), "properties": self.properties(triples),
                 "indicators": self.rows("project", iri)}
 
-    def resource(self, iri: str, triples: list[ox.Triple]) -> dict:
+    def resource(self, iri: str, triples: list[ox.Triple]) -> Page:
         return {"name": self.name(triples, iri), "properties": self.properties(triples)}

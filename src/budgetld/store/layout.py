@@ -4,9 +4,11 @@
 - its validation report (``validation.ttl``) in the sibling graph ``<disclosure>/validation``,
   the report's own IRI, so a query can tell data from findings and both are replaced with
   the bundle;
-- the ontology (``ontology/*.ttl``) in ``https://w3id.org/budgetld/def`` and every code list
-  (``ontology/codelists/*.ttl``) in ``https://w3id.org/budgetld/code``, so queries can use
-  labels and the classification hierarchy (``skos:broader``).
+- its summary (:mod:`.summary`), computed when it is loaded, in ``<disclosure>/summary``;
+- the ontology (``ontology/*.ttl``, with the corpus summary data sets) in
+  ``https://w3id.org/budgetld/def`` and every code list (``ontology/codelists/*.ttl``) in
+  ``https://w3id.org/budgetld/code``, so queries can use labels and the classification
+  hierarchy (``skos:broader``).
 
 Queries see the union of all graphs as their default graph.
 """
@@ -26,6 +28,11 @@ CODELISTS_GRAPH = ROOT + "code"
 def validation_graph(disclosure: str) -> str:
     """The graph of a disclosure's validation report (the report's own IRI)."""
     return disclosure + "/validation"
+
+
+def summary_graph(disclosure: str) -> str:
+    """The graph of a disclosure's summary."""
+    return disclosure + "/summary"
 
 
 def reference_files() -> list[tuple[str, Path]]:
