@@ -35,6 +35,7 @@ from .pdftables import GridRow, PageTable, chars_in, read_table
 from .pdftext import blocks_of_lines
 from .rulings import SNAP, GridTooLarge, find_grids
 from .textlines import TextLine, group_lines
+from .unruled import Ambiguous, Columns, Unplaced, find_tables, place_rows
 
 #: Headers, footers and page numbers stand within this share of the page height from its top
 #: or bottom edge, or within an inch (72 points), whichever is more.
@@ -76,7 +77,7 @@ class _Page:
     number: int
     width: float
     height: float
-    items: list[TextLine | PageTable] = field(default_factory=list)
+    items: list[TextLine | PageTable | Unplaced] = field(default_factory=list)
     has_text: bool = False
     images: int = 0
 
@@ -96,7 +97,7 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def _top(item: TextLine | PageTable) -> float:
+def _top(item: TextLine | PageTable | Unplaced) -> float:
     return item.box.top
 
 
@@ -128,9 +129,24 @@ def layout_page(content: PageContent, warnings: list[ReadWarning]) -> _Page:
         page.items += captions
         if table.rows:
             page.items.append(table)
-    page.items += group_lines(free)
+    page.items += _with_unruled_tables(content.number, group_lines(free), warnings)
     page.items.sort(key=_top)
     return page
+
+
+def _with_unruled_tables(number: int, lines: list[TextLine], warnings: list[ReadWarning]
+                         ) -> list[TextLine | PageTable | Unplaced]:
+    """The page's text lines with the tables drawn without rulings among them in their
+    place; a table whose columns are ambiguous stays lines, with a warning."""
+    items: list[TextLine | PageTable | Unplaced] = list(lines)
+    for found in find_tables(number, lines):
+        if found.table is None:
+            warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": number,
+                                                               "reason": found.reason}))
+            continue
+        taken = {id(line) for line in found.lines}
+        items = [item for item in items if id(item) not in taken] + [found.table]
+    return items
 
 
 def _margin_lines(pages: list[_Page]) -> set[int]:
@@ -252,8 +268,8 @@ def _remap(row: GridRow, mapping: dict[int, int], width: int) -> GridRow:
     return GridRow(tuple(cells), tuple(boxes), row.box)
 
 
-def _without_repeated_lead(items: list[TextLine | PageTable], lead: list[str]
-                          ) -> list[TextLine | PageTable]:
+def _without_repeated_lead(items: list[TextLine | PageTable | Unplaced], lead: list[str]
+                          ) -> list[TextLine | PageTable | Unplaced]:
     """A page's items without the lines it repeats above a continued table: a table printed
     with its title (and unit line) on every page continues the table those lines first
     stood above."""
@@ -264,7 +280,29 @@ def _without_repeated_lead(items: list[TextLine | PageTable], lead: list[str]
     return items
 
 
-def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
+def _placed(items: list[TextLine | PageTable | Unplaced], continued: PageTable | None,
+            warnings: list[ReadWarning]) -> list[TextLine | PageTable]:
+    """A page's items with rows of amounts that have no header placed in the columns of the
+    table without rulings they continue, when they open the page; other such rows are text
+    lines."""
+    out: list[TextLine | PageTable] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, Unplaced):
+            out.append(item)
+            continue
+        if index == 0 and continued is not None and continued.amounts is not None:
+            columns = Columns(list(continued.xs), list(continued.amounts))
+            try:
+                out.append(place_rows(item.page, item.body, columns, []))
+                continue
+            except Ambiguous as err:
+                warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": item.page,
+                                                                   "reason": str(err)}))
+        out += item.lines
+    return out
+
+
+def _assemble(pages: list[_Page], warnings: list[ReadWarning]) -> tuple[list[Block], list[Line]]:
     """Number the lines in reading order and make blocks of them."""
     dropped = _margin_lines(pages)
     flow = _Flow(pages)
@@ -272,6 +310,8 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
     lines: list[Line] = []
     run: list[Line] = []
     reference: tuple[float, ...] | None = None  # columns of the table the last block is
+    continued: PageTable | None = None  # that table, when it was read without rulings
+    width = 0.0  # the width of the page it stands on
     lead: list[str] = []  # the lines printed right above that table (its title, its unit)
 
     def flush() -> None:
@@ -280,9 +320,10 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
             run.clear()
 
     for page in pages:
-        items = [item for item in page.items if id(item) not in dropped]
+        kept = [item for item in page.items if id(item) not in dropped]
         if reference is not None:
-            items = _without_repeated_lead(items, lead)
+            kept = _without_repeated_lead(kept, lead)
+        items = _placed(kept, continued if page.width == width else None, warnings)
         for index, item in enumerate(items):
             if isinstance(item, TextLine):
                 line = Line(len(lines) + 1, page.number, item.text, box=item.box)
@@ -291,7 +332,7 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
                     flow.last_on_page.add(line.number)
                 lines.append(line)
                 run.append(line)
-                reference = None
+                reference = continued = None
                 continue
             if run:
                 lead = [line.text for line in run[-LEAD_LINES:]]
@@ -311,6 +352,7 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
             blocks.append(TableBlock(tuple(rows)))
             if mapping is None:
                 reference = item.xs
+            continued, width = (item, page.width) if item.amounts is not None else (None, 0.0)
     flush()
     return blocks, lines
 
@@ -346,5 +388,5 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
         raise InputError(path, f"page {first} has no text layer (scanned?)")
     for number in scanned:
         warnings.append(ReadWarning(codes.READ_PDF_NO_TEXT, {"page": number}))
-    blocks, lines = _assemble(pages)
+    blocks, lines = _assemble(pages, warnings)
     return PdfText(tuple(blocks), tuple(lines), len(pages), tuple(warnings))
