@@ -210,11 +210,19 @@ def read_body(lines: list[TextLine]) -> Body:
     right_of = {id(p): band.x1 for band in _bands(texts) for p in texts
                 if band.x0 <= p.x0 and p.x1 <= band.x1}
     rows: dict[float, list[Piece]] = {y: list(group) for y, group in zip(ys, anchors)}
-    for cell in _merge_wrapped(texts, anchored, right_of):
+    alone: list[list[Piece]] = []  # rows without amounts
+    for cell in sorted(_merge_wrapped(texts, anchored, right_of), key=lambda p: p.yc):
         inside = [y for y in ys if cell.top <= y <= cell.bottom]
         near = [y for y in ys if abs(y - cell.yc) <= SAME_ROW * cell.size]
-        key = inside[0] if inside else near[0] if near else cell.yc
-        rows.setdefault(key, []).append(cell)
+        if inside or near:
+            rows[(inside or near)[0]].append(cell)
+        elif alone and any(q.top <= cell.yc <= q.bottom or cell.top <= q.yc <= cell.bottom
+                           for q in alone[-1]):
+            alone[-1].append(cell)
+        else:
+            alone.append([cell])
+    for row in alone:
+        rows[min(p.yc for p in row)] = row
     return Body([sorted(rows[y], key=lambda p: p.x0) for y in sorted(rows)], numbering)
 
 
@@ -485,14 +493,16 @@ def _has_amount(line: TextLine) -> bool:
     return not is_prose(line.text) and any(is_amount(p.text) for p in pieces(line))
 
 
-def _label_like(line: TextLine, bands: list[_Band]) -> bool:
-    """Every piece of ``line`` lies over a band of labels only (a body row without amounts,
-    not a header line, whose labels stand over the columns of amounts too)."""
-    for p in pieces(line):
-        over = [b for b in bands if _overlap(p.x0, p.x1, b.x0, b.x1) > 0]
-        if not over or any(b.numeric for b in over):
-            return False
-    return True
+def _label_like(line: TextLine, starts: list[float], bands: list[_Band]) -> bool:
+    """Every piece of ``line`` is a label of the body: it starts where the body's labels
+    start (``starts``), or stands left of every column of amounts, and lies over none
+    (a body row without amounts, or a line of a wrapped label; not a header line)."""
+    numeric = [b for b in bands if b.numeric]
+    left = min((b.x0 for b in numeric), default=0.0)
+    return all(not p.numeric and
+               not any(_overlap(p.x0, p.x1, b.x0, b.x1) > 0 for b in numeric) and
+               (p.x1 < left or any(abs(p.x0 - x) <= 0.5 * p.size for x in starts))
+               for p in pieces(line))
 
 
 def _colon(line: TextLine) -> bool:
@@ -519,17 +529,21 @@ def _table_of(page: int, run: list[TextLine]) -> Found | None:
     if not rows:
         return None
     first, last = rows[0], rows[-1]
+    starts = sorted({p.x0 for line in run[first:] for p in pieces(line) if not p.numeric})
+    bands = _bands(read_body(run[first:last + 1]).pieces())
+
+    def body_line(k: int) -> bool:
+        return 0 <= k < len(run) and not _colon(run[k]) and _label_like(run[k], starts, bands)
+
+    while body_line(first - 1):
+        first -= 1
+    while body_line(last + 1):
+        last += 1
     zone: list[TextLine] = []
     for line in reversed(run[:first]):
         if _colon(line) or len(zone) == HEADER_LINES:
             break
         zone.insert(0, line)
-    bands = _bands(read_body(run[first:last + 1]).pieces())
-    while zone and _label_like(zone[-1], bands):
-        first -= 1
-        zone.pop()
-    while last + 1 < len(run) and not _colon(run[last + 1]) and _label_like(run[last + 1], bands):
-        last += 1
     lines = zone + run[first:last + 1]
     body = read_body(run[first:last + 1])
     if not zone:
