@@ -77,7 +77,9 @@ class _Page:
     number: int
     width: float
     height: float
-    items: list[TextLine | PageTable | Unplaced] = field(default_factory=list)
+    items: list[TextLine | PageTable] = field(default_factory=list)
+    #: rows of amounts without a header among the lines: placed if they continue a table
+    unplaced: list[Unplaced] = field(default_factory=list)
     has_text: bool = False
     images: int = 0
 
@@ -97,7 +99,7 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def _top(item: TextLine | PageTable | Unplaced) -> float:
+def _top(item: TextLine | PageTable) -> float:
     return item.box.top
 
 
@@ -129,23 +131,26 @@ def layout_page(content: PageContent, warnings: list[ReadWarning]) -> _Page:
         page.items += captions
         if table.rows:
             page.items.append(table)
-    page.items += _with_unruled_tables(content.number, group_lines(free), warnings)
+    page.items += _with_unruled_tables(page, group_lines(free), warnings)
     page.items.sort(key=_top)
     return page
 
 
-def _with_unruled_tables(number: int, lines: list[TextLine], warnings: list[ReadWarning]
-                         ) -> list[TextLine | PageTable | Unplaced]:
+def _with_unruled_tables(page: _Page, lines: list[TextLine], warnings: list[ReadWarning]
+                         ) -> list[TextLine | PageTable]:
     """The page's text lines with the tables drawn without rulings among them in their
-    place; a table whose columns are ambiguous stays lines, with a warning."""
-    items: list[TextLine | PageTable | Unplaced] = list(lines)
-    for found in find_tables(number, lines):
-        if found.table is None:
-            warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": number,
+    place; a table whose columns are ambiguous stays lines, with a warning; rows without a
+    header stay lines too, noted in ``page.unplaced``."""
+    items: list[TextLine | PageTable] = list(lines)
+    for found in find_tables(page.number, lines):
+        if isinstance(found.table, Unplaced):
+            page.unplaced.append(found.table)
+        elif found.table is None:
+            warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": page.number,
                                                                "reason": found.reason}))
-            continue
-        taken = {id(line) for line in found.lines}
-        items = [item for item in items if id(item) not in taken] + [found.table]
+        else:
+            taken = {id(line) for line in found.lines}
+            items = [item for item in items if id(item) not in taken] + [found.table]
     return items
 
 
@@ -268,8 +273,8 @@ def _remap(row: GridRow, mapping: dict[int, int], width: int) -> GridRow:
     return GridRow(tuple(cells), tuple(boxes), row.box)
 
 
-def _without_repeated_lead(items: list[TextLine | PageTable | Unplaced], lead: list[str]
-                          ) -> list[TextLine | PageTable | Unplaced]:
+def _without_repeated_lead(items: list[TextLine | PageTable], lead: list[str]
+                          ) -> list[TextLine | PageTable]:
     """A page's items without the lines it repeats above a continued table: a table printed
     with its title (and unit line) on every page continues the table those lines first
     stood above."""
@@ -280,26 +285,24 @@ def _without_repeated_lead(items: list[TextLine | PageTable | Unplaced], lead: l
     return items
 
 
-def _placed(items: list[TextLine | PageTable | Unplaced], continued: PageTable | None,
+def _placed(page: _Page, items: list[TextLine | PageTable], continued: PageTable | None,
             warnings: list[ReadWarning]) -> list[TextLine | PageTable]:
-    """A page's items with rows of amounts that have no header placed in the columns of the
-    table without rulings they continue, when they open the page; other such rows are text
-    lines."""
-    out: list[TextLine | PageTable] = []
-    for index, item in enumerate(items):
-        if not isinstance(item, Unplaced):
-            out.append(item)
-            continue
-        if index == 0 and continued is not None and continued.amounts is not None:
-            columns = Columns(list(continued.xs), list(continued.amounts))
-            try:
-                out.append(place_rows(item.page, item.body, columns, []))
-                continue
-            except Ambiguous as err:
-                warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": item.page,
-                                                                   "reason": str(err)}))
-        out += item.lines
-    return out
+    """A page's items with the rows of amounts without a header that open the page placed
+    in the columns of the table without rulings they continue."""
+    if continued is None or continued.amounts is None or not items:
+        return items
+    rows = next((u for u in page.unplaced if u.lines[0] is items[0]), None)
+    if rows is None or [id(item) for item in items[:len(rows.lines)]] != \
+            [id(line) for line in rows.lines]:
+        return items
+    try:
+        table = place_rows(page.number, rows.body, Columns(list(continued.xs),
+                                                           list(continued.amounts)), [])
+    except Ambiguous as err:
+        warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": page.number,
+                                                           "reason": str(err)}))
+        return items
+    return [table, *items[len(rows.lines):]]
 
 
 def _assemble(pages: list[_Page], warnings: list[ReadWarning]) -> tuple[list[Block], list[Line]]:
@@ -323,7 +326,7 @@ def _assemble(pages: list[_Page], warnings: list[ReadWarning]) -> tuple[list[Blo
         kept = [item for item in page.items if id(item) not in dropped]
         if reference is not None:
             kept = _without_repeated_lead(kept, lead)
-        items = _placed(kept, continued if page.width == width else None, warnings)
+        items = _placed(page, kept, continued if page.width == width else None, warnings)
         for index, item in enumerate(items):
             if isinstance(item, TextLine):
                 line = Line(len(lines) + 1, page.number, item.text, box=item.box)

@@ -50,7 +50,7 @@ SAME_ROW = 0.4
 #: Lines of a table differ in character height by this share at most.
 SIZE_RATIO = 0.15
 #: Lines above a table's body that can be its header, at most.
-HEADER_LINES = 8
+HEADER_LINES = 16
 #: A label lies over another when their extents overlap, widened by this many heights.
 REACH = 0.5
 #: A leaf whose centre is this many heights from the header's middle, or closer, is a stub.
@@ -327,22 +327,7 @@ class _Header:
         self.stub = [abs(c.leaf.yc - middle) <= STUB * c.leaf.size or
                      c.leaf.top - top <= 0.3 * c.leaf.size for c in columns]
         self.lowest = max(c.leaf.yc for c in columns)
-        self.centred = self._centred_labels()
         self.paths: list[list[Piece]] = [[] for _ in columns]
-
-    def _centred_labels(self) -> bool:
-        """Whether the leaves stand centred over their columns rather than at their left."""
-        left = centred = 0
-        for j, column in enumerate(self.columns):
-            leaf = column.leaf
-            a, b = self.xs[j], self.xs[j + 1]
-            if leaf.x1 - leaf.x0 > 0.7 * (b - a):
-                continue
-            if leaf.x0 - a < abs(leaf.xc - (a + b) / 2):
-                left += 1
-            else:
-                centred += 1
-        return centred > left
 
     def _touched(self, p: Piece, lo: int, hi: int) -> list[int]:
         return [j for j in range(lo, hi + 1)
@@ -355,32 +340,34 @@ class _Header:
 
     def place(self, lo: int, hi: int, uppers: list[Piece]) -> None:
         """Give the labels ``uppers`` lying over columns ``lo``..``hi`` their spans, top
-        level first, and add them to the columns' paths."""
+        level first, and add them to the columns' paths. The labels of a level share the
+        columns between the leaves that reach up to them: each of these columns is under one
+        label, split where the labels stand best (at the left of, or centred over, theirs)."""
         if not uppers:
             return
         level = uppers[0].yc
-        row = [p for p in uppers if p.yc - level <= 0.5 * p.size]
+        row = sorted((p for p in uppers if p.yc - level <= 0.5 * p.size), key=lambda p: p.x0)
         rest = [p for p in uppers if p.yc - level > 0.5 * p.size]
-        blocked = [j for j in range(lo, hi + 1) if self._blocked(j, level)]
-        spans: list[tuple[int, int]] = []
-        row.sort(key=lambda p: p.x0)
-        touched = [[j for j in self._touched(p, lo, hi) if j not in blocked] for p in row]
-        if not all(touched):
-            raise Ambiguous("a header label stands over no column")
-        for k, p in enumerate(row):
-            first, last = touched[k][0], touched[k][-1]
-            low = max([spans[-1][1] + 1 if spans else lo] + [j + 1 for j in blocked if j < first])
-            high = min([touched[k + 1][0] - 1 if k + 1 < len(row) else hi] +
-                       [j - 1 for j in blocked if j > last])
-            if not low <= first <= last <= high:
-                raise Ambiguous("header labels overlap")
-            spans.append(self._span(p, low, first, last, high))
+        free = [j for j in range(lo, hi + 1) if not self._blocked(j, level)]
+        segments: list[list[int]] = []
+        for j in free:
+            if segments and segments[-1][-1] == j - 1:
+                segments[-1].append(j)
+            else:
+                segments.append([j])
         covered: set[int] = set()
-        for p, (a, b) in zip(row, spans):
-            for j in range(a, b + 1):
-                self.paths[j].append(p)
-            covered.update(range(a, b + 1))
-            self.place(a, b, [q for q in rest if self.xs[a] <= q.xc <= self.xs[b + 1]])
+        for segment in segments:
+            labels = [p for p in row if self._touched(p, segment[0], segment[-1])]
+            if not labels:
+                continue
+            for p, (a, b) in zip(labels, self._split(labels, segment[0], segment[-1])):
+                for j in range(a, b + 1):
+                    self.paths[j].append(p)
+                covered.update(range(a, b + 1))
+                self.place(a, b, [q for q in rest if self.xs[a] <= q.xc <= self.xs[b + 1]])
+        if any(not self._touched(p, lo, hi) or
+               not set(self._touched(p, lo, hi)) & covered for p in row):
+            raise Ambiguous("a header label stands over no column")
         start = lo
         for j in range(lo, hi + 2):
             if j > hi or j in covered:
@@ -389,24 +376,45 @@ class _Header:
                                               if self.xs[start] <= q.xc <= self.xs[j]])
                 start = j + 1
 
-    def _span(self, p: Piece, low: int, first: int, last: int, high: int) -> tuple[int, int]:
-        """The columns a label spans: from its first column to the limit when labels are
-        left-aligned, else the widest range it stands centred over."""
-        if not self.centred:
-            return first, high
-        best: tuple[int, int] | None = None
-        for a in range(low, first + 1):
-            for b in range(last, high + 1):
-                if abs((self.xs[a] + self.xs[b + 1]) / 2 - p.xc) <= CENTRED * p.size and \
-                        (best is None or b - a > best[1] - best[0]):
-                    best = (a, b)
+    def _misfit(self, p: Piece, a: int, b: int) -> float:
+        """How far ``p`` stands from the left of columns ``a``..``b`` or from their middle,
+        beyond the slack of a cell's padding."""
+        slack = CENTRED * p.size
+        left = abs(p.x0 - self.xs[a])
+        centre = abs(p.xc - (self.xs[a] + self.xs[b + 1]) / 2)
+        return max(0.0, min(left, centre) - slack)
+
+    def _split(self, labels: list[Piece], lo: int, hi: int) -> list[tuple[int, int]]:
+        """Spans of ``labels`` (left to right) tiling columns ``lo``..``hi``, each holding the
+        columns its label stands over, placed as well as the labels fit them."""
+        touched = [self._touched(p, lo, hi) for p in labels]
+        best: tuple[float, list[tuple[int, int]]] | None = None
+
+        def search(k: int, start: int, spans: list[tuple[int, int]], cost: float) -> None:
+            nonlocal best
+            if best is not None and cost >= best[0] + 1e-9:
+                return
+            if k == len(labels):
+                if start == hi + 1:
+                    best = (cost, list(spans))
+                return
+            if start > touched[k][0]:
+                return
+            last = hi if k == len(labels) - 1 else touched[k + 1][0] - 1
+            for end in range(last, touched[k][-1] - 1, -1):
+                search(k + 1, end + 1, [*spans, (start, end)],
+                       cost + self._misfit(labels[k], start, end))
+
+        search(0, lo, [], 0.0)
         if best is None:
-            raise Ambiguous("a header label is not centred over its columns")
-        return best
+            raise Ambiguous("header labels overlap")
+        return best[1]
 
     def rows(self) -> list[list[Piece | None]]:
         """The header as rows of labels at their first column, None elsewhere."""
         paths = [path + [column.leaf] for path, column in zip(self.paths, self.columns)]
+        if any(len({p.text for p in path}) < len(path) for path in paths):
+            raise Ambiguous("a label stands twice over one column")
         depth = max(len(path) for path in paths)
         grid: list[list[Piece | None]] = [[None] * len(paths) for _ in range(depth)]
         for j, path in enumerate(paths):
@@ -549,10 +557,19 @@ def _table_of(page: int, run: list[TextLine]) -> Found | None:
     if not zone:
         return Found(lines, Unplaced(page, lines, body))
     try:
-        columns, header = _layout(_header_cells(zone), body)
+        columns, header = _layout(_header_cells(_printed_once(zone)), body)
         return Found(lines, place_rows(page, body, columns, header), columns)
     except Ambiguous as err:
         return Found(lines, None, reason=str(err))
+
+
+def _printed_once(zone: list[TextLine]) -> list[TextLine]:
+    """The header lines, without the copy above them of a header printed twice."""
+    texts = [line.text for line in zone]
+    for k in range(1, len(zone) // 2 + 1):
+        if texts[-k:] == texts[-2 * k:-k]:
+            return zone[-k:]
+    return zone
 
 
 def _layout(cells: list[Piece], body: Body) -> tuple[Columns, list[list[Piece | None]]]:
