@@ -11,12 +11,12 @@ whatever their width, and labels of one column start at the same x.
 Header labels with no label under them are the header's leaves; every band belongs to the
 last leaf starting left of its right end (true whether labels are left-aligned or centred
 over their cells, and amounts right-aligned or centred), and a leaf without a band is a column
-left blank in every row. A label over other labels spans the columns between its neighbours
-at its level: from its first column onwards when the header's labels are left-aligned,
-centred over them when they are centred; a leaf centred on the header's middle spans all of
-its rows (a stub: 项目, 科目编码). The table is then a grid of aligned rows as a ruled grid gives
-(:mod:`.pdftables`): merged header labels at their first column, blanks right of and below
-them.
+left blank in every row. A leaf centred on the header's middle spans all of its rows (a stub:
+项目, 科目编码). The labels above the leaves, level by level from the top, share the columns
+between the leaves that reach up to their level: each column goes to one label, split where
+the labels stand best (each at the left of its columns, or centred over them). The table is
+then a grid of aligned rows as a ruled grid gives (:mod:`.pdftables`): merged header labels at
+their first column, blanks right of and below them.
 
 When the bands are not unambiguous (a band without a label over it, two amounts in one cell,
 labels that cannot be placed over the columns), the lines stay text lines: the parser places
@@ -27,12 +27,15 @@ caller to place in the columns of the table it continues.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..model import Box
 from ..numbers import is_amount, is_blank_mark
 from .pages import is_prose
+from .pdfpage import Char
 from .pdftables import GridRow, PageTable
 from .textlines import WORD_GAP, TextLine, cell_text
 
@@ -55,7 +58,8 @@ HEADER_LINES = 16
 REACH = 0.5
 #: A leaf whose centre is this many heights from the header's middle, or closer, is a stub.
 STUB = 0.6
-#: A spanning label is centred over its columns within this many heights.
+#: A spanning label stands at the left of its columns, or centred over them, within this
+#: many heights (a cell's padding, and the columns' borders being estimated).
 CENTRED = 1.5
 #: Below a level, a leaf whose centre is within this share of the way down to the lowest
 #: leaves reaches up to that level (a label merged down over the rows under it).
@@ -106,7 +110,7 @@ def pieces(line: TextLine) -> list[Piece]:
     """The cells' texts on ``line``: words joined unless a wide gap, or an amount next to
     text, parts them (``208 社会保障和就业支出 6,397,096`` is three pieces)."""
     size = line.size
-    words: list[list] = []
+    words: list[list[Char]] = []
     for char in line.chars:
         if words and not char.space_before and char.x0 - words[-1][-1].x1 <= WORD_GAP * size:
             words[-1].append(char)
@@ -237,14 +241,11 @@ class Columns:
     xs: list[float]
     numeric: list[bool]
 
-    def of(self, p: Piece) -> int | None:
-        """The column holding most of ``p``; None when ``p`` lies outside the table."""
-        best, share = None, 0.0
-        for j in range(len(self.xs) - 1):
-            common = _overlap(p.x0, p.x1, self.xs[j], self.xs[j + 1])
-            if common > share:
-                best, share = j, common
-        return best
+    def of(self, p: Piece) -> int:
+        """The column holding most of ``p`` (the outer columns reach out to either side)."""
+        edges = [-math.inf, *self.xs[1:-1], math.inf]
+        return max(range(len(edges) - 1),
+                   key=lambda j: _overlap(p.x0, p.x1, edges[j], edges[j + 1]))
 
 
 @dataclass
@@ -298,14 +299,14 @@ def _columns(leaves: list[Piece], bands: list[_Band]) -> list[_Column]:
             x0 = min([leaf.x0] + [b.x0 for b in found])
             x1 = max([leaf.x1] + [b.x1 for b in found])
             columns.append(_Column(x0, x1, leaf, any(b.numeric for b in found)))
-    for a, b in zip(columns, columns[1:]):
+    for a, b in pairwise(columns):
         if a.x1 > b.x0 + 1:
             raise Ambiguous("columns overlap")
     return columns
 
 
 def _borders(columns: list[_Column]) -> list[float]:
-    inner = [(a.x1 + b.x0) / 2 for a, b in zip(columns, columns[1:])]
+    inner = [(a.x1 + b.x0) / 2 for a, b in pairwise(columns)]
     return [columns[0].x0 - 1, *inner, columns[-1].x1 + 1]
 
 
@@ -395,8 +396,8 @@ class _Header:
             if best is not None and cost >= best[0] + 1e-9:
                 return
             if k == len(labels):
-                if start == hi + 1:
-                    best = (cost, list(spans))
+                if start == hi + 1 and (best is None or cost < best[0] - 1e-9):
+                    best = (cost, list(spans))  # ties: the first found, labels to the left
                 return
             if start > touched[k][0]:
                 return
@@ -411,16 +412,21 @@ class _Header:
         return best[1]
 
     def rows(self) -> list[list[Piece | None]]:
-        """The header as rows of labels at their first column, None elsewhere."""
+        """The header as rows of labels at their first column, None elsewhere. A leaf
+        stands in the last row, unless it stands higher (merged down over the rows below
+        its place, as a stub is over all of them)."""
         paths = [path + [column.leaf] for path, column in zip(self.paths, self.columns)]
         if any(len({p.text for p in path}) < len(path) for path in paths):
             raise Ambiguous("a label stands twice over one column")
         depth = max(len(path) for path in paths)
         grid: list[list[Piece | None]] = [[None] * len(paths) for _ in range(depth)]
         for j, path in enumerate(paths):
+            leaf = path[-1]
+            low = abs(leaf.yc - self.lowest) <= 0.5 * leaf.size
             for r, label in enumerate(path):
-                if j == 0 or r >= len(paths[j - 1]) or paths[j - 1][r] is not label:
-                    grid[r][j] = label
+                row = depth - 1 if label is leaf and low else r
+                if all(label is not other for other in paths[j - 1]) or j == 0:
+                    grid[row][j] = label
         return grid
 
 
@@ -432,13 +438,8 @@ class Unplaced:
     """Rows of amounts without a header over them: the rest of a table continued from the
     page before, to be placed in that table's columns (else read as its text lines)."""
 
-    page: int
     lines: list[TextLine]
     body: Body
-
-    @property
-    def box(self) -> Box:
-        return self.lines[0].box
 
 
 def _line_box(items: list[Piece]) -> tuple[float, float]:
@@ -464,8 +465,6 @@ def place_rows(page: int, body: Body, columns: Columns, header: list[list[Piece 
         cells: list[list[Piece]] = [[] for _ in range(width)]
         for p in row:
             j = columns.of(p)
-            if j is None:
-                raise Ambiguous("a cell lies outside the columns")
             if p.numeric and row is not body.numbering and \
                     (not columns.numeric[j] or any(q.numeric for q in cells[j])):
                 raise Ambiguous("an amount falls in a column of labels, or two in one cell")
@@ -493,7 +492,6 @@ class Found:
 
     lines: list[TextLine]
     table: PageTable | Unplaced | None  #: None: the columns are ambiguous
-    columns: Columns | None = None
     reason: str = ""
 
 
@@ -555,10 +553,10 @@ def _table_of(page: int, run: list[TextLine]) -> Found | None:
     lines = zone + run[first:last + 1]
     body = read_body(run[first:last + 1])
     if not zone:
-        return Found(lines, Unplaced(page, lines, body))
+        return Found(lines, Unplaced(lines, body))
     try:
         columns, header = _layout(_header_cells(_printed_once(zone)), body)
-        return Found(lines, place_rows(page, body, columns, header), columns)
+        return Found(lines, place_rows(page, body, columns, header))
     except Ambiguous as err:
         return Found(lines, None, reason=str(err))
 
