@@ -29,7 +29,8 @@ def detect_family(knowledge: Knowledge, text: str) -> Family:
 
 def _region(knowledge: Knowledge, names: list[str]) -> Region:
     """Province, city and county named in the unit's name or the title. A province named in
-    the text is searched first, so 普陀区 of 上海市 is not taken for 舟山市普陀区."""
+    the text is searched first, so a district of the municipality it names is not taken for
+    a place of the same name in another province."""
     text = "".join(names)
     named = [p for p in knowledge.provinces if p.name in text]
     for province in named + [p for p in knowledge.provinces if p not in named]:

@@ -527,7 +527,7 @@ def _indicator_cell(labels: _Labels, cells: tuple[str, ...], label: _Label | Non
 
 def _rejoin_fragments(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:
     """Text-layer rows whose values the PDF broke over the lines above and below: rejoin them
-    (``普陀区城市管理行政执`` / ``主管部门 实施单位`` / ``法局执法大队 法大队``)."""
+    (``某区市场监督管理`` / ``主管部门 实施单位`` / ``局执法大队 法大队``)."""
     out = list(rows)
     for i in range(1, len(out) - 1):
         row = out[i]

@@ -66,6 +66,10 @@ class Report(BaseModel):
     counts: dict[Severity, int]
     findings: list[Finding]
 
+    def with_findings(self, more: list[Finding]) -> Report:
+        """This report with ``more`` findings added (counts and verdict follow)."""
+        return _report(self.file, [*self.findings, *more])
+
     def failed(self, fail_on: Severity = "violation") -> bool:
         levels = SEVERITIES[:SEVERITIES.index(fail_on) + 1]
         return any(f.severity in levels for f in self.findings)
@@ -122,8 +126,12 @@ def build_report(file: str, results: list[Result], locate: Locator) -> Report:
                         message_zh=r.message_zh, message_en=r.message_en, focus=r.value,
                         expected=r.bindings.get("expected"), actual=r.bindings.get("actual"),
                         location=_locate(locate, r.value)) for r in results]
+    return _report(file, findings)
+
+
+def _report(file: str, findings: list[Finding]) -> Report:
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (order[f.severity], f.location.line or 0, f.rule, f.focus))
+    findings = sorted(findings, key=lambda f: (order[f.severity], f.location.line or 0, f.rule, f.focus))
     counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
     return Report(file=file, conforms=counts["violation"] == 0, counts=counts, findings=findings)
 
