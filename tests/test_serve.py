@@ -16,6 +16,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pyoxigraph as ox
@@ -27,7 +28,7 @@ from browser import Browser, chromium
 from budgetld.cli import app as cli
 from budgetld.serve import ServeConfig, create_app
 from budgetld.store import Embedded, Remote, named_queries, open_read_only
-from corpus import DATAPACKAGES, LVLIANG_BUNDLE, make_variant, sample_corpus
+from corpus import DATAPACKAGES, LVLIANG_BUNDLE, sample_corpus
 
 SHANGHAI = "data/shanghai/putuo/chengshiguanlixingzhengzhifaju/2026"
 LVLIANG_UNIT = "data/shanxi/lvliang/chuangyejiuyefuwuzhongxin"
@@ -36,13 +37,26 @@ SELECT = "SELECT ?title WHERE { ?d a <https://w3id.org/budgetld/def#BudgetDisclo
 #: Longer than any limit the tests set: a product of every triple with every triple, twice.
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SCRIPT = '<script>alert("x")</script>'
+ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
+#: The disclosure published from the Lüliang text with a unit and a project named SCRIPT….
+XSS = "data/shanxi/lvliang/script-alert-x-script-fuwuzhongxin/2024"
+
+
+def publish_hostile(text: Path, folder: Path) -> None:
+    """Publish a disclosure whose unit and first project carry a script in their names."""
+    source = text.read_text(encoding="utf-8").replace("吕梁市创业就业服务中心", f"吕梁市{SCRIPT}服务中心") \
+        .replace("创业服务就业指导工作经费", f"{SCRIPT}指导工作经费")
+    hostile = folder.parent / "hostile-2024.txt"
+    hostile.write_text(source, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["publish", str(hostile), "-o", str(folder), "--allow-invalid"])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("bundles")
+    folder = tmp_path_factory.mktemp("bundles") / "bundles"
+    publish_hostile(Path(__file__).parent / "data" / "lvliang-employment-center-2024.txt", folder)
     sample_corpus(folder)
-    make_variant(LVLIANG_BUNDLE, folder, unit_slug="xss", unit_name=f"{SCRIPT}中心")
     shutil.copy(DATAPACKAGES / "catalog.ttl", folder)
     shutil.copy(DATAPACKAGES / "catalog.jsonld", folder)
     return folder
@@ -113,24 +127,49 @@ def test_ask_and_graph_results(client):
     assert jsonld.headers["content-type"] == "application/ld+json" and "@context" in jsonld.json()
 
 
+def triple_count(client) -> str:
+    return bindings(client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"}))[0]["n"]["value"]
+
+
+UPDATES = ["INSERT DATA { <urn:a> <urn:b> <urn:c> }", "insert data { <urn:a> <urn:b> <urn:c> }",
+           "DELETE WHERE { ?s ?p ?o }", "  # a comment first\n dRoP aLl", "CLEAR ALL",
+           "LOAD <http://example.org/data.ttl>", "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+           "SELECT * {} ; INSERT DATA { <urn:a> <urn:b> <urn:c> }"]
+
+
 def test_updates_are_refused(client):
-    insert = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
-    update = {"Content-Type": "application/sparql-update"}
-    assert client.post("/sparql", content=insert, headers=update).status_code == 403
-    assert client.post("/sparql", data={"update": insert}).status_code == 403
-    assert client.get("/sparql", params={"update": insert}).status_code == 403
-    assert client.get("/sparql", params={"query": insert}).status_code == 400  # not a query
-    assert not bindings(client.get("/sparql", params={"query": "SELECT * { <urn:a> ?p ?o }"}))
+    before = triple_count(client)
+    for update in UPDATES:
+        for media in ("application/sparql-update", "Application/SPARQL-Update; charset=utf-8"):
+            assert client.post("/sparql", content=update, headers={"Content-Type": media}).status_code == 403
+        assert client.post("/sparql", data={"update": update}).status_code == 403
+        assert client.post("/sparql", data={"query": "ASK {}", "update": update}).status_code == 403
+        assert client.get("/sparql", params={"update": update}).status_code == 403
+        # sent as a query: not a query, by GET, form or POST direct
+        assert client.get("/sparql", params={"query": update}).status_code == 400, update
+        assert client.post("/sparql", data={"query": update}).status_code == 400, update
+        assert client.post("/sparql", content=update.encode(),
+                           headers={"Content-Type": "application/sparql-query"}).status_code == 400
+    assert triple_count(client) == before
 
 
 def test_service_is_refused(client):
     federated = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
     response = client.get("/sparql", params={"query": federated})
     assert response.status_code == 400 and "SERVICE" in response.text
-    lower = client.post("/sparql", data={"query": federated.replace("SERVICE", "service")})
-    assert lower.status_code == 400
+    for form in (federated.replace("SERVICE", "service"), federated.replace("SERVICE", "sErViCe SILENT"),
+                 federated.replace("SERVICE", "\\u0053ERVICE"), federated.replace("SERVICE", "\\U00000073ervice"),
+                 federated.replace("SERVICE", "# SERVICE\nSERVICE"),
+                 "SELECT * { ?s ?p ?o . SERVICE ?endpoint { ?s ?p ?o } }",
+                 'SELECT * { BIND("x" AS ?a) SERVICE<http://x/>{ ?s ?p ?o } }'):
+        assert client.get("/sparql", params={"query": form}).status_code == 400, form
+        assert client.post("/sparql", data={"query": form}).status_code == 400, form
+        assert client.post("/sparql", content=form.encode(),
+                           headers={"Content-Type": "application/sparql-query"}).status_code == 400, form
     harmless = 'SELECT ?x WHERE { BIND("SERVICE <x> { }" AS ?x) } # SERVICE'
     assert bindings(client.get("/sparql", params={"query": harmless}))[0]["x"]["value"].startswith("SERVICE")
+    iri = "SELECT ?x WHERE { BIND(<http://example.org/SERVICE> AS ?x) }"
+    assert bindings(client.get("/sparql", params={"query": iri}))
 
 
 def test_time_and_size_limits(client):
@@ -236,24 +275,171 @@ def test_unit_page_lists_years_and_code_page_the_amounts(client):
 
 
 def test_document_text_is_escaped(client):
-    for path in ("/", "/data/shanxi/lvliang/xss/2024?format=html", "/data/shanxi/lvliang/xss?format=html"):
-        page = client.get(path).text
-        assert SCRIPT not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;中心" in page
+    pages = {"/": f"{ESCAPED}服务中心", f"/{XSS}?format=html": f"{ESCAPED}服务中心",
+             f"/{XSS.rsplit('/', 1)[0]}?format=html": f"{ESCAPED}服务中心",
+             f"/{XSS}/project/p01?format=html": f"{ESCAPED}指导工作经费",
+             f"/{XSS}/table/operating-expenses?format=html": f"{ESCAPED}服务中心"}
+    for path, shown in pages.items():
+        page = client.get(path)
+        assert page.status_code == 200 and page.headers["content-type"] == "text/html; charset=utf-8"
+        assert SCRIPT not in page.text and shown in page.text, path
+    echoed = client.get("/sparql", params={"query": f"SELECT ('{SCRIPT}' AS ?x) {{}}"},
+                        headers={"Accept": "text/html"}).text
+    assert SCRIPT not in echoed and echoed.count(ESCAPED) == 2  # the query form and the result
 
 
 def test_downloads_catalog_and_void(client, corpus):
     slug = "shanxi-lvliang-chuangyejiuyefuwuzhongxin-2024"
     download = client.get(f"/bundles/{slug}/facts.csv")
     assert download.status_code == 200 and download.content == (corpus / slug / "facts.csv").read_bytes()
-    for path in ("/bundles/../../../etc/passwd", "/bundles/%2e%2e/%2e%2e/etc/passwd",
-                 f"/bundles/{slug}/../../store", "/bundles/nothing.ttl"):
-        assert client.get(path).status_code == 404, path
     catalog = client.get("/catalog.ttl")
     assert catalog.status_code == 200 and catalog.content == (corpus / "catalog.ttl").read_bytes()
     assert client.get("/catalog.jsonld").json()
     void = list(ox.parse(client.get("/void").content, format=ox.RdfFormat.TURTLE))
     assert any(t.predicate.value == "http://rdfs.org/ns/void#sparqlEndpoint" and
                t.object.value == "http://testserver/sparql" for t in void)
+
+
+# --- hostile use ----------------------------------------------------------------------------
+
+SLUG = "shanxi-lvliang-chuangyejiuyefuwuzhongxin-2024"
+#: Ways out of the bundles' folder, as a client can write them in a URL.
+TRAVERSALS = ["/bundles/../../../../etc/passwd", "/bundles/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+              "/bundles/..%2f..%2f..%2fetc%2fpasswd", "/bundles/%2E%2E%2F%2E%2E%2Fetc/passwd",
+              "/bundles/%252e%252e/%252e%252e/etc/passwd", "/bundles/..%5c..%5cetc%5cpasswd",
+              "/bundles//etc/passwd", "/bundles/%2fetc%2fpasswd", f"/bundles/{SLUG}/../../store",
+              f"/bundles/{SLUG}/%2e%2e/%2e%2e/outside.txt", "/bundles/outside-link/passwd",
+              f"/bundles/{SLUG}/secret.txt", "/bundles/.hidden", "/bundles/%00/etc/passwd",
+              "/bundles/nothing.ttl", "/catalog.ttl/../../outside.txt"]
+
+
+@pytest.fixture(scope="module")
+def traps(corpus) -> None:
+    """Beside and inside the bundles' folder: a secret file outside it, symbolic links that
+    point out of it (a folder and a file), and a hidden file."""
+    secret = corpus.parent / "outside.txt"
+    secret.write_text("secret")
+    (corpus / "outside-link").symlink_to("/etc", target_is_directory=True)
+    (corpus / SLUG / "secret.txt").symlink_to(secret)
+    (corpus / ".hidden").write_text("secret")
+
+
+def raw_get(url: str, target: str) -> tuple[int, dict[str, str], bytes]:
+    """GET ``target`` exactly as written (no client normalises its dots or escapes)."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as s:
+        s.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), {k.lower(): v for k, v in headers.items()}, body
+
+
+def test_no_path_leads_out_of_the_bundles_folder(client, traps):
+    for target in TRAVERSALS:
+        response = client.get(target)
+        assert response.status_code == 404 and b"secret" not in response.content \
+            and b"root:" not in response.content, target
+
+
+def test_no_raw_path_leads_out_of_the_bundles_folder(server, traps):
+    assert raw_get(server, f"/bundles/{SLUG}/facts.csv")[0] == 200
+    for target in TRAVERSALS:
+        status, _, body = raw_get(server, target)
+        assert status in (400, 404) and b"secret" not in body and b"root:" not in body, target
+
+
+def test_request_size_limits(client):
+    big = "SELECT * { ?s ?p ?o } # " + "x" * (1 << 20)
+    response = client.post("/sparql", content=big.encode(),
+                           headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 413 and "1,048,576 bytes" in response.text
+
+    def chunks():  # no Content-Length: the limit applies as the body comes in
+        for _ in range(40):
+            yield b"x" * 65536
+
+    streamed = client.post("/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"})
+    assert streamed.status_code == 413
+    assert client.post("/sparql", data={"query": SELECT}).status_code == 200  # below: answered
+    long_url = client.get("/sparql", params={"query": SELECT + " #" + "x" * 9000})
+    assert long_url.status_code == 414 and "POST" in long_url.text
+    assert client.get("/" + "a/" * 5000).status_code == 414
+
+
+def test_limits_are_configured_on_the_command_line(server):
+    assert httpx.post(server + "/sparql", content=b"#" * 5000,
+                      headers={"Content-Type": "application/sparql-query"}).status_code == 413
+    assert httpx.get(server + "/", params={"q": "x" * 3000}).status_code == 414
+    assert httpx.get(server + "/", params={"q": "x" * 100}).status_code == 200
+
+
+CONTENT_TYPES = {
+    "/": "text/html; charset=utf-8", f"/{SHANGHAI}?format=html": "text/html; charset=utf-8",
+    f"/{SHANGHAI}?format=turtle": "text/turtle", f"/{SHANGHAI}?format=jsonld": "application/ld+json",
+    f"/{SHANGHAI}?format=nt": "application/n-triples", "/site.css": "text/css; charset=utf-8",
+    "/catalog.ttl": "text/turtle; charset=utf-8", "/catalog.jsonld": "application/ld+json",
+    f"/bundles/{SLUG}/facts.csv": "text/csv; charset=utf-8",
+    f"/bundles/{SLUG}/datapackage.json": "application/json",
+    f"/bundles/{SLUG}/README.md": "text/markdown; charset=utf-8",
+    f"/bundles/{SLUG}/disclosure.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    f"/sparql?query={quote(SELECT)}": "application/sparql-results+json",
+    "/data/nowhere/2024": "text/plain; charset=utf-8", "/sparql?query=SELEKT": "text/plain; charset=utf-8",
+}
+
+
+@pytest.mark.parametrize("path", sorted(CONTENT_TYPES))
+def test_content_types_and_security_headers(client, path):
+    response = client.get(path)
+    assert response.headers["content-type"].split(";")[0] == CONTENT_TYPES[path].split(";")[0]
+    if "charset" in CONTENT_TYPES[path]:
+        assert response.headers["content-type"] == CONTENT_TYPES[path]
+    assert_secure(response.headers)
+
+
+def assert_secure(headers) -> None:
+    policy = headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert "script-src" not in policy and "unsafe-inline" not in policy
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer" and headers["x-frame-options"] == "DENY"
+
+
+def test_every_answer_has_the_security_headers(client):
+    refused = (client.post("/sparql", content=b"x" * (2 << 20), headers={"Content-Type": "application/sparql-query"}),
+               client.get("/sparql", params={"query": "x" * 10_000}),
+               client.post("/sparql", content=b"x", headers={"Content-Type": "text/plain"}),
+               client.get("/sparql", params={"update": "CLEAR ALL"}),
+               client.get("/" + RESOURCES["unit"], headers={"Accept": "image/png"}))
+    assert [r.status_code for r in refused] == [413, 414, 415, 403, 406]
+    for response in refused:
+        assert_secure(response.headers)
+
+
+def test_pages_need_no_script_nor_inline_style(client):
+    for path in ("/", f"/{SHANGHAI}?format=html", "/sparql"):
+        page = client.get(path, headers={"Accept": "text/html"}).text
+        assert "<script" not in page and "<style" not in page and " style=" not in page, path
+        assert '<link rel="stylesheet" href="/site.css">' in page
+
+
+def test_an_internal_error_is_a_plain_500(store, monkeypatch, caplog):
+    from budgetld.serve.site import Site
+
+    def broken(self, q):
+        raise RuntimeError("secret detail /etc/budgetld")
+
+    monkeypatch.setattr(Site, "home", broken)
+    config = ServeConfig(store=store, workers=0, base_url="http://testserver/")
+    with TestClient(create_app(config)) as broken_client:
+        response = broken_client.get("/")
+    assert response.status_code == 500 and response.text == "Internal Server Error"
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+    assert_secure(response.headers)
+    assert "secret detail" in caplog.text  # logged on the server, not shown to the client
 
 
 # --- over a socket, in a browser, and from another store ---------------------------------
@@ -280,7 +466,8 @@ def wait_for(url: str, process: subprocess.Popen) -> None:
 def server(store, corpus):
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "budgetld", "serve", str(corpus), "--store",
-                                str(store), "--port", str(port), "--timeout", "2", "--workers", "1"],
+                                str(store), "--port", str(port), "--timeout", "2", "--workers", "1",
+                                "--max-body", "4096", "--max-url", "2048"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -691,6 +691,11 @@ def serve(bundles: Annotated[Path | None, typer.Argument(
                                                         "return.")] = 10_000,
           workers: Annotated[int, typer.Option("--workers", callback=_at_least(1),
                                                help="Processes answering SPARQL queries.")] = 2,
+          max_body: Annotated[int, typer.Option("--max-body", callback=_at_least(1),
+                                                help="Bytes a request body may have.")] = 1 << 20,
+          max_url: Annotated[int, typer.Option("--max-url", callback=_at_least(1),
+                                               help="Bytes a request's path and query string "
+                                                    "may have.")] = 8192,
           user: User = None, password_env: PasswordEnv = None) -> None:
     """Serve the corpus: a page and an RDF description for every IRI the data mints (content
     negotiation: Turtle, JSON-LD, N-Triples, HTML), a read-only SPARQL 1.1 endpoint at
@@ -707,6 +712,6 @@ def serve(bundles: Annotated[Path | None, typer.Argument(
     config = ServeConfig(store=None if endpoint else store, endpoint=endpoint and endpoint.rstrip("/"),
                          bundles=bundles, base_url=base_url or f"http://{host}:{port}/",
                          timeout=timeout, max_results=max_results, workers=workers,
-                         auth=_password(password_env, user))
+                         max_body=max_body, max_url=max_url, auth=_password(password_env, user))
     console(stderr=True).print(f"serving on http://{host}:{port}/ (Ctrl-C to stop)", markup=False)
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning")

@@ -3,7 +3,8 @@ catalog and the bundles' files.
 
 Routes: ``/`` (home: units and years, with search), ``/sparql`` (SPARQL 1.1 Protocol and a
 query form), ``/catalog.ttl`` and ``/catalog.jsonld`` (DCAT), ``/void`` (VoID),
-``/bundles/<slug>/<file>`` (downloads), and every other path the IRI
+``/bundles/<slug>/<file>`` (downloads), ``/site.css`` (the pages' stylesheet), and every
+other path the IRI
 ``https://w3id.org/budgetld/<path>`` it stands for, answered in Turtle, JSON-LD, N-Triples or
 HTML by Accept header or ``?format=``.
 """
@@ -33,8 +34,9 @@ from ..store.layout import ROOT
 from ..store.named import named_queries
 from ..store.results import GRAPH_FORMATS, Ask, Graph, Result, Select, graph_bytes
 from .describe import Endpoints, service_description, void_description
+from .guard import ASGIApp, Guard
 from .negotiate import best
-from .site import NotFound, Site
+from .site import NotFound, Site, bundle_path
 from .sparql import FORMAT_NAMES, ProtocolError, read_query, result_response
 from .workers import Failure, QueryPool, QueryTimeout
 
@@ -56,6 +58,8 @@ class ServeConfig:
     timeout: float = 10.0
     max_results: int = 10_000
     workers: int = 2
+    max_body: int = 1 << 20
+    max_url: int = 8192
     auth: tuple[str, str] | None = field(default=None, repr=False)
 
 
@@ -204,15 +208,15 @@ class _Server:
         return self.rdf_response(void_description(self.endpoints, triples, disclosures, catalog), request)
 
     def bundle_file(self, relative: str) -> Response:
-        """A file of the bundles' folder; nothing outside it, nor hidden files."""
         if self.config.bundles is None:
             return PlainTextResponse("this server offers no bundle files\n", status_code=404)
-        folder = self.config.bundles.resolve()
-        target = (folder / relative).resolve()
-        if not target.is_relative_to(folder) or not target.is_file() or \
-                any(part.startswith(".") for part in target.relative_to(folder).parts):
+        target = bundle_path(self.config.bundles, relative)
+        if target is None:
             return PlainTextResponse("no such file\n", status_code=404)
         return FileResponse(target, media_type=_FILE_MEDIA.get(target.suffix))
+
+    async def stylesheet(self, _request: Request) -> Response:
+        return FileResponse(_STYLESHEET, media_type="text/css; charset=utf-8")
 
     async def catalog(self, request: Request) -> Response:
         return self.bundle_file(request.url.path.rsplit("/", 1)[-1])
@@ -231,21 +235,24 @@ class _Server:
             self.pool = None
 
 
+_STYLESHEET = Path(__file__).parent / "static" / "site.css"
 _FILE_MEDIA = {".ttl": "text/turtle; charset=utf-8", ".jsonld": "application/ld+json",
                ".csv": "text/csv; charset=utf-8", ".json": "application/json",
                ".md": "text/markdown; charset=utf-8"}
 
 
-def create_app(config: ServeConfig) -> Starlette:
+def create_app(config: ServeConfig) -> ASGIApp:
+    """The application, behind the request size limits and security headers of :mod:`.guard`."""
     server = _Server(config)
     routes: list[BaseRoute] = [
         Route("/", server.home), Route("/sparql", server.sparql, methods=["GET", "POST"]),
+        Route("/site.css", server.stylesheet),
         Route("/catalog.ttl", server.catalog), Route("/catalog.jsonld", server.catalog),
         Route("/void", server.void), Route("/.well-known/void", server.void),
         Route("/bundles/{path:path}", server.bundle), Route("/{path:path}", server.resource)]
     if server.root_path:
         routes = [Mount(server.root_path, routes=routes)]
-    return Starlette(routes=routes, lifespan=server.lifespan)
+    return Guard(Starlette(routes=routes, lifespan=server.lifespan), config.max_body, config.max_url)
 
 
 _EXAMPLE = """PREFIX bld: <https://w3id.org/budgetld/def#>

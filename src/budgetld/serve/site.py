@@ -49,6 +49,21 @@ def iri_ref(iri: str) -> str:
     return f"<{iri}>"
 
 
+def bundle_path(folder: Path, relative: str) -> Path | None:
+    """The file ``relative`` (``/``-separated) names in the bundles' ``folder``, if it is one
+    a client may download: nothing outside the folder (no ``..``, no absolute path, no
+    symbolic link leading out of it), no hidden file."""
+    parts = relative.split("/")
+    if any(not part or part.startswith(".") or "\\" in part or "\0" in part for part in parts):
+        return None
+    root = folder.resolve()
+    target = root.joinpath(*parts).resolve()
+    if not target.is_relative_to(root) or not target.is_file() or \
+            any(part.startswith(".") for part in target.relative_to(root).parts):
+        return None
+    return target
+
+
 @cache
 def page_query(name: str) -> str:
     return (data_dir("queries") / "pages" / f"{name}.rq").read_text(encoding="utf-8")
@@ -166,8 +181,9 @@ class Site:
         folder = self.bundles / slug
         if not folder.is_dir():
             return []
-        return [(str(p.relative_to(folder)), f"{self.root}/bundles/{slug}/{p.relative_to(folder).as_posix()}")
-                for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+        names = [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))]
+        return [(name, f"{self.root}/bundles/{slug}/{name}") for name in names
+                if bundle_path(self.bundles, f"{slug}/{name}") is not None]
 
     def unit(self, iri: str, triples: list[ox.Triple]) -> Page:
         years = self.rows("unit", iri)

@@ -6,6 +6,7 @@ query within a time and a result-size limit."""
 from __future__ import annotations
 
 import re
+import sys
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
@@ -29,6 +30,8 @@ _GRAPH_MEDIA = {media.split(";")[0]: name for name, media in GRAPH_FORMATS.items
 #: keyword would not count).
 _NOT_KEYWORDS = re.compile(r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'
                            r"'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>")
+#: SPARQL's code point escapes, which some engines decode before parsing (keywords included).
+_CODE_POINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 class ProtocolError(Exception):
@@ -41,9 +44,16 @@ class ProtocolError(Exception):
 
 
 def uses_service(text: str) -> bool:
-    """Whether a query calls another endpoint (a ``SERVICE`` clause outside comments,
-    strings and IRIs)."""
-    return re.search(r"\bSERVICE\b", _NOT_KEYWORDS.sub(" ", text), re.IGNORECASE) is not None
+    """Whether a query calls another endpoint: a ``SERVICE`` clause outside comments, strings
+    and IRIs, in any case, also when spelt with code point escapes (``\\u0053ERVICE``)."""
+    decoded = _CODE_POINT.sub(_code_point, text)
+    return any(re.search(r"\bSERVICE\b", _NOT_KEYWORDS.sub(" ", form), re.IGNORECASE)
+               for form in (text, decoded))
+
+
+def _code_point(escape: re.Match[str]) -> str:
+    number = int(escape.group(1) or escape.group(2), 16)
+    return chr(number) if number <= sys.maxunicode else " "
 
 
 async def read_query(request: Request) -> tuple[str | None, Dataset | None, dict[str, list[str]]]:

@@ -11,6 +11,7 @@ The summary is kept in the graph ``<disclosure>/summary`` and replaced with the 
 - a ``bld:ClaimCheck`` for every amount quoted in the narrative: the claimed amount, the
   table figure it names and whether they disagree beyond the claim's rounding;
 - a ``bld:RuleFindings`` for every rule and severity of the validation report.
+- the unit's names (``skos:prefLabel``), so that a query can read a summary graph alone.
 
 What is read from the disclosure is asked of it with the queries in ``queries/summary/``,
 over a store holding only this disclosure and its report.
@@ -25,7 +26,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from ..rdf.vocab import BLD, BLDCN, BLDSUM, PROV, QB, RDFS, SH, XSD, A, Triples, decimal, typed
+from ..rdf.vocab import BLD, BLDCN, BLDSUM, PROV, QB, RDFS, SH, SKOS, XSD, A, Triples, decimal, typed
 from ..resources import data_dir
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -89,12 +90,15 @@ class _Summary:
     """The summary triples of the one disclosure in ``data``."""
 
     def __init__(self, data: ox.Store) -> None:
-        [about] = _rows(data, "about")
+        about = _rows(data, "about")
         self.data = data
-        self.disclosure = _iri(about, "disclosure")
-        self.unit = _iri(about, "unit")
-        self.year = about.get("year")
+        self.disclosure = _iri(about[0], "disclosure")
+        self.unit = _iri(about[0], "unit")
+        self.year = about[0].get("year")
         self.g = Triples()
+        # the unit's names, beside the figures: queries read a summary graph alone
+        for row in about:
+            self.g.add(self.unit, SKOS.prefLabel, row.get("name"))
 
     def iri(self, *parts: str) -> str:
         return "/".join((self.disclosure.value, "summary", *(quote(p, safe="") for p in parts)))
