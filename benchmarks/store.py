@@ -6,7 +6,7 @@ years, amounts scaled), loads them into a fresh store with ``budgetld load``'s c
 runs each query R times. Targets: 1,000 disclosures loaded in ≤ 90 s, each named query
 ≤ 300 ms.
 
-Run: python benchmarks/store.py [--count N] [--runs R] [--work DIR] [--jobs J]
+Run: python benchmarks/store.py [--count N] [--runs R] [--work DIR [--reuse]] [--jobs J]
 """
 
 from __future__ import annotations
@@ -59,6 +59,29 @@ def median_ms(run, runs: int) -> float:
     return statistics.median(times)
 
 
+def load_store(corpus: Path, store_dir: Path, count: int, jobs: int) -> None:
+    """Generate the corpus (unless it is there) and load it into a fresh store; print the figures."""
+    from budgetld.store import load, open_read_only
+    from budgetld.store.generations import current
+
+    shutil.rmtree(store_dir, ignore_errors=True)
+    started = time.perf_counter()
+    bundles = generate(count, corpus) if not corpus.is_dir() else \
+        sorted(p.parent for p in corpus.rglob("disclosure.ttl"))[:count]
+    print(f"corpus: {len(bundles)} disclosures generated in {time.perf_counter() - started:.1f} s")
+
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    load(store_dir, bundles, jobs=jobs)
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    store = open_read_only(store_dir)
+    triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))[0].value)
+    summary = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                                        'FILTER(STRENDS(STR(?g), "/summary")) }')))[0].value)
+    print(f"load ({jobs} jobs): {seconds:.1f} s ({cpu:.0f} s of CPU in all processes) for "
+          f"{triples:,} triples, {summary:,} of them summaries ({triples / seconds:,.0f} triples/s); "
+          f"store on disk: {size(current(store_dir)) / 2**20:,.0f} MiB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
@@ -66,30 +89,18 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="keep the corpus and store here")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="processes reading bundles during the load")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the queries on the store an earlier run left in --work")
     args = parser.parse_args()
 
-    from budgetld.store import Embedded, load, named_queries, open_read_only
+    from budgetld.store import Embedded, named_queries, open_read_only
     from budgetld.store.generations import current
 
     work = args.work or Path(tempfile.mkdtemp(prefix="budgetld-bench-"))
     corpus, store_dir = work / "bundles", work / "store"
-    shutil.rmtree(store_dir, ignore_errors=True)
-    started = time.perf_counter()
-    bundles = generate(args.count, corpus) if not corpus.is_dir() else \
-        sorted(p.parent for p in corpus.rglob("disclosure.ttl"))[:args.count]
-    print(f"corpus: {len(bundles)} disclosures generated in {time.perf_counter() - started:.1f} s")
-
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    load(store_dir, bundles, jobs=args.jobs)
-    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    if not (args.reuse and current(store_dir)):
+        load_store(corpus, store_dir, args.count, args.jobs)
     store = open_read_only(store_dir)
-    triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))[0].value)
-    summary = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                                        'FILTER(STRENDS(STR(?g), "/summary")) }')))[0].value)
-    print(f"load ({args.jobs} jobs): {seconds:.1f} s ({cpu:.0f} s of CPU in all processes) for "
-          f"{triples:,} triples, {summary:,} of them summaries ({triples / seconds:,.0f} triples/s); "
-          f"store on disk: {size(current(store_dir)) / 2**20:,.0f} MiB")
-
     queries = named_queries()
     embedded = Embedded(store)
     with socket.socket() as s:
