@@ -10,6 +10,7 @@ tab-separated amounts in 万元, the "三公" rows, the project performance form
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
@@ -277,7 +278,7 @@ CASES = [
     # --- performance targets ---
     ("PERF-001", LVLIANG,
      # a performance form whose 项目名称 cell is blank
-     subs(("项目名称\t\t人才交流政府购买服务经费\t", "项目名称\t\t\t")),
+     subs(("项目名称\t\t孵化基地日常工作经费\t", "项目名称\t\t\t")),
      "project name missing"),
     ("PERF-002", SHANGHAI,
      # the funds block of the form left out
@@ -347,18 +348,75 @@ CASES = [
      "unreadable cell"),
 ]
 
+#: Cases of the rules added for the reviewers' checks and the coverage policy; the last item
+#: is a piece of the edited text on whose line the new finding must stand.
+LOCATED = [
+    ("TYPE-006", SHANGHAI,
+     # a 项 the 2026 list lacks under a listed 款 whose 项 it may not all hold (20805)
+     subs(("208 05 99 其他行政事业单位养老支出", "208 05 98 其他行政事业单位养老支出", 3)),
+     "unlisted item where the list is incomplete", "208 05 98 其他行政事业单位养老支出"),
+    ("TEXT-001", SHANGHAI,
+     # a word doubled in a change phrase
+     subs(("财政拨款收入4748.35万元，比2025年预算减少19.79万元",
+           "财政拨款收入4748.35万元，比2025年预算减少减少19.79万元")),
+     "doubled word", "比2025年预算减少减少"),
+    ("TEXT-002", SHANGHAI,
+     # a change phrase that says both increased and unchanged
+     subs(("（一）因公出国（境）费0万元，与2025年预算持平。", "（一）因公出国（境）费0万元，比2025年预算增加持平。")),
+     "contradictory change phrase", "比2025年预算增加持平"),
+    ("TEXT-003", SHANGHAI,
+     # thousands separated by a full-width comma (the figure is still read as 4748.35)
+     subs(("收入预算4748.35万元", "收入预算4，748.35万元")),
+     "full-width comma in an amount", "4，748.35"),
+    ("NAME-001", SHANGHAI,
+     # the 编制部门 of the first table left blank
+     _unit_of_first_table("编制部门： 单位：元"),
+     "blank unit name", "2026年部门财务收支预算总表\n"),
+    ("NAME-002", SHANGHAI,
+     # a headline sentence naming the unit without its district
+     subs(("2026年，普陀区城市管理行政执法局收入预算", "2026年，城市管理行政执法局收入预算")),
+     "unit name without its district", "2026年，城市管理行政执法局收入预算"),
+    ("NARR-005", SHANGHAI,
+     # 2,614,680 元 quoted as 262 万元: 261.468 rounds to 261, not 262
+     subs(("行政单位离退休（项）”261.47万元", "行政单位离退休（项）”262万元")),
+     "figure rounded wrongly", "262万元"),
+    ("NARR-006", SHANGHAI,
+     # 机关运行经费 quoted in 元 where 万元 is meant
+     subs(("机关运行经费预算为507.25万元", "机关运行经费预算为507.25元")),
+     "amount 10 000 times off", "507.25元"),
+    ("NARR-007", SHANGHAI,
+     # the procurement budget (in no table) stated twice, differently
+     subs(("涉及项目预算资金1099.22万元。", "涉及项目预算资金1099.22万元，政府采购预算605.28万元。")),
+     "narrative contradicts itself", "2026年本部门政府采购预算595.28万元"),
+    ("NARR-008", LVLIANG,
+     # the fiscal appropriation total stated (again) as 0 against the 340.43 of table 1
+     subs(("2、项目绩效目标\n", "2、项目绩效目标\n\n财政拨款收支总预算0万元。\n")),
+     "total below its parts", "财政拨款收支总预算0万元。\n"),
+    ("NARR-009", SHANGHAI,
+     # 住房公积金 described as medical insurance
+     lambda text: re.sub(r"(住房公积金（项）”264\.97万元，主要用于)[^。]*。", r"\1行政单位基本医疗保险缴费。", text),
+     "item described as another item", "住房公积金（项）”264.97万元"),
+    ("PLAU-001", SHANGHAI,
+     # assets as of a date inside the budget year
+     subs(("截至2025年8月31日", "截至2026年8月31日")),
+     "asset date after the budget year began", "截至2026年8月31日"),
+    ("PLAU-002", LVLIANG,
+     # a procurement total of 0 beside the project that buys services (stated once more)
+     subs(("2、项目绩效目标\n", "2、项目绩效目标\n\n政府采购预算总额0万元。\n")),
+     "procurement 0 beside bought services", "政府采购预算总额0万元。\n"),
+]
+
+
 def _rule_of(case) -> str:
     return case.values[0] if hasattr(case, "values") else case[0]
 
 
 def test_every_rule_has_a_case():
-    assert len(ALL_RULES) == 44
-    assert sorted(_rule_of(case) for case in CASES) == ALL_RULES
+    assert len(ALL_RULES) == 57
+    assert sorted(_rule_of(case) for case in [*CASES, *LOCATED]) == ALL_RULES
 
 
-@pytest.mark.parametrize("rule,sample,edit,description", CASES,
-                         ids=[_rule_of(case) for case in CASES])
-def test_rule_fires_alone(baseline, variant, rule, sample, edit, description):
+def _fires_alone(baseline, variant, rule, sample, edit, description) -> tuple[str, Report]:
     text = sample.read_text(encoding="utf-8")
     edited = edit(text)
     assert edited != text
@@ -367,6 +425,42 @@ def test_rule_fires_alone(baseline, variant, rule, sample, edit, description):
     changed = {r for r in ALL_RULES if base[r] != found[r]}
     assert changed == {rule}, f"{description}: findings changed for {sorted(changed)}"
     assert found[rule] > base[rule]
+    return edited, report
+
+
+@pytest.mark.parametrize("rule,sample,edit,description", CASES,
+                         ids=[_rule_of(case) for case in CASES])
+def test_rule_fires_alone(baseline, variant, rule, sample, edit, description):
+    _fires_alone(baseline, variant, rule, sample, edit, description)
+
+
+@pytest.fixture(scope="session")
+def baseline_lines(request) -> Callable[[Path, str], Counter]:
+    """The lines of one rule's findings on an unmodified sample."""
+    fixtures = {LVLIANG: "lvliang", SHANGHAI: "shanghai"}
+    cache: dict[Path, Report] = {}
+
+    def get(sample: Path, rule: str) -> Counter:
+        if sample not in cache:
+            cache[sample] = validate(request.getfixturevalue(fixtures[sample]))[0]
+        return Counter(f.location.line for f in cache[sample].findings if f.rule == rule)
+
+    return get
+
+
+@pytest.mark.parametrize("rule,sample,edit,description,at", LOCATED, ids=[c[0] for c in LOCATED])
+def test_rule_fires_alone_at_its_line(baseline, baseline_lines, variant, rule, sample, edit,
+                                      description, at):
+    edited, report = _fires_alone(baseline, variant, rule, sample, edit, description)
+    line = edited[:edited.index(at)].count("\n") + 1
+    before, added = baseline_lines(sample, rule).copy(), []
+    for f in (f for f in report.findings if f.rule == rule):
+        if before[f.location.line] > 0:
+            before[f.location.line] -= 1
+        else:
+            added.append(f)
+    assert added and all(f.location.line <= line <= (f.location.line_end or f.location.line)
+                         for f in added), [(f.location, f.message_en) for f in added]
 
 
 @pytest.mark.parametrize("old,new", [
