@@ -520,3 +520,100 @@ def test_tolerance_option(shanghai, variant):
     assert arithmetic(validate(shanghai, tolerance=Decimal("0"))[0]) == {}
     assert arithmetic(validate(d)[0]) == {}
     assert arithmetic(validate(d, tolerance=Decimal("0"))[0]) == {"ARITH-001": 1}
+
+
+# --- the coverage policy of the code lists ------------------------------------------------------
+
+
+def _by_rule(report: Report) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in report.findings:
+        out.setdefault(f.rule, []).append(f)
+    return out
+
+
+def test_codes_the_list_lacks_are_judged_by_its_coverage(variant):
+    # 2210209 under 22102 (项 complete), 2128804 under an unknown 款 21288, 2080598 under
+    # 20805 (项 not all listed), 30298 (款, complete)
+    text = subs(("221 02 03 购房补贴", "221 02 09 购房补贴", 3),
+                ("212 01 04 城管执法", "212 88 04 城管执法", 3),
+                ("208 05 99 其他行政事业单位养老支出", "208 05 98 其他行政事业单位养老支出", 3),
+                ("302 99 其他商品和服务支出", "302 98 其他商品和服务支出"))(SHANGHAI.read_text(encoding="utf-8"))
+    d = variant(SHANGHAI, text)
+    found = _by_rule(validate(d)[0])
+    codes = {f.message_en.split()[1]: f for f in found["TYPE-003"]}
+    assert set(codes) == {"2210209", "2128804", "30298"} and len(found["TYPE-003"]) == 7
+    assert "every item of section 22102" in codes["2210209"].message_en
+    assert "section 21288 is not in the list either" in codes["2128804"].message_en
+    (observed,) = found["TYPE-006"]
+    assert observed.severity == "info" and "2080598" in observed.message_en
+    # recorded with its published name, where it is seen, and in codes.csv as not in the list
+    from budgetld.package import PackageOptions, build_package
+    from budgetld.rdf import DEFAULT_BASE, build_triples
+    from budgetld.rdf.vocab import BLD, SKOS
+    triples = build_triples(d, DEFAULT_BASE)
+    node = next(t.subject for t in triples if t.object == BLD.ObservedCode
+                and str(t.subject.value).endswith("/observed-code/2080598"))
+    about = {(t.predicate, t.object.value) for t in triples if t.subject == node}
+    assert (SKOS.prefLabel, "其他行政事业单位养老支出") in about
+    assert sum(p == BLD.seenIn for p, _ in about) == 3
+    codes_csv = build_package(d, PackageOptions("variant", "2026-01-01"))["codes.csv"].decode("utf-8")
+    assert "2080598,function,项,其他行政事业单位养老支出,,false,20805" in codes_csv
+
+
+def test_a_name_from_another_edition_or_code_says_so(variant):
+    text = subs(("208 05 行政事业单位养老支出", "208 05 行政事业单位离退休", 3),
+                ("302 01 办公费", "302 01 印刷费"))(SHANGHAI.read_text(encoding="utf-8"))
+    found = _by_rule(validate(variant(SHANGHAI, text))[0])
+    messages = {f.message_en for f in found["TYPE-004"]}
+    assert len(found["TYPE-004"]) == 4 and all(f.severity == "warning" for f in found["TYPE-004"])
+    assert any(m.endswith("(its name in another year's edition)") for m in messages)
+    assert any(m.endswith("(the name of code 30202)") for m in messages)
+
+
+def test_the_code_lists_state_their_coverage():
+    from budgetld.rdf.codelists import codelist_files
+    text = codelist_files()["function-2026.ttl"].decode("utf-8")
+    assert "<https://w3id.org/budgetld/code/function/2026/22102> a skos:Concept" in text
+    block = text[text.index("<https://w3id.org/budgetld/code/function/2026/22102> a"):]
+    assert "bld:itemsComplete true" in block[:block.index(" .\n")]
+    assert 'bld:coverageGap "209"' in text or 'bld:coverageGap "209" ,' in text
+
+
+# --- the general forms of the reviewers' checks ------------------------------------------------
+
+
+@pytest.mark.parametrize("instruction", [
+    "（如办公费、印刷费、差旅费等）",          # what to write, listed, ending in 等
+    "（主要包括人员经费、公用经费等，具体见附表）",
+    "（按实际发生的经济分类科目填写）",          # telling what to fill in
+])
+def test_template_instructions_of_any_wording(variant, instruction):
+    text = subs(("辆）0套。", f"辆）0套{instruction}。"))(SHANGHAI.read_text(encoding="utf-8"))
+    found = _by_rule(validate(variant(SHANGHAI, text))[0])
+    # beside the sample's own instruction (under 七、绩效目标)
+    assert sorted((f.severity, instruction in f.message_zh) for f in found["TMPL-004"]) == [
+        ("warning", False), ("warning", True)]
+
+
+def test_a_placeholder_unit_name_in_a_table_header(variant):
+    text = _unit_of_first_table("编制部门：XX局 单位：元")(SHANGHAI.read_text(encoding="utf-8"))
+    found = _by_rule(validate(variant(SHANGHAI, text))[0])
+    (name,) = found["NAME-002"]
+    assert name.actual == "XX局" and name.location.table == "2026年部门财务收支预算总表"
+
+
+def test_an_item_put_under_another_section(variant):
+    # 行政单位医疗 is a 项 of 21011 (行政事业单位医疗), not of 住房改革支出
+    text = subs(("住房保障支出（类）住房改革支出（款）住房公积金（项）",
+                 "住房保障支出（类）住房改革支出（款）行政单位医疗（项）"))(SHANGHAI.read_text(encoding="utf-8"))
+    found = _by_rule(validate(variant(SHANGHAI, text))[0])
+    (item,) = found["NARR-009"]
+    assert item.location.line == 69 and "'行政事业单位医疗'" in item.message_en
+
+
+def test_a_full_width_comma_keeps_the_amount(variant):
+    text = subs(("收入预算4748.35万元", "收入预算4，748.35万元"))(SHANGHAI.read_text(encoding="utf-8"))
+    d = variant(SHANGHAI, text)
+    (claim,) = [c for c in d.claims if "4，748.35" in c.text]
+    assert claim.value == Decimal("4748.35") and claim.subject == "revenue.total"
