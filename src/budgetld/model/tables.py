@@ -6,10 +6,12 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..numbers import Level
 from .common import Amount, AmountUnit, Frozen, SourceRef, TextNote
 
-Level = Literal["类", "款", "项"]
 Placement = Literal["aligned", "inferred", "ambiguous"]
+Side = Literal["revenue", "expenditure"]
+RowRole = Literal["item", "total", "subtotal"]
 
 
 class Column(Frozen):
@@ -21,7 +23,7 @@ class Column(Frozen):
     key: str
     path: list[str]
     dimensions: dict[str, str] = Field(default_factory=dict)
-    side: Literal["revenue", "expenditure"] | None = None
+    side: Side | None = None
     sum_of: list[str] = Field(default_factory=list)
 
     @property
@@ -46,8 +48,8 @@ class Row(Frozen):
     number: str | None = None
     code: str | None = None
     level: Level | None = None
-    role: Literal["item", "total", "subtotal"] = "item"
-    side: Literal["revenue", "expenditure"] | None = None
+    role: RowRole = "item"
+    side: Side | None = None
     dimensions: dict[str, str] = Field(default_factory=dict)
     extra_labels: dict[str, str] = Field(default_factory=dict)
     cells: list[Cell] = Field(default_factory=list)

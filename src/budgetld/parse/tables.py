@@ -16,6 +16,7 @@ from itertools import takewhile
 from .. import warning_codes as codes
 from ..layouts import TableKind, fold, fold_header
 from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote
+from ..model.tables import Placement, RowRole, Side
 from ..numbers import chinese_numeral, code_level, is_amount, join_code, parse_amount, split_enumerator
 from ..read.blocks import Block, Line, Paragraph, TableBlock, TableRow
 from ..read.pdftext import split_cells
@@ -91,7 +92,9 @@ def _text_rows(block: Paragraph) -> list[TableRow]:
 def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: TableKind | None,
             number: str | None) -> tuple[TableDraft, int]:
     """Collect the table whose title is ``blocks[start]``; return it and the next index."""
-    draft = TableDraft(title=blocks[start], kind=kind, number=number)
+    title = blocks[start]
+    assert isinstance(title, Paragraph)
+    draft = TableDraft(title=title, kind=kind, number=number)
     i = start + 1
     while i < len(blocks):
         block = blocks[i]
@@ -107,7 +110,7 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
             fields = signals.meta_fields(text)
             draft.unit = fields.get("单位", draft.unit)
             draft.unit_name = next((v for k, v in fields.items() if k != "单位"), draft.unit_name)
-        elif signals.is_note(text):
+        elif signals.is_note(text) or (draft.notes and _next_note(draft.notes[-1].text, text)):
             draft.notes.append(block)
         elif draft.notes or _starts_something_else(ctx, text):
             return draft, i - 1
@@ -125,6 +128,15 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
     return draft, i
 
 
+_NOTE_NUMBER = re.compile(r"^\s*(?:[（(]?注\s*[:：]\s*)?[（(]?(\d{1,2})\s*[.．、)）]")
+
+
+def _next_note(note: str, text: str) -> bool:
+    """``text`` is the next of numbered notes (``注：1.…`` then ``2.…``)."""
+    last, this = _NOTE_NUMBER.match(note), _NOTE_NUMBER.match(text)
+    return last is not None and this is not None and int(this.group(1)) == int(last.group(1)) + 1
+
+
 def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...],
                       i: int) -> bool:
     """Whether a total label (合计) on a line of its own before ``blocks[i]`` is a header cell
@@ -135,7 +147,9 @@ def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block,
     if isinstance(blocks[i], TableBlock):
         return not any(ctx.knowledge.column_meaning(token)
                        for line in draft.header_lines for token in line.text.split())
-    text = blocks[i].text
+    block = blocks[i]
+    assert isinstance(block, Paragraph)
+    text = block.text
     return _header_like(ctx, text) and not signals.is_note(text) and not signals.is_meta(text) \
         and not _starts_something_else(ctx, text)
 
@@ -171,15 +185,28 @@ def _is_header_row(ctx: ParseContext, row: TableRow, index: int) -> bool:
                                  for c in labels))
 
 
+def _distinct(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Header rows without the repeats of an earlier one: a header printed twice (as some
+    producers do at a table's start) names the same columns once."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for cells in rows:
+        key = tuple(fold(c) for c in cells)
+        if key not in seen:
+            seen.add(key)
+            out.append(cells)
+    return out
+
+
 def _clean_label(label: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", label.strip())
 
 
-def _row_meaning(ctx: ParseContext, name: str, side: str | None) -> tuple[str, dict[str, str]]:
+def _row_meaning(ctx: ParseContext, name: str, side: Side | None) -> tuple[RowRole, dict[str, str]]:
     """Role of a row and, for rows the vocabulary names, its meaning. Expenditure rows named
     …支出 are function classes (国有资本经营预算支出 is class 223, not a fund source)."""
     key = fold(name)
-    role = "total" if key in ctx.knowledge.totals else \
+    role: RowRole = "total" if key in ctx.knowledge.totals else \
         "subtotal" if key in ctx.knowledge.subtotals else "item"
     function_class = side == "expenditure" and key.endswith("支出")
     meaning = ctx.knowledge.column_meaning(name) if role == "item" and not function_class else None
@@ -193,12 +220,12 @@ class _RowDraft:
 
     label: str
     code: str | None
-    side: str | None
+    side: Side | None
     line: Line
     values: list[str]
     extra: dict[str, str] = field(default_factory=dict)
     aligned_cells: bool = True
-    placement: str = "aligned"
+    placement: Placement = "aligned"
     cell_lines: list[Line] = field(default_factory=list)
     columns: list[str] | None = None  #: keys of the row's columns when its part has its own
     outer: bool = False  #: named only in an outer name column: it groups the rows below
@@ -209,7 +236,7 @@ class _Part:
     """One part of an aligned table's rows: the columns ``lo`` to ``hi`` of one side (a
     two-sided summary prints its revenue and expenditure parts side by side)."""
 
-    side: str | None
+    side: Side | None
     lo: int
     hi: int
 
@@ -322,7 +349,7 @@ def _segments(cells: tuple[str, ...]) -> list[tuple[list[str], list[str], list[s
     return segments
 
 
-def _side_of(label: str) -> str:
+def _side_of(label: str) -> Side:
     key = fold(split_enumerator(label)[1])
     return "expenditure" if "支出" in key or key.startswith(("年终", "结转下年")) else "revenue"
 
@@ -463,7 +490,7 @@ def _hierarchy(ctx: ParseContext, drafts: list[_RowDraft],
         code = drafts[i].code
         if code and len(code) > 3 and code[:-2] in by_code:
             groups.setdefault(by_code[code[:-2]], []).append(i)
-    tops = [i for i in members if drafts[i].code and len(drafts[i].code) == 3]
+    tops = [i for i in members if len(drafts[i].code or "") == 3]
     for i in members:
         if not drafts[i].code and fold(split_enumerator(drafts[i].label)[1]) in ctx.knowledge.totals \
                 and tops:
@@ -483,7 +510,7 @@ def _resolve(ctx: ParseContext, draft: TableDraft) -> tuple[headers.Layout, list
             head += 1
         width = max(len(r.cells) for r in draft.rows)
         layout = headers.resolve_aligned(ctx.knowledge, kind,
-                                         [r.cells for r in draft.rows[:head]], width)
+                                         _distinct([r.cells for r in draft.rows[:head]]), width)
         if not layout.label_cols and not layout.code_cols:
             layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
         return layout, _aligned_rows(layout, draft.rows[head:])

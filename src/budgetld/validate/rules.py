@@ -68,6 +68,19 @@ _SEVERITY: dict[str, Severity] = {SH.Violation.value: "violation", SH.Warning.va
                                   SH.Info.value: "info"}
 
 
+Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+
+
+def select(store: ox.Store, query: str, graphs: Graphs | None = None,
+           bindings: dict[str, ox.NamedNode] | None = None) -> ox.QuerySolutions:
+    """The solutions of a SELECT query, over ``graphs`` as the default graph when given,
+    with the variables of ``bindings`` bound beforehand."""
+    answer = store.query(query, default_graph=graphs,
+                         substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()})
+    assert isinstance(answer, ox.QuerySolutions)
+    return answer
+
+
 @cache
 def shapes_store() -> ox.Store:
     """The shapes of ``shapes/*.ttl`` in a store of their own."""
@@ -87,19 +100,19 @@ def rules() -> tuple[Rule, ...]:
     """Every rule of ``shapes/``, in rule-id order."""
     store = shapes_store()
     prologues: dict[str | None, str] = {}
-    for r in store.query(_DECLARATIONS):
+    for r in select(store, _DECLARATIONS):
         prologues[_value(r, "owner")] = prologues.get(_value(r, "owner"), "") + \
             f"PREFIX {_value(r, 'prefix')}: <{_value(r, 'namespace')}>\n"
     out = []
-    for row in store.query(_STRUCTURE):
+    for row in select(store, _STRUCTURE):
         shape = _value(row, "shape") or ""
         if _value(row, "target") != BLD.BudgetDisclosure.value or _value(row, "select") is None \
                 or _value(row, "id") is None:
             raise ShapeError(f"shape {shape} must be a SPARQL constraint on bld:BudgetDisclosure "
                              "with a bld:ruleId")
-        select = _value(row, "select") or ""
-        if _FORBIDDEN.search(select) or any(not _NESTED_THIS.match(nested) for nested in
-                                            re.split(r"\bSELECT\b", select)[2:]):
+        query = _value(row, "select") or ""
+        if _FORBIDDEN.search(query) or any(not _NESTED_THIS.match(nested) for nested in
+                                           re.split(r"\bSELECT\b", query)[2:]):
             raise ShapeError(f"shape {shape}: SHACL-SPARQL pre-binds $this: no VALUES, MINUS or "
                              "SERVICE, and every nested SELECT selects $this")
         constraint = row["constraint"]
@@ -110,5 +123,5 @@ def rules() -> tuple[Rule, ...]:
         if severity is None:
             raise ShapeError(f"shape {shape}: unknown severity {_value(row, 'severity')}")
         out.append(Rule(shape, _value(row, "id") or "", severity, messages,
-                        prologues.get(_value(row, "prefixes"), "") + select))
+                        prologues.get(_value(row, "prefixes"), "") + query))
     return tuple(out)
