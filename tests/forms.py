@@ -415,8 +415,10 @@ class PdfGeometry:
 
     repeat_header: bool = True  #: a continued table repeats its header rows
     header_twice: bool = False  #: the header rows printed twice at the table's start
-    ruled: bool = True  #: False: tables without any ruling, cells placed by position only
+    rules: pdfgen.Rules = "grid"  #: which rulings tables have (else cells stand by position)
     frame: bool = True  #: False: tables without their outer left and right borders
+    header_align: Literal["left", "centre"] = "left"  #: header labels in their cells
+    amount_align: Literal["right", "centre"] = "right"  #: amounts in their cells
     narrow: float = 1.0  #: label columns this share of their natural width (labels wrap)
     rotate: int = 0  #: landscape pages printed as portrait pages turned by this /Rotate
     sideways: bool = False  #: landscape pages printed turned, without /Rotate (shown sideways)
@@ -535,7 +537,8 @@ class _PdfLayout:
         def part(body_rows: list[list[str]], with_header: bool) -> pdfgen.Table:
             head = header * (1 + g.header_twice) if with_header else []
             return pdfgen.Table(head + body_rows, widths, size=TABLE_TEXT,
-                                header_rows=len(head), ruled=g.ruled, frame=g.frame)
+                                header_rows=len(head), rules=g.rules, frame=g.frame,
+                                header_align=g.header_align, amount_align=g.amount_align)
 
         texts = _lead_texts(lead)
         start = part(body[:2], True).height

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
+from typing import Literal
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
@@ -82,12 +83,20 @@ class Text:
         return self.size * TEXT_LINE + self.gap
 
 
+#: Which rulings a table has: every cell border (``grid``), rules only at the top, under the
+#: header and at the bottom (``horizontal``, a common style of government tables), only the
+#: outer frame (``frame``), or none.
+Rules = Literal["grid", "horizontal", "frame", "none"]
+
+
 @dataclass
 class Table:
-    """A ruled table. ``ruled_rows=False`` leaves out the horizontal rulings between body
-    rows (after ``header_rows``); ``header_widths`` draws the header rows' column borders
-    at other x positions than the body's (as Word lets a table do); ``frame=False`` leaves
-    out the outer left and right borders, ``ruled=False`` every ruling."""
+    """A table. ``ruled_rows=False`` leaves out the horizontal rulings between body rows
+    (after ``header_rows``); ``header_widths`` draws the header rows' column borders at other
+    x positions than the body's (as Word lets a table do); ``frame=False`` leaves out the
+    outer left and right borders; ``rules`` says which rulings are drawn at all. Text stands
+    at the left of its cell, numbers at the right; ``header_align="centre"`` centres the
+    header's labels, ``amount_align="centre"`` the body's numbers."""
 
     rows: list[list[str]]
     widths: list[float]
@@ -98,7 +107,9 @@ class Table:
     header_widths: list[float] | None = None
     gap: float = 10
     frame: bool = True
-    ruled: bool = True
+    rules: Rules = "grid"
+    header_align: Literal["left", "centre"] = "left"
+    amount_align: Literal["right", "centre"] = "right"
 
     def _widths(self, row: int) -> list[float]:
         return self.header_widths if self.header_widths and row < self.header_rows \
@@ -196,8 +207,10 @@ class _Drawer:
         heights = item.heights()
         ys = [top + sum(heights[:k]) for k in range(rows + 1)]
 
+        grid = item.rules == "grid"
+
         def ruled(k: int) -> bool:
-            return item.ruled and (item.ruled_rows or k <= item.header_rows or k == rows)
+            return grid and (item.ruled_rows or k <= item.header_rows or k == rows)
 
         for r, c, rspan, cspan, text in _cells(item.rows):
             widths = item._widths(r)
@@ -205,17 +218,26 @@ class _Drawer:
             x1 = x0 + sum(widths[c:c + cspan])
             y0, y1 = ys[r], ys[r + rspan]
             self._box(x0, y0, x1, y1, top=ruled(r), bottom=ruled(r + rspan),
-                      left=item.ruled and (item.frame or c > 0),
-                      right=item.ruled and (item.frame or c + cspan < len(widths)))
+                      left=grid and (item.frame or c > 0),
+                      right=grid and (item.frame or c + cspan < len(widths)))
             lines = item.cell_lines(r, c, cspan, text)
             self.c.setFont(FONT, item.size)
             first = (y0 + y1) / 2 - len(lines) * item.size * CELL_LINE / 2
             for k, line in enumerate(lines):
                 baseline = self.height - (first + (k + 1) * item.size * CELL_LINE) + 2
-                if _is_number(line):
+                if (r < item.header_rows and item.header_align == "centre") or \
+                        (_is_number(line) and item.amount_align == "centre"):
+                    self.c.drawCentredString((x0 + x1) / 2, baseline, line)
+                elif _is_number(line):
                     self.c.drawRightString(x1 - PADDING, baseline, line)
                 else:
                     self.c.drawString(x0 + PADDING, baseline, line)
+        right = LEFT + sum(item.widths)
+        if item.rules == "horizontal":
+            for y in {ys[0], ys[item.header_rows], ys[-1]}:
+                self._box(LEFT, y, right, y, top=True, bottom=False, left=False, right=False)
+        elif item.rules == "frame":
+            self._box(LEFT, ys[0], right, ys[-1], top=True, bottom=True, left=True, right=True)
         self.y = ys[-1] + item.gap
 
     def _box(self, x0: float, y0: float, x1: float, y1: float, *, top: bool, bottom: bool,

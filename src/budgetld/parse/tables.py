@@ -475,8 +475,11 @@ def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], ti
                 texts[column] = value
             drafts[i].values = texts
             if 0 < len(slot.values) < width and i not in placed:
-                drafts[i].placement = "inferred" if len(slot.candidates) == 1 else "ambiguous"
-                ambiguous += len(slot.candidates) > 1
+                # a PDF line read as text (it has a box) is in a table whose columns the
+                # reader could not tell by position: its placement by the sums is a guess
+                guessed = len(slot.candidates) > 1 or drafts[i].line.box is not None
+                drafts[i].placement = "ambiguous" if guessed else "inferred"
+                ambiguous += guessed
     if ambiguous:
         ctx.warn(codes.TABLE_AMBIGUOUS_PLACEMENT, line, title=title, rows=ambiguous)
 

@@ -35,6 +35,7 @@ from .pdftables import GridRow, PageTable, chars_in, read_table
 from .pdftext import blocks_of_lines
 from .rulings import SNAP, GridTooLarge, find_grids
 from .textlines import TextLine, group_lines
+from .unruled import Ambiguous, Columns, Unplaced, find_tables, place_rows
 
 #: Headers, footers and page numbers stand within this share of the page height from its top
 #: or bottom edge, or within an inch (72 points), whichever is more.
@@ -77,6 +78,8 @@ class _Page:
     width: float
     height: float
     items: list[TextLine | PageTable] = field(default_factory=list)
+    #: rows of amounts without a header among the lines: placed if they continue a table
+    unplaced: list[Unplaced] = field(default_factory=list)
     has_text: bool = False
     images: int = 0
 
@@ -128,9 +131,27 @@ def layout_page(content: PageContent, warnings: list[ReadWarning]) -> _Page:
         page.items += captions
         if table.rows:
             page.items.append(table)
-    page.items += group_lines(free)
+    page.items += _with_unruled_tables(page, group_lines(free), warnings)
     page.items.sort(key=_top)
     return page
+
+
+def _with_unruled_tables(page: _Page, lines: list[TextLine], warnings: list[ReadWarning]
+                         ) -> list[TextLine | PageTable]:
+    """The page's text lines with the tables drawn without rulings among them in their
+    place; a table whose columns are ambiguous stays lines, with a warning; rows without a
+    header stay lines too, noted in ``page.unplaced``."""
+    items: list[TextLine | PageTable] = list(lines)
+    for found in find_tables(page.number, lines):
+        if isinstance(found.table, Unplaced):
+            page.unplaced.append(found.table)
+        elif found.table is None:
+            warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": page.number,
+                                                               "reason": found.reason}))
+        else:
+            taken = {id(line) for line in found.lines}
+            items = [item for item in items if id(item) not in taken] + [found.table]
+    return items
 
 
 def _margin_lines(pages: list[_Page]) -> set[int]:
@@ -264,7 +285,27 @@ def _without_repeated_lead(items: list[TextLine | PageTable], lead: list[str]
     return items
 
 
-def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
+def _placed(page: _Page, items: list[TextLine | PageTable], continued: PageTable | None,
+            warnings: list[ReadWarning]) -> list[TextLine | PageTable]:
+    """A page's items with the rows of amounts without a header that open the page placed
+    in the columns of the table without rulings they continue."""
+    if continued is None or continued.amounts is None or not items:
+        return items
+    rows = next((u for u in page.unplaced if u.lines[0] is items[0]), None)
+    if rows is None or [id(item) for item in items[:len(rows.lines)]] != \
+            [id(line) for line in rows.lines]:
+        return items
+    try:
+        table = place_rows(page.number, rows.body, Columns(list(continued.xs),
+                                                           list(continued.amounts)), [])
+    except Ambiguous as err:
+        warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": page.number,
+                                                           "reason": str(err)}))
+        return items
+    return [table, *items[len(rows.lines):]]
+
+
+def _assemble(pages: list[_Page], warnings: list[ReadWarning]) -> tuple[list[Block], list[Line]]:
     """Number the lines in reading order and make blocks of them."""
     dropped = _margin_lines(pages)
     flow = _Flow(pages)
@@ -272,6 +313,8 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
     lines: list[Line] = []
     run: list[Line] = []
     reference: tuple[float, ...] | None = None  # columns of the table the last block is
+    continued: PageTable | None = None  # that table, when it was read without rulings
+    width = 0.0  # the width of the page it stands on
     lead: list[str] = []  # the lines printed right above that table (its title, its unit)
 
     def flush() -> None:
@@ -280,9 +323,10 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
             run.clear()
 
     for page in pages:
-        items = [item for item in page.items if id(item) not in dropped]
+        kept = [item for item in page.items if id(item) not in dropped]
         if reference is not None:
-            items = _without_repeated_lead(items, lead)
+            kept = _without_repeated_lead(kept, lead)
+        items = _placed(page, kept, continued if page.width == width else None, warnings)
         for index, item in enumerate(items):
             if isinstance(item, TextLine):
                 line = Line(len(lines) + 1, page.number, item.text, box=item.box)
@@ -291,7 +335,7 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
                     flow.last_on_page.add(line.number)
                 lines.append(line)
                 run.append(line)
-                reference = None
+                reference = continued = None
                 continue
             if run:
                 lead = [line.text for line in run[-LEAD_LINES:]]
@@ -311,6 +355,7 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
             blocks.append(TableBlock(tuple(rows)))
             if mapping is None:
                 reference = item.xs
+            continued, width = (item, page.width) if item.amounts is not None else (None, 0.0)
     flush()
     return blocks, lines
 
@@ -346,5 +391,5 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
         raise InputError(path, f"page {first} has no text layer (scanned?)")
     for number in scanned:
         warnings.append(ReadWarning(codes.READ_PDF_NO_TEXT, {"page": number}))
-    blocks, lines = _assemble(pages)
+    blocks, lines = _assemble(pages, warnings)
     return PdfText(tuple(blocks), tuple(lines), len(pages), tuple(warnings))
