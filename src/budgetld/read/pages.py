@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from .blocks import Block, Line, TableBlock, TableRow, join_wrapped
+from .folios import without_page_numbers
 
 #: Punctuation of sentences, or a number with a unit: text, not a table row.
 PROSE = re.compile(r"[，。；！？]|\d(?:万元|亿元|元|%|辆|个|人|平方米)")
@@ -23,8 +24,9 @@ _WRAP_RATIO = 0.8
 
 
 def page_lines(text: str, keep_blank: bool = False) -> list[Line]:
-    """The lines of ``text`` with their page (form feeds start pages), right-stripped; blank
-    lines are dropped unless ``keep_blank`` (their text is then empty)."""
+    """The lines of ``text`` with their page (form feeds start pages), right-stripped, without
+    the page numbers printed at the page edges; blank lines are dropped unless ``keep_blank``
+    (their text is then empty)."""
     lines: list[Line] = []
     page = 1
     for number, raw in enumerate(text.removesuffix("\n").split("\n"), 1):
@@ -36,7 +38,7 @@ def page_lines(text: str, keep_blank: bool = False) -> list[Line]:
                 lines.append(Line(number, page, piece.rstrip()))
             elif keep_blank and len(pieces) == 1:
                 lines.append(Line(number, page, ""))
-    return lines
+    return without_page_numbers(lines)
 
 
 def is_prose(text: str) -> bool:
