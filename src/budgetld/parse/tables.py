@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import takewhile
+from typing import TypeVar
 
 from .. import warning_codes as codes
 from ..layouts import TableKind, fold, fold_header
@@ -23,6 +25,7 @@ from . import headers, signals
 from .context import ParseContext
 from .placement import Slot, candidates, solve
 
+_T = TypeVar("_T")
 _LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 
 
@@ -97,10 +100,7 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
         block = blocks[i]
         i += 1
         if isinstance(block, TableBlock):
-            rows = list(block.rows)
-            if draft.rows and rows and rows[0].aligned:
-                rows = _drop_repeated_header(draft, rows)
-            draft.rows.extend(rows)
+            draft.rows.extend(block.rows)
             continue
         text = block.text
         if signals.is_meta(text) and not draft.rows:
@@ -109,6 +109,9 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
             draft.unit_name = next((v for k, v in fields.items() if k != "单位"), draft.unit_name)
         elif signals.is_note(text):
             draft.notes.append(block)
+        elif draft.rows and not draft.notes and (
+                signals.is_meta(text) or fold(text) == fold(draft.title.text)):
+            draft.continued = True  # the title or unit line printed again above a continuation
         elif draft.notes or _starts_something_else(ctx, text):
             return draft, i - 1
         elif not draft.rows and fold(split_enumerator(text)[1]) in ctx.knowledge.totals \
@@ -141,18 +144,55 @@ def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block,
 
 
 def _is_repeated_header(draft: TableDraft, text: str) -> bool:
-    return any(fold(line.text) == fold(text) for line in draft.header_lines)
+    """A header line printed again above a continuation: one of the header's lines, or a line
+    of several words each made of the header's words (its labels wrapped another way)."""
+    key = fold(text)
+    if any(fold(line.text) == key for line in draft.header_lines):
+        return True
+    words = {fold(word) for line in draft.header_lines for word in line.text.split()}
+    tokens = text.split()
+    return len(tokens) > 1 and all(_made_of(fold(token), words) for token in tokens)
 
 
-def _drop_repeated_header(draft: TableDraft, rows: list[TableRow]) -> list[TableRow]:
-    """A table continued on the next page may repeat its header rows: drop them."""
-    header = {tuple(fold(c) for c in r.cells) for r in draft.rows[:4]}
-    kept = list(rows)
-    while kept and tuple(fold(c) for c in kept[0].cells) in header and \
-            not any(is_amount(c) for c in kept[0].cells):
-        kept.pop(0)
-        draft.continued = True
-    return kept
+def _made_of(text: str, words: set[str]) -> bool:
+    """Whether ``text`` is a concatenation of ``words``."""
+    ends = {0}
+    for end in range(1, len(text) + 1):
+        if any(start in ends and text[start:end] in words for start in range(end)):
+            ends.add(end)
+    return len(text) in ends
+
+
+def _unrepeated(items: list[_T], key: Callable[[_T], object], wide: Callable[[_T], bool]
+                ) -> list[_T]:
+    """Header lines or rows without a run of them printed twice in a row (a header repeated
+    right under itself). A run counts when one of its items is ``wide`` (several words or
+    cells) or it has three items or more: a header written one cell per line legitimately
+    repeats two cells (项目 预算数 项目 预算数)."""
+    keys = [key(item) for item in items]
+    for n in range(len(items) // 2, 0, -1):
+        for i in range(len(items) - 2 * n + 1):
+            if keys[i:i + n] == keys[i + n:i + 2 * n] and \
+                    (n >= 3 or any(wide(item) for item in items[i:i + n])):
+                return _unrepeated(items[:i + n] + items[i + 2 * n:], key, wide)
+    return items
+
+
+def _row_key(row: TableRow) -> tuple[str, ...]:
+    cells = [fold(c) for c in row.cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
+
+
+def _without_repeated_header(rows: list[TableRow], head: int) -> tuple[list[TableRow], bool]:
+    """An aligned table's body without the header rows printed again (above a continuation,
+    or right under the header): rows without amounts equal to a header row. Also says whether
+    any was dropped."""
+    header = {_row_key(r) for r in rows[:head]}
+    body = [r for r in rows[head:] if _row_key(r) not in header
+            or any(is_amount(c) for c in r.cells)]
+    return body, len(body) < len(rows) - head
 
 
 # --- building -------------------------------------------------------------------------------
@@ -482,16 +522,21 @@ def _resolve(ctx: ParseContext, draft: TableDraft) -> tuple[headers.Layout, list
         while head < len(draft.rows) and _is_header_row(ctx, draft.rows[head], head):
             head += 1
         width = max(len(r.cells) for r in draft.rows)
-        layout = headers.resolve_aligned(ctx.knowledge, kind,
-                                         [r.cells for r in draft.rows[:head]], width)
+        header = _unrepeated(draft.rows[:head], _row_key,
+                             lambda row: sum(bool(c.strip()) for c in row.cells) > 1)
+        body, repeated = _without_repeated_header(draft.rows, head)
+        draft.continued |= repeated
+        layout = headers.resolve_aligned(ctx.knowledge, kind, [r.cells for r in header], width)
         if not layout.label_cols and not layout.code_cols:
             layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
-        return layout, _aligned_rows(layout, draft.rows[head:])
+        return layout, _aligned_rows(layout, body)
     if not two_sided:
         _header_cell_from_first_row(ctx, draft)
     template = ctx.family.columns.get(kind.id) if kind else None
+    lines = _unrepeated(draft.header_lines, lambda line: fold(line.text),
+                        lambda line: len(line.text.split()) > 1)
     layout = headers.resolve_text_layer(ctx.knowledge, kind, template,
-                                        [line.text for line in draft.header_lines])
+                                        [line.text for line in lines])
     return layout, _text_layer_rows(draft.rows, two_sided)
 
 
