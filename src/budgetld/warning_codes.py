@@ -56,6 +56,10 @@ TABLE_AMBIGUOUS_PLACEMENT = WarningCode(
     "《{title}》有{rows}行的空白单元格在文本中丢失，表内合计关系不能唯一确定金额所在列，已放在最左侧的可能列",
     "table '{title}': {rows} row(s) lost their blank cells in the text layer and the table's "
     "sums do not fix their columns; amounts were placed in the leftmost possible columns")
+TABLE_LABEL_PIECE = WarningCode(
+    "table.label-piece", "《{title}》中“{text}”像是换行的行名的一部分，无法确定属于哪一行，按单独一行读取",
+    "table '{title}': '{text}' looks like part of a wrapped row label, but its row cannot be "
+    "told; read as a row of its own")
 TABLE_UNKNOWN_COLUMN = WarningCode(
     "table.unknown-column", "《{title}》的列“{column}”含义未识别",
     "table '{title}': column '{column}' not recognised")
@@ -110,7 +114,7 @@ READ_PDF_NO_TEXT = WarningCode(
 #: Every warning code, by its code.
 REGISTRY: dict[str, WarningCode] = {w.code: w for w in (
     SECTION_UNKNOWN, BLOCK_UNKNOWN_TABLE, TABLE_UNKNOWN_KIND, TEXT_REPEATED, TABLE_EXTRA_VALUES,
-    TABLE_AMBIGUOUS_PLACEMENT, TABLE_UNKNOWN_COLUMN, TABLE_NON_NUMERIC_CELL, TABLE_NO_UNIT,
+    TABLE_AMBIGUOUS_PLACEMENT, TABLE_LABEL_PIECE, TABLE_UNKNOWN_COLUMN, TABLE_NON_NUMERIC_CELL, TABLE_NO_UNIT,
     GLOSSARY_UNREAD, PERFORMANCE_UNREAD_CELL, PERFORMANCE_LEVEL_MISMATCH, PERFORMANCE_CONFLICT,
     PERFORMANCE_FUNDS_CONFLICT, PERFORMANCE_BAD_AMOUNT, PERFORMANCE_REPEATED_BLOCK,
     PERFORMANCE_CONTINUATION, PERFORMANCE_UNNAMED, READ_PDF_UNMAPPED, READ_PDF_RULINGS,

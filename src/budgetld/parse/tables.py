@@ -21,7 +21,7 @@ from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote
 from ..numbers import chinese_numeral, code_level, is_amount, join_code, parse_amount, split_enumerator
 from ..read.blocks import Block, Line, Paragraph, TableBlock, TableRow
 from ..read.pdftext import split_cells
-from . import headers, signals
+from . import headers, signals, wrapped
 from .context import ParseContext
 from .placement import Slot, candidates, solve
 
@@ -540,6 +540,23 @@ def _resolve(ctx: ParseContext, draft: TableDraft) -> tuple[headers.Layout, list
     return layout, _text_layer_rows(draft.rows, two_sided)
 
 
+def _vocabulary(ctx: ParseContext) -> wrapped.Vocabulary:
+    """What the layout knowledge says of row labels, for rejoining wrapped ones."""
+    knowledge = ctx.knowledge
+
+    def known(label: str) -> bool:
+        name = split_enumerator(label)[1]
+        key = fold(name)
+        return key in knowledge.totals or key in knowledge.subtotals or \
+            knowledge.column_meaning(name) is not None
+
+    def standalone(label: str) -> bool:
+        return split_enumerator(label)[0] is not None or known(label) or \
+            signals.says_empty(label)
+
+    return wrapped.Vocabulary(standalone=standalone, known=known)
+
+
 def _columns(layout: headers.Layout) -> list[Column]:
     """The columns, each total column knowing the columns it adds up."""
     sums = dict(_sums(layout.columns))
@@ -592,6 +609,8 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
     title = draft.title.text.strip()
     number, bare_title = signals.split_title_number(title)
     layout, drafts = _resolve(ctx, draft)
+    drafts = wrapped.rejoin(drafts, _vocabulary(ctx), lambda piece: ctx.warn(
+        codes.TABLE_LABEL_PIECE, piece.line, title=title, text=piece.label))
     columns = _columns(layout)
     for label in layout.unknown:
         ctx.warn(codes.TABLE_UNKNOWN_COLUMN, draft.title.first, title=title, column=label)
