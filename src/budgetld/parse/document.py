@@ -20,6 +20,7 @@ from ..read import read_file
 from ..read.blocks import Paragraph, ReadDocument, TableBlock
 from . import assets, claims, glossary, performance, signals, tables
 from .context import ParseContext
+from .glued import split_glued
 from .metadata import build_meta, detect_family
 
 _PAGE = re.compile(r"^\d{1,3}$")
@@ -116,7 +117,7 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
     for warning in doc.warnings:
         ctx.warn(warning.code, warning.line, **warning.params)
     state = _State()
-    blocks = doc.blocks
+    blocks = split_glued(knowledge, doc.blocks)
     pending_number: str | None = None
     in_toc = False
     i = 0

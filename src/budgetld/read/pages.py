@@ -46,7 +46,8 @@ def is_prose(text: str) -> bool:
     return bool(PROSE.search(text)) or "……" in text
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """The width ``text`` takes in a monospaced rendering: wide (CJK) characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
 
 
@@ -58,13 +59,13 @@ def _width_wraps(items: list[Line | TableRow]) -> Continues:
     """Running text wraps where a line fills the text width without ending a sentence. The
     full width is measured on lines of running prose (table pages have only short lines, so
     a per-page measure would join titles to what follows them)."""
-    full = max((_width(item.text) for item in items
+    full = max((display_width(item.text) for item in items
                 if isinstance(item, Line) and PROSE.search(item.text)), default=0)
 
     def wraps(previous: Line, line: Line) -> bool:
         stripped = previous.text.rstrip()
         return bool(full) and not stripped.endswith(TERMINAL) and \
-            _width(stripped) >= _WRAP_RATIO * full
+            display_width(stripped) >= _WRAP_RATIO * full
 
     return wraps
 
