@@ -82,18 +82,21 @@ def _lines(knowledge: Knowledge, paragraph: Paragraph) -> list[Line]:
 
 def _split(knowledge: Knowledge, paragraph: Paragraph) -> list[Block]:
     """A heading line stands apart: it is short beside the paragraph's widest line, and
-    follows the end of a sentence or starts the paragraph, unless it is enumerated or a
-    section's keyword (a full line before it made the reader run the text on)."""
+    follows the end of a sentence, another heading or starts the paragraph, unless it is
+    enumerated or a section's keyword (a full line before it made the reader run the text
+    on). A paragraph made only of headings and titles (a list of them) is split at every line."""
     lines = _lines(knowledge, paragraph)
+    strong = [_strong(knowledge, line.text.strip()) for line in lines]
+    listing = all(strong)
     widest = max(display_width(line.text) for line in lines)
     groups: list[list[Line]] = [[]]
     for i, line in enumerate(lines):
         text = line.text.strip()
         found = signals.heading(knowledge, text)
-        apart = i == 0 or lines[i - 1].text.rstrip().endswith(tuple("。；！？")) or \
-            (found is not None and (ENUMERATOR.match(text) is not None or _exact(found, text)))
-        if len(lines) > 1 and apart and display_width(text) < _SHORT * widest and \
-                _strong(knowledge, text):
+        apart = i == 0 or strong[i - 1] or lines[i - 1].text.rstrip().endswith(tuple("。；！？")) \
+            or (found is not None and (ENUMERATOR.match(text) is not None or _exact(found, text)))
+        if len(lines) > 1 and strong[i] and (listing or (
+                apart and display_width(text) < _SHORT * widest)):
             groups += [[line], []]
         else:
             groups[-1].append(line)

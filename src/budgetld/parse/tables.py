@@ -43,6 +43,11 @@ class TableDraft:
     notes: list[Paragraph] = field(default_factory=list)
     continued: bool = False
 
+    @property
+    def bare(self) -> bool:
+        """Only the title was found: no unit or meta line, header, rows or notes."""
+        return not (self.unit or self.unit_name or self.header_lines or self.rows or self.notes)
+
 
 def _starts_something_else(ctx: ParseContext, text: str) -> bool:
     """A paragraph that cannot belong to a table: another title, a form, a part heading."""
@@ -95,7 +100,17 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
             number: str | None) -> tuple[TableDraft, int]:
     """Collect the table whose title is ``blocks[start]``; return it and the next index."""
     draft = TableDraft(title=blocks[start], kind=kind, number=number)
-    i = start + 1
+    draft, end = _collect(ctx, draft, blocks, start + 1)
+    if draft.header_lines and not (draft.rows or draft.notes or draft.unit or draft.unit_name):
+        # short lines under a title with nothing else a table has (a unit, rows, a note): a
+        # heading after a listed title, not a header; the title stands alone
+        draft.header_lines = []
+        return draft, start + 1
+    return draft, end
+
+
+def _collect(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...], i: int
+             ) -> tuple[TableDraft, int]:
     while i < len(blocks):
         block = blocks[i]
         i += 1

@@ -19,6 +19,8 @@ from .folios import without_page_numbers
 PROSE = re.compile(r"[，。；！？]|\d(?:万元|亿元|元|%|辆|个|人|平方米)")
 #: Line endings after which text never runs on: sentence ends, colons, leaders.
 TERMINAL = tuple("。；！？：:…") + ("..",)
+#: A contents entry's leaders and page number end its line: it never runs on.
+_LEADERED_END = re.compile(r"(?:…{2,}|\.{3,}|·{3,})\s*\d*\s*$")
 #: A line at least this share of the full text width, not ending a sentence, wraps.
 _WRAP_RATIO = 0.8
 
@@ -65,7 +67,7 @@ def _width_wraps(items: list[Line | TableRow]) -> Continues:
     def wraps(previous: Line, line: Line) -> bool:
         stripped = previous.text.rstrip()
         return bool(full) and not stripped.endswith(TERMINAL) and \
-            display_width(stripped) >= _WRAP_RATIO * full
+            not _LEADERED_END.search(stripped) and display_width(stripped) >= _WRAP_RATIO * full
 
     return wraps
 
