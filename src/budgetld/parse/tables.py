@@ -17,12 +17,13 @@ from typing import TypeVar
 
 from .. import warning_codes as codes
 from ..layouts import TableKind, fold, fold_header
-from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote
+from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote, Unplaced
 from ..numbers import chinese_numeral, code_level, is_amount, join_code, parse_amount, split_enumerator
 from ..read.blocks import Block, Line, Paragraph, TableBlock, TableRow
 from ..read.pdftext import split_cells
 from . import headers, signals, wrapped
 from .context import ParseContext
+from .geometry import HeaderGeometry, amount_spans
 from .placement import Slot, candidates, solve
 
 _T = TypeVar("_T")
@@ -257,6 +258,7 @@ class _RowDraft:
     cell_lines: list[Line] = field(default_factory=list)
     columns: list[str] | None = None  #: keys of the row's columns when its part has its own
     outer: bool = False  #: named only in an outer name column: it groups the rows below
+    unplaced: list[tuple[str, list[str]]] = field(default_factory=list)  #: (amount, its columns)
 
 
 @dataclass(frozen=True)
@@ -466,10 +468,12 @@ def _sums(columns: list[Column]) -> list[tuple[int, list[int]]]:
 
 
 def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], title: str,
-           line: Line) -> None:
+           header: list[Line]) -> None:
     """Give every row one text per column of its side. Aligned rows already have them; the
-    amounts of text-layer rows are placed by the table's arithmetic (:mod:`.placement`)."""
-    ambiguous = 0
+    amounts of text-layer rows are placed by the table's arithmetic (:mod:`.placement`), then
+    by where they stand under the header (:mod:`.geometry`) when the text keeps its layout.
+    An amount neither fixes stays with its row without a column, and is reported."""
+    geometry = HeaderGeometry.of([line.text for line in header], columns)
     for side in sorted({d.side for d in drafts}, key=str):
         cols = [c for c in columns if c.side == side]
         width = len(cols)
@@ -498,15 +502,35 @@ def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], ti
         solve(slots, [(index[p], [index[c] for c in children])
                       for p, children in _hierarchy(ctx, drafts, members)], width)
         for i, slot in zip(members, slots):
-            texts = [""] * width
-            for column, value in zip(min(slot.candidates), drafts[i].values):
-                texts[column] = value
-            drafts[i].values = texts
-            if 0 < len(slot.values) < width and i not in placed:
-                drafts[i].placement = "inferred" if len(slot.candidates) == 1 else "ambiguous"
-                ambiguous += len(slot.candidates) > 1
-    if ambiguous:
-        ctx.warn(codes.TABLE_AMBIGUOUS_PLACEMENT, line, title=title, rows=ambiguous)
+            _settle(ctx, drafts[i], slot, cols, geometry, title, i in placed)
+
+
+def _settle(ctx: ParseContext, draft: _RowDraft, slot: Slot, cols: list[Column],
+            geometry: HeaderGeometry | None, title: str, kept_blanks: bool) -> None:
+    """Put a text-layer row's amounts in the columns its remaining candidates agree on, or
+    where they stand under the header; keep the others unplaced."""
+    options = [sorted({choice[k] for choice in slot.candidates}) for k in range(len(slot.values))]
+    chosen: list[int | None] = [found[0] if len(found) == 1 else None for found in options]
+    placement = "inferred"
+    if None in chosen and geometry is not None:
+        spans = amount_spans(draft.line.text, draft.values)
+        where = [geometry.column_of(cols, *span) for span in spans] if spans else []
+        if where and tuple(where) in slot.candidates:
+            chosen, placement = list(where), "positioned"
+    texts = [""] * len(cols)
+    for column, value in zip(chosen, draft.values):
+        if column is not None:
+            texts[column] = value
+    draft.unplaced = [(value, [cols[j].key for j in found])
+                      for column, value, found in zip(chosen, draft.values, options)
+                      if column is None]
+    draft.values = texts
+    if draft.unplaced:
+        draft.placement = "unplaced"
+        ctx.warn(codes.TABLE_UNPLACED_AMOUNT, draft.line, title=title, row=draft.label,
+                 amounts="、".join(value for value, _ in draft.unplaced))
+    elif 0 < len(slot.values) < len(cols) and not kept_blanks:
+        draft.placement = placement
 
 
 def _hierarchy(ctx: ParseContext, drafts: list[_RowDraft],
@@ -548,10 +572,10 @@ def _resolve(ctx: ParseContext, draft: TableDraft) -> tuple[headers.Layout, list
     if not two_sided:
         _header_cell_from_first_row(ctx, draft)
     template = ctx.family.columns.get(kind.id) if kind else None
-    lines = _unrepeated(draft.header_lines, lambda line: fold(line.text),
-                        lambda line: len(line.text.split()) > 1)
+    draft.header_lines = _unrepeated(draft.header_lines, lambda line: fold(line.text),
+                                     lambda line: len(line.text.split()) > 1)
     layout = headers.resolve_text_layer(ctx.knowledge, kind, template,
-                                        [line.text for line in lines])
+                                        [line.text for line in draft.header_lines])
     return layout, _text_layer_rows(draft.rows, two_sided)
 
 
@@ -597,10 +621,12 @@ def _row(ctx: ParseContext, d: _RowDraft, columns: list[Column], draft: TableDra
     number, name = split_enumerator(label)
     role, dims = _row_meaning(ctx, name, d.side)
     role = "subtotal" if role == "item" and d.outer else role
+    unplaced = [Unplaced(amount=amount, columns=keys) for text, keys in d.unplaced
+                if (amount := _amount(ctx, text, draft.unit, d.line)) is not None]
     return Row(label=label, name=name, number=number, code=d.code,
                level=code_level(d.code) if d.code else None, role=role, side=d.side,
-               dimensions=dims, extra_labels=d.extra, cells=cells, placement=d.placement,
-               source=ctx.ref(d.line))
+               dimensions=dims, extra_labels=d.extra, cells=cells, unplaced=unplaced,
+               placement=d.placement, source=ctx.ref(d.line))
 
 
 def _empty_note(ctx: ParseContext, draft: TableDraft, rows: list[Row]
@@ -629,7 +655,7 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
     columns = _columns(layout)
     for label in layout.unknown:
         ctx.warn(codes.TABLE_UNKNOWN_COLUMN, draft.title.first, title=title, column=label)
-    _place(ctx, drafts, columns, title, draft.title.first)
+    _place(ctx, drafts, columns, title, draft.header_lines)
     rows = [_row(ctx, d, columns, draft, title) for d in drafts]
     empty_note, empty = _empty_note(ctx, draft, rows)
     lines = [draft.title.first, *draft.header_lines, *(r.line for r in draft.rows)]
