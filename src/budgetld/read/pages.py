@@ -77,12 +77,14 @@ def assemble(items: Iterable[Line | TableRow], continues: Continues | None = Non
     """Blocks from a sequence of text lines and table rows: consecutive rows make a table
     block; running text is joined where ``continues`` says a line goes on (by default, where
     it fills the text width). A row that runs on into the prose after it (``…合计15897.44`` /
-    ``万元，其中：``) is prose."""
+    ``万元，其中：``) is prose; a wide row of a table laid out in full (the next line a title)
+    is not."""
     items = [item for item in items if isinstance(item, TableRow) or item.text.strip()]
     continues = continues or _width_wraps(items)
     for i, item in enumerate(items):
         after = items[i + 1] if i + 1 < len(items) else None
-        if isinstance(item, TableRow) and isinstance(after, Line) and continues(item.line, after):
+        if isinstance(item, TableRow) and isinstance(after, Line) and \
+                continues(item.line, after) and is_prose(item.line.text.rstrip() + after.text.strip()):
             items[i] = item.line
     blocks: list[Block] = []
     rows: list[TableRow] = []
