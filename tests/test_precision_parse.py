@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from budgetld.model import Disclosure
-from budgetld.parse import parse_file
 from budgetld.defaults import DEFAULT_BASE
+from budgetld.model import Disclosure
 from budgetld.package.build import PackageOptions, build_package
+from budgetld.parse import parse_file
 from budgetld.rdf.build import build_triples
 from budgetld.rdf.vocab import BLD
 from budgetld.validate import validate

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from .. import __version__, units
 from ..codelists import classification_for
-from ..model import BudgetTable, Disclosure, Row
+from ..model import Amount, BudgetTable, Disclosure, Row
 from ..numbers import split_code
 
 #: Pattern of a classification code: 类 (3 digits), 款 (5) or 项 (7).
@@ -253,9 +253,10 @@ def _facts(d: Disclosure) -> tuple[dict, bytes]:
     rows = []
     for table in d.tables:
         for number, by_side in enumerate(printed_rows(table), 1):
-            facts = [(row, column.key, column.label, None, amount) for row in by_side.values()
-                     for column in table.columns if column.side == row.side
-                     if (amount := row.amount(column.key)) is not None]
+            facts: list[tuple[Row, str | None, str | None, str | None, Amount]] = [
+                (row, column.key, column.label, None, amount) for row in by_side.values()
+                for column in table.columns if column.side == row.side
+                if (amount := row.amount(column.key)) is not None]
             facts += [(row, None, None, " ".join(u.columns), u.amount)
                       for row in by_side.values() for u in row.unplaced]
             for position, (row, key, label, possible, amount) in enumerate(facts, 1):

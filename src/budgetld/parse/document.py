@@ -8,7 +8,6 @@ sections and tables found.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from ..read.blocks import Paragraph, ReadDocument, TableBlock
 from . import assets, claims, glossary, performance, signals, tables
 from .context import ParseContext
 from .glued import split_glued
-from .toc import Contents, starts_listing
 from .metadata import build_meta, detect_family
+from .toc import Contents, starts_listing
 
 #: Paragraphs shorter than this (in folded characters) may repeat legitimately.
 _REPEAT_MIN = 20
