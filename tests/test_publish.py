@@ -246,3 +246,17 @@ def test_rdflib_reads_the_published_rdf(bundles):
     turtle = rdflib.Graph().parse(bundle / "disclosure.ttl")
     jsonld = rdflib.Graph().parse(bundle / "disclosure.jsonld", format="json-ld")
     assert len(turtle) == len(jsonld) > 5000
+
+
+def test_validating_a_bundle_checks_its_data_package_too(bundles, tmp_path):
+    bundle = tmp_path / "bundle"
+    shutil.copytree(_bundle(bundles, "shanghai-putuo"), bundle)
+    facts = bundle / "facts.csv"
+    lines = facts.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",", ",x", 1)
+    facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bundle), "--format", "json"])
+    assert result.exit_code == 1
+    [finding] = [f for f in json.loads(result.output)["findings"] if f["rule"].startswith("PKG-")]
+    assert finding["rule"] == "PKG-type-error" and finding["location"]["table"] == "facts"
+    assert finding["location"]["row"] == "4" and finding["location"]["column"] == "row"

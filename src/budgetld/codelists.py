@@ -14,6 +14,7 @@ import csv
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from .resources import data_dir
 from .text import fold
@@ -98,14 +99,14 @@ class Scheme:
 
 
 @cache
-def _provenance() -> dict:
+def _provenance() -> dict[str, Any]:
     with (data_dir("ontology") / "codelists" / "src" / "classifications.toml").open("rb") as f:
         return tomllib.load(f)
 
 
 def edition(year: int) -> str:
     """The Ministry of Finance document that holds the classifications of budget ``year``."""
-    return _provenance()["edition"].format(year=year)
+    return str(_provenance()["edition"]).format(year=year)
 
 
 @cache

@@ -130,5 +130,5 @@ def project_named(d: Disclosure, claim: Claim) -> PerformanceProject | None:
     if claim.kind != "amount":
         return None
     words = fold(claim.subject_text)
-    named = [p for p in d.projects if p.name and fold(p.name) in words]
-    return max(named, key=lambda p: len(p.name)) if named else None
+    named = [(p, p.name) for p in d.projects if p.name and fold(p.name) in words]
+    return max(named, key=lambda pair: len(pair[1]))[0] if named else None

@@ -152,9 +152,16 @@ class Subject(Entry):
 
 class ClaimsFile(Entry):
     families: dict[str, str] = {}
+    #: Absent (None) only in a province's own file that adds nothing to them.
     patterns: ClaimPatterns | None = None
     units: ClaimUnits = ClaimUnits()
     subject: tuple[Subject, ...] = ()
+
+    @property
+    def phrasing(self) -> ClaimPatterns:
+        """The patterns, which the assembled knowledge always has (checked on loading)."""
+        assert self.patterns is not None
+        return self.patterns
 
     def subject_ids(self) -> list[str]:
         """Every subject id a claim can get: the absolute ones, and each relative one under

@@ -11,6 +11,9 @@ from pydantic import Field
 from .common import Frozen, SourceRef
 
 ClaimKind = Literal["amount", "change", "change_pct", "share", "count", "ratio"]
+Direction = Literal[-1, 0, 1]
+AssetCategory = Literal["vehicles", "floor_area", "equipment"]
+AssetStatus = Literal["held", "planned"]
 
 
 class Section(Frozen):
@@ -40,7 +43,7 @@ class Claim(Frozen):
     subject_text: str
     value: Decimal | None
     unit: str
-    direction: Literal[-1, 0, 1] | None = None
+    direction: Direction | None = None
     compared_year: int | None = None
     refers_to: str | None = None
     share_of: str | None = None
@@ -52,11 +55,11 @@ class Claim(Frozen):
 class AssetFact(Frozen):
     """A quantity from the 国有资产占有使用情况 section (vehicles, floor area, equipment)."""
 
-    category: Literal["vehicles", "floor_area", "equipment"]
+    category: AssetCategory
     item: str
     quantity: Decimal
     unit: str
-    status: Literal["held", "planned"] = "held"
+    status: AssetStatus = "held"
     as_of: date | None = None
     as_of_text: str | None = None
     value_threshold_wan: Decimal | None = None

@@ -6,14 +6,16 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..numbers import Level
 from .common import Amount, AmountUnit, Frozen, SourceRef, TextNote
 
-Level = Literal["类", "款", "项"]
 #: How a row's amounts were put in columns: by their cell positions (``aligned``), uniquely by
 #: the table's own sums (``inferred``), by where they stand on the line under the header's
 #: words (``positioned``); ``unplaced`` when some could not be put in a column (see
 #: :attr:`Row.unplaced`).
 Placement = Literal["aligned", "inferred", "positioned", "unplaced"]
+Side = Literal["revenue", "expenditure"]
+RowRole = Literal["item", "total", "subtotal"]
 
 
 class Column(Frozen):
@@ -25,7 +27,7 @@ class Column(Frozen):
     key: str
     path: list[str]
     dimensions: dict[str, str] = Field(default_factory=dict)
-    side: Literal["revenue", "expenditure"] | None = None
+    side: Side | None = None
     sum_of: list[str] = Field(default_factory=list)
 
     @property
@@ -61,8 +63,8 @@ class Row(Frozen):
     number: str | None = None
     code: str | None = None
     level: Level | None = None
-    role: Literal["item", "total", "subtotal"] = "item"
-    side: Literal["revenue", "expenditure"] | None = None
+    role: RowRole = "item"
+    side: Side | None = None
     dimensions: dict[str, str] = Field(default_factory=dict)
     extra_labels: dict[str, str] = Field(default_factory=dict)
     cells: list[Cell] = Field(default_factory=list)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, get_args
 
 from .. import __version__, units
 from ..codelists import classification_for
 from ..model import Amount, BudgetTable, Disclosure, Row
+from ..model.tables import Side
 from ..numbers import split_code
 
 #: Pattern of a classification code: 类 (3 digits), 款 (5) or 项 (7).
@@ -39,7 +42,11 @@ LICENSES = {
 }
 
 
-def _csv(header: list[str], rows: list[list[object]]) -> bytes:
+#: A JSON object of a descriptor or a schema.
+JSON = dict[str, Any]
+
+
+def _csv(header: list[str], rows: Sequence[Sequence[object]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -51,7 +58,7 @@ def _number(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
-def _field(name: str, type_: str, zh: str, en: str, **extra: object) -> dict:
+def _field(name: str, type_: str, zh: str, en: str, **extra: object) -> JSON:
     return {"name": name, "type": type_, "title": f"{zh} / {en}",
             "description": extra.pop("description", f"{zh}。{en}."), **extra}
 
@@ -86,11 +93,21 @@ class _CsvColumn:
     """A column of a table's CSV: its Table Schema field, and its value in a printed row
     (the row's parts by side)."""
 
-    field: dict
+    field: JSON
     value: Callable[[dict[str, Row]], object]
 
 
+SIDES: tuple[Side, ...] = get_args(Side)
 _SIDE_ZH = {"revenue": "收入", "expenditure": "支出", None: ""}
+
+
+def _stub(row: Row | None, name: str) -> str | None:
+    return getattr(row, name) if row is not None else None
+
+
+def _extra(part: Callable[[dict[str, Row]], Row | None], key: str, by_side: dict[str, Row]) -> str | None:
+    row = part(by_side)
+    return row.extra_labels.get(key) if row is not None else None
 
 
 def _side_columns(table: BudgetTable, side: str | None, coded: bool, extras: list[str],
@@ -105,12 +122,12 @@ def _side_columns(table: BudgetTable, side: str | None, coded: bool, extras: lis
     if coded:
         out.append(_CsvColumn(_field(f"{prefix}code", "string", f"{side_zh}科目编码", "classification code",
                                      constraints={"pattern": CODE_PATTERN}),
-                              lambda r: (row.code if (row := part(r)) else None)))
+                              lambda r: _stub(part(r), "code")))
     out.append(_CsvColumn(_field(f"{prefix}label", "string", f"{side_zh}项目", "item as published"),
-                          lambda r: (row.label if (row := part(r)) else None)))
+                          lambda r: _stub(part(r), "label")))
     for key in extras if not side else []:
         out.append(_CsvColumn(_field(_name(key), "string", key, key),
-                              lambda r, key=key: (row.extra_labels.get(key) if (row := part(r)) else None)))
+                              functools.partial(_extra, part, key)))
     for column in (c for c in table.columns if c.side == side):
         def amount(r: dict[str, Row], key: str = column.key) -> str | None:
             row = part(r)
@@ -131,11 +148,11 @@ def _side_columns(table: BudgetTable, side: str | None, coded: bool, extras: lis
     return out
 
 
-def _table_resource(table: BudgetTable) -> tuple[dict, bytes]:
+def _table_resource(table: BudgetTable) -> tuple[JSON, bytes]:
     """A table as published: stub columns, then one number column per published column; a
     two-sided table keeps its revenue and expenditure halves side by side."""
     unit_zh, unit_en = _unit_names(table.unit)
-    sides = [s for s in ("revenue", "expenditure") if any(c.side == s for c in table.columns)] or [None]
+    sides: list[Side | None] = [s for s in SIDES if any(c.side == s for c in table.columns)] or [None]
     coded = any(r.code for r in table.rows)
     extras = sorted({k for r in table.rows for k in r.extra_labels})
     columns = [column for side in sides
@@ -144,7 +161,7 @@ def _table_resource(table: BudgetTable) -> tuple[dict, bytes]:
               *(c.field for c in columns)]
     rows = [[number, *(c.value(by_side) for c in columns)]
             for number, by_side in enumerate(printed_rows(table), 1)]
-    schema: dict = {"fields": fields, "primaryKey": ["row"]}
+    schema: JSON = {"fields": fields, "primaryKey": ["row"]}
     if coded:
         code_field = f"{sides[0]}_code" if sides[0] else "code"
         schema["foreignKeys"] = [{"fields": code_field, "reference": {"resource": "codes", "fields": "code"}}]
@@ -159,7 +176,7 @@ def _table_resource(table: BudgetTable) -> tuple[dict, bytes]:
     return resource, _csv([f["name"] for f in fields], rows)
 
 
-def _codes(d: Disclosure) -> tuple[dict, bytes]:
+def _codes(d: Disclosure) -> tuple[JSON, bytes]:
     year = d.meta.fiscal_year or 0
     seen: dict[str, list[object]] = {}
     for table in d.tables:
@@ -200,7 +217,7 @@ def _codes(d: Disclosure) -> tuple[dict, bytes]:
     return resource, _csv([f["name"] for f in fields], rows)
 
 
-def _tables(d: Disclosure) -> tuple[dict, bytes]:
+def _tables(d: Disclosure) -> tuple[JSON, bytes]:
     fields = [
         _field("table", "string", "表格", "table id", constraints={"required": True, "unique": True}),
         _field("kind", "string", "表格类型", "table kind"),
@@ -220,7 +237,7 @@ def _tables(d: Disclosure) -> tuple[dict, bytes]:
     return resource, _csv([f["name"] for f in fields], rows)
 
 
-def _facts(d: Disclosure) -> tuple[dict, bytes]:
+def _facts(d: Disclosure) -> tuple[JSON, bytes]:
     unit_label = d.meta.unit.name if d.meta.unit else None
     fields = [
         _field("table", "string", "表格", "table id", constraints={"required": True}),

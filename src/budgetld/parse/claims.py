@@ -17,6 +17,7 @@ from decimal import Decimal
 from .. import units as amount_units
 from ..layouts import ClaimsFile, fold
 from ..model import Claim
+from ..model.narrative import ClaimKind, Direction
 from ..read.blocks import Paragraph
 from .context import ParseContext
 
@@ -26,6 +27,9 @@ _SENTENCE_END = "。；;！？"
 _ITEM_PART = re.compile(r"(?P<name>[^“”\"（）()]+?)[（(](?P<level>类|款|项)[）)]")
 _FILLER = re.compile(r"^(?:其中|主要包括|包括|分别为|分别是|即)+|(?:为|是|共计|合计|达到?)$")
 _LAST_YEAR = {"上年", "上年度", "上一年", "去年"}
+#: A classified figure's claim kind: an unchanged amount is a change of 0.
+_CLAIM_KINDS: dict[str, ClaimKind] = {"unchanged": "change", "amount": "amount", "count": "count",
+                                      "change": "change", "change_pct": "change_pct", "share": "share"}
 
 
 @dataclass
@@ -34,9 +38,9 @@ class _Found:
     end: int
     value: Decimal | None
     unit: str
-    kind: str
+    kind: str  #: "unchanged", "figure" until classified, or a claim kind
     words: str
-    direction: int | None = None
+    direction: Direction | None = None
     year: str | None = None
 
 
@@ -55,9 +59,9 @@ def _join(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def _direction(vocab: ClaimsFile, words: str) -> int | None:
-    up = any(w in words for w in vocab.patterns.increase)
-    down = any(w in words for w in vocab.patterns.decrease)
+def _direction(vocab: ClaimsFile, words: str) -> Direction | None:
+    up = any(w in words for w in vocab.phrasing.increase)
+    down = any(w in words for w in vocab.phrasing.decrease)
     return None if up == down else (1 if up else -1)
 
 
@@ -66,7 +70,7 @@ def _figures(vocab: ClaimsFile, text: str) -> list[_Found]:
     figure = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
                         r"(?P<unit>" + "|".join(re.escape(u) for u in units) + ")")
     found: list[_Found] = []
-    for match in vocab.patterns.unchanged.finditer(text):
+    for match in vocab.phrasing.unchanged.finditer(text):
         found.append(_Found(match.start(), match.end(), None, "", "unchanged", match.group(0),
                             0, match.group("year")))
     for match in figure.finditer(text):
@@ -82,12 +86,12 @@ def _figures(vocab: ClaimsFile, text: str) -> list[_Found]:
         delimiters = [m.end() for m in _DELIMITER.finditer(before)]
         words = before[delimiters[-1] if delimiters else 0:].strip()
         item.words = words
-        if item.unit == "%" and (m := vocab.patterns.share.search(words)):
+        if item.unit == "%" and (m := vocab.phrasing.share.search(words)):
             item.kind = "share"
-        elif item.unit == "%" and (m := vocab.patterns.change_pct.search(words)):
+        elif item.unit == "%" and (m := vocab.phrasing.change_pct.search(words)):
             item.kind = "change_pct"
             item.direction = _direction(vocab, m.group(0))
-        elif m := vocab.patterns.change.search(words):
+        elif m := vocab.phrasing.change.search(words):
             item.kind = "change"
             item.direction = _direction(vocab, m.group(0))
             item.year = m.group("year")
@@ -161,7 +165,8 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
         target = _target(vocab, item, in_unit, made, text, start)
         if item.kind in ("amount", "count"):
             head = next((c for f, c in in_unit if f.kind == "amount" and c.subject), None)
-            family = head.subject.split(".")[0] if head and "." in head.subject else default_family
+            family = head.subject.split(".")[0] if head and head.subject and "." in head.subject \
+                else default_family
             parts = [(m.group("name").strip(" “”\"的0123456789.、"), m.group("level"))
                      for m in _ITEM_PART.finditer(item.words)]
             subject = "expenditure.function-item" if parts else \
@@ -173,10 +178,8 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
             words = item.words
             refers = target.id if target else None
             parts = []
-        if item.kind == "unchanged":
-            value, unit = Decimal(0), target.unit if target else ""
-        else:
-            value, unit = item.value, item.unit
+        value: Decimal | None = Decimal(0) if item.kind == "unchanged" else item.value
+        unit = (target.unit if target else "") if item.kind == "unchanged" else item.unit
         share_of = None
         if item.kind == "share" and target is not None:
             share_of = _denominator(resolver, item, made, target, kind)
@@ -187,7 +190,7 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
         span_start = item.start - (len(words) if item.kind != "unchanged" else 0)
         claim = Claim(
             id=claim_id, section=section_id,
-            kind="change" if item.kind == "unchanged" else item.kind,
+            kind=_CLAIM_KINDS[item.kind],
             subject=subject, subject_text=words.strip(), value=value, unit=unit,
             direction=item.direction if item.kind != "amount" else None,
             compared_year=year, refers_to=refers, share_of=share_of,
@@ -198,11 +201,12 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
     return [claim for _, claim in made]
 
 
-def _denominator(resolver: _Resolver, item: _Found, made: list, target: Claim,
-                 section: str | None) -> str | None:
+def _denominator(resolver: _Resolver, item: _Found, made: list[tuple[_Found, Claim]],
+                 target: Claim, section: str | None) -> str | None:
     """What a share is of: the figure it names (``占“三公”经费的26.69%``), else the leading
     figure of its paragraph (``收入340.43万元，主要包括…0万元，占0%``)."""
-    named = resolver.vocab.patterns.share.search(item.words).group("of")
+    share = resolver.vocab.phrasing.share.search(item.words)
+    named = share.group("of") if share else None
     if named:
         subject = resolver.subject(named, section, None)
         found = [c for f, c in made if f.kind == "amount" and subject and c.subject == subject]
@@ -211,8 +215,8 @@ def _denominator(resolver: _Resolver, item: _Found, made: list, target: Claim,
     return lead.id if lead is not None and lead.id != target.id else None
 
 
-def _target(vocab: ClaimsFile, item: _Found, in_unit: list, made: list, text: str,
-            start: int) -> Claim | None:
+def _target(vocab: ClaimsFile, item: _Found, in_unit: list[tuple[_Found, Claim]],
+            made: list[tuple[_Found, Claim]], text: str, start: int) -> Claim | None:
     """The claim a change, percentage or share qualifies."""
     if item.kind in ("amount", "count"):
         return None

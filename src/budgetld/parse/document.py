@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..layouts import Knowledge, fold, load_knowledge
 from ..model import BudgetTable, Disclosure, Section, TextNote, TocEntry, UnknownBlock
 from ..read import read_file
-from ..read.blocks import Paragraph, ReadDocument, TableBlock
+from ..read.blocks import Block, Paragraph, ReadDocument, TableBlock
 from . import assets, claims, glossary, performance, signals, tables
 from .context import ParseContext
 from .glued import split_glued
@@ -68,10 +68,8 @@ def _open_section(ctx: ParseContext, state: _State, found: signals.Heading,
     state.stack.append(section)
 
 
-def _is_heading_here(state: _State, found: signals.Heading | None) -> bool:
+def _is_heading_here(state: _State, found: signals.Heading) -> bool:
     """Inside the glossary, enumerated entries (六、财政专户管理资金：) are terms, not headings."""
-    if found is None:
-        return False
     in_glossary = any(s.kind == "glossary" for s in state.stack)
     return not in_glossary or found.level == 1 or (
         found.kind is not None and found.kind.id != "glossary")
@@ -82,7 +80,7 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
     family = detect_family(knowledge, "\n".join(line.text for line in doc.lines))
     ctx = ParseContext(doc.source.name, knowledge, family)
     for warning in doc.warnings:
-        ctx.warn(warning.code, warning.line, **warning.params)
+        ctx.report(warning.code, warning.params, warning.line)
     state = _State()
     blocks = split_glued(knowledge, doc.blocks)
     pending_number: str | None = None
@@ -133,7 +131,7 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
             table_id = base if base not in ids else f"{base}-{len(state.tables) + 1}"
             state.tables.append(tables.build(ctx, draft, table_id))
             continue
-        if _is_heading_here(state, found):
+        if found is not None and _is_heading_here(state, found):
             _open_section(ctx, state, found, block)
         elif state.current is not None:
             state.current.paragraphs.append(block)
@@ -143,7 +141,7 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
     return _assemble(ctx, doc, state)
 
 
-def _table_follows(blocks, i: int) -> bool:
+def _table_follows(blocks: tuple[Block, ...], i: int) -> bool:
     return any(isinstance(b, TableBlock) for b in blocks[i + 1:i + 8])
 
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import takewhile
-from typing import TypeVar
 
 from .. import warning_codes as codes
 from ..layouts import TableKind, fold, fold_header
 from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote, Unplaced
+from ..model.tables import Placement, RowRole, Side
 from ..numbers import chinese_numeral, code_level, is_amount, join_code, parse_amount, split_enumerator
 from ..read.blocks import Block, Line, Paragraph, TableBlock, TableRow
 from ..read.pdftext import split_cells
@@ -26,7 +25,6 @@ from .context import ParseContext
 from .geometry import HeaderGeometry, amount_spans
 from .placement import Slot, candidates, solve
 
-_T = TypeVar("_T")
 _LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 
 
@@ -100,8 +98,9 @@ def _text_rows(block: Paragraph) -> list[TableRow]:
 def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: TableKind | None,
             number: str | None) -> tuple[TableDraft, int]:
     """Collect the table whose title is ``blocks[start]``; return it and the next index."""
-    draft = TableDraft(title=blocks[start], kind=kind, number=number)
-    draft, end = _collect(ctx, draft, blocks, start + 1)
+    title = blocks[start]
+    assert isinstance(title, Paragraph)
+    draft, end = _collect(ctx, TableDraft(title=title, kind=kind, number=number), blocks, start + 1)
     if draft.header_lines and not (draft.rows or draft.notes or draft.unit or draft.unit_name):
         # short lines under a title with nothing else a table has (a unit, rows, a note): a
         # heading after a listed title, not a header; the title stands alone
@@ -123,7 +122,7 @@ def _collect(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...], i:
             fields = signals.meta_fields(text)
             draft.unit = fields.get("单位", draft.unit)
             draft.unit_name = next((v for k, v in fields.items() if k != "单位"), draft.unit_name)
-        elif signals.is_note(text):
+        elif signals.is_note(text) or (draft.notes and _next_note(draft.notes[-1].text, text)):
             draft.notes.append(block)
         elif draft.rows and not draft.notes and (
                 signals.is_meta(text) or fold(text) == fold(draft.title.text)):
@@ -144,6 +143,15 @@ def _collect(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...], i:
     return draft, i
 
 
+_NOTE_NUMBER = re.compile(r"^\s*(?:[（(]?注\s*[:：]\s*)?[（(]?(\d{1,2})\s*[.．、)）]")
+
+
+def _next_note(note: str, text: str) -> bool:
+    """``text`` is the next of numbered notes (``注：1.…`` then ``2.…``)."""
+    last, this = _NOTE_NUMBER.match(note), _NOTE_NUMBER.match(text)
+    return last is not None and this is not None and int(this.group(1)) == int(last.group(1)) + 1
+
+
 def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...],
                       i: int) -> bool:
     """Whether a total label (合计) on a line of its own before ``blocks[i]`` is a header cell
@@ -154,7 +162,9 @@ def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block,
     if isinstance(blocks[i], TableBlock):
         return not any(ctx.knowledge.column_meaning(token)
                        for line in draft.header_lines for token in line.text.split())
-    text = blocks[i].text
+    block = blocks[i]
+    assert isinstance(block, Paragraph)
+    text = block.text
     return _header_like(ctx, text) and not signals.is_note(text) and not signals.is_meta(text) \
         and not _starts_something_else(ctx, text)
 
@@ -179,19 +189,18 @@ def _made_of(text: str, words: set[str]) -> bool:
     return len(text) in ends
 
 
-def _unrepeated(items: list[_T], key: Callable[[_T], object], wide: Callable[[_T], bool]
-                ) -> list[_T]:
-    """Header lines or rows without a run of them printed twice in a row (a header repeated
-    right under itself). A run counts when one of its items is ``wide`` (several words or
-    cells) or it has three items or more: a header written one cell per line legitimately
-    repeats two cells (项目 预算数 项目 预算数)."""
-    keys = [key(item) for item in items]
-    for n in range(len(items) // 2, 0, -1):
-        for i in range(len(items) - 2 * n + 1):
+def _unrepeated(lines: list[Line]) -> list[Line]:
+    """Header lines without a run of them printed twice in a row (a header repeated right
+    under itself). A run counts when one of its lines holds several words or it has three
+    lines or more: a header written one cell per line legitimately repeats two cells (项目
+    预算数 项目 预算数)."""
+    keys = [fold(line.text) for line in lines]
+    for n in range(len(lines) // 2, 0, -1):
+        for i in range(len(lines) - 2 * n + 1):
             if keys[i:i + n] == keys[i + n:i + 2 * n] and \
-                    (n >= 3 or any(wide(item) for item in items[i:i + n])):
-                return _unrepeated(items[:i + n] + items[i + 2 * n:], key, wide)
-    return items
+                    (n >= 3 or any(len(line.text.split()) > 1 for line in lines[i:i + n])):
+                return _unrepeated(lines[:i + n] + lines[i + 2 * n:])
+    return lines
 
 
 def _row_key(row: TableRow) -> tuple[str, ...]:
@@ -227,15 +236,28 @@ def _is_header_row(ctx: ParseContext, row: TableRow, index: int) -> bool:
                                  for c in labels))
 
 
+def _distinct(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Header rows without the repeats of an earlier one: a header printed twice (as some
+    producers do at a table's start) names the same columns once."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for cells in rows:
+        key = tuple(fold(c) for c in cells)
+        if key not in seen:
+            seen.add(key)
+            out.append(cells)
+    return out
+
+
 def _clean_label(label: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", label.strip())
 
 
-def _row_meaning(ctx: ParseContext, name: str, side: str | None) -> tuple[str, dict[str, str]]:
+def _row_meaning(ctx: ParseContext, name: str, side: Side | None) -> tuple[RowRole, dict[str, str]]:
     """Role of a row and, for rows the vocabulary names, its meaning. Expenditure rows named
     …支出 are function classes (国有资本经营预算支出 is class 223, not a fund source)."""
     key = fold(name)
-    role = "total" if key in ctx.knowledge.totals else \
+    role: RowRole = "total" if key in ctx.knowledge.totals else \
         "subtotal" if key in ctx.knowledge.subtotals else "item"
     function_class = side == "expenditure" and key.endswith("支出")
     meaning = ctx.knowledge.column_meaning(name) if role == "item" and not function_class else None
@@ -249,12 +271,12 @@ class _RowDraft:
 
     label: str
     code: str | None
-    side: str | None
+    side: Side | None
     line: Line
     values: list[str]
     extra: dict[str, str] = field(default_factory=dict)
     aligned_cells: bool = True
-    placement: str = "aligned"
+    placement: Placement = "aligned"
     cell_lines: list[Line] = field(default_factory=list)
     columns: list[str] | None = None  #: keys of the row's columns when its part has its own
     outer: bool = False  #: named only in an outer name column: it groups the rows below
@@ -266,7 +288,7 @@ class _Part:
     """One part of an aligned table's rows: the columns ``lo`` to ``hi`` of one side (a
     two-sided summary prints its revenue and expenditure parts side by side)."""
 
-    side: str | None
+    side: Side | None
     lo: int
     hi: int
 
@@ -379,7 +401,7 @@ def _segments(cells: tuple[str, ...]) -> list[tuple[list[str], list[str], list[s
     return segments
 
 
-def _side_of(label: str) -> str:
+def _side_of(label: str) -> Side:
     key = fold(split_enumerator(label)[1])
     return "expenditure" if "支出" in key or key.startswith(("年终", "结转下年")) else "revenue"
 
@@ -511,7 +533,7 @@ def _settle(ctx: ParseContext, draft: _RowDraft, slot: Slot, cols: list[Column],
     where they stand under the header; keep the others unplaced."""
     options = [sorted({choice[k] for choice in slot.candidates}) for k in range(len(slot.values))]
     chosen: list[int | None] = [found[0] if len(found) == 1 else None for found in options]
-    placement = "inferred"
+    placement: Placement = "inferred"
     if None in chosen and geometry is not None:
         spans = amount_spans(draft.line.text, draft.values)
         where = [geometry.column_of(cols, *span) for span in spans] if spans else []
@@ -542,7 +564,7 @@ def _hierarchy(ctx: ParseContext, drafts: list[_RowDraft],
         code = drafts[i].code
         if code and len(code) > 3 and code[:-2] in by_code:
             groups.setdefault(by_code[code[:-2]], []).append(i)
-    tops = [i for i in members if drafts[i].code and len(drafts[i].code) == 3]
+    tops = [i for i in members if len(drafts[i].code or "") == 3]
     for i in members:
         if not drafts[i].code and fold(split_enumerator(drafts[i].label)[1]) in ctx.knowledge.totals \
                 and tops:
@@ -561,19 +583,17 @@ def _resolve(ctx: ParseContext, draft: TableDraft) -> tuple[headers.Layout, list
         while head < len(draft.rows) and _is_header_row(ctx, draft.rows[head], head):
             head += 1
         width = max(len(r.cells) for r in draft.rows)
-        header = _unrepeated(draft.rows[:head], _row_key,
-                             lambda row: sum(bool(c.strip()) for c in row.cells) > 1)
         body, repeated = _without_repeated_header(draft.rows, head)
         draft.continued |= repeated
-        layout = headers.resolve_aligned(ctx.knowledge, kind, [r.cells for r in header], width)
+        layout = headers.resolve_aligned(ctx.knowledge, kind,
+                                         _distinct([r.cells for r in draft.rows[:head]]), width)
         if not layout.label_cols and not layout.code_cols:
             layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
         return layout, _aligned_rows(layout, body)
     if not two_sided:
         _header_cell_from_first_row(ctx, draft)
     template = ctx.family.columns.get(kind.id) if kind else None
-    draft.header_lines = _unrepeated(draft.header_lines, lambda line: fold(line.text),
-                                     lambda line: len(line.text.split()) > 1)
+    draft.header_lines = _unrepeated(draft.header_lines)
     layout = headers.resolve_text_layer(ctx.knowledge, kind, template,
                                         [line.text for line in draft.header_lines])
     return layout, _text_layer_rows(draft.rows, two_sided)

@@ -24,14 +24,22 @@ from ..layouts import fold
 
 
 class Draft(Protocol):
-    """What this module needs of a row not yet typed."""
+    """What this module needs of a row not yet typed: its label and code it may change."""
 
     label: str
     code: str | None
-    side: str | None
-    values: list[str]
-    extra: dict[str, str]
-    outer: bool
+
+    @property
+    def side(self) -> str | None: ...
+
+    @property
+    def values(self) -> list[str]: ...
+
+    @property
+    def extra(self) -> dict[str, str]: ...
+
+    @property
+    def outer(self) -> bool: ...
 
 
 D = TypeVar("D", bound=Draft)

@@ -112,21 +112,26 @@ def publish(inputs: list[Path], out: Path, options: BundleOptions, *, created: s
 
 def _settle(path: Path, result: Bundle | InputError, out: Path, owners: dict[str, Path],
             allow_invalid: bool) -> Outcome:
+    """Write a worker's bundle, or say why the input was refused or failed."""
     if isinstance(result, InputError):
         return Outcome(path, "failed", reason=str(result))
     counts = result.report.counts
-    found = {"violations": counts["violation"], "warnings": counts["warning"]}
+
+    def outcome(status: Status, reason: str | None = None) -> Outcome:
+        return Outcome(path, status, result.slug, reason, violations=counts["violation"],
+                       warnings=counts["warning"])
+
     if result.slug in owners:
-        return Outcome(path, "failed", result.slug, f"{path}: same unit and year as "
-                       f"{owners[result.slug]} (bundle {result.slug})", **found)
+        return outcome("failed", f"{path}: same unit and year as {owners[result.slug]} "
+                                 f"(bundle {result.slug})")
     owners[result.slug] = path
     if counts["violation"] and not allow_invalid:
         rules = sorted({f.rule for f in result.report.findings if f.severity == "violation"})
-        return Outcome(path, "refused", result.slug, f"{path}: {counts['violation']} validation "
-                       f"violation(s): {', '.join(rules)}", **found)
+        return outcome("refused", f"{path}: {counts['violation']} validation violation(s): "
+                                  f"{', '.join(rules)}")
     try:
         written = write_bundle(out, result.slug, result.files)
     except OSError as error:
-        return Outcome(path, "failed", result.slug, f"{out / result.slug}: cannot write the "
-                       f"bundle: {error.strerror or error}", **found)
-    return Outcome(path, "published" if written == "written" else "unchanged", result.slug, **found)
+        return outcome("failed", f"{out / result.slug}: cannot write the bundle: "
+                                 f"{error.strerror or error}")
+    return outcome("published" if written == "written" else "unchanged")

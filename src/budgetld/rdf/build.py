@@ -71,9 +71,9 @@ class _Dimension(NamedTuple):
 
 
 class _Observed(NamedTuple):
-    """A cell holding an amount: the row's index, the row and the column."""
+    """A cell holding an amount: the row's position, the row and the column."""
 
-    index: int
+    position: int
     row: Row
     column: Column
 
@@ -161,7 +161,8 @@ class _Builder:
         g.add(m.source(), BLD.physicalForm, Literal(src.form))
         if src.encoding:
             g.add(m.source(), BLD.encoding, Literal(src.encoding))
-            g.add(m.source(), BLD.encodingEvidence, Literal(src.encoding_evidence))
+            g.add(m.source(), BLD.encodingEvidence,
+                  Literal(src.encoding_evidence) if src.encoding_evidence else None)
         for normalisation in src.normalised:
             g.add(m.source(), BLD.normalisation, Literal(normalisation))
 
@@ -217,7 +218,7 @@ class _Builder:
                     if column.side == row.side and row.amount(column.key) is not None]
         dims = self._structure(table, observed)
         for cell in observed:
-            self.observation(table, cell.index, cell.row, cell.column, dims)
+            self.observation(table, cell.position, cell.row, cell.column, dims)
         for index, row in enumerate(table.rows):
             for position, unplaced in enumerate(row.unplaced, 1):
                 self.unplaced(table, index, row, position, unplaced)
@@ -345,6 +346,7 @@ class _Builder:
                     dims: list[_Dimension]) -> None:
         g, m = self.g, self.m
         amount = row.amount(column.key)
+        assert amount is not None  # observations are made of the cells holding an amount
         o = m.observation(table, index, column)
         g.add(o, A, QB.Observation)
         g.add(o, QB.dataSet, m.table(table))

@@ -23,7 +23,7 @@ from ..layouts import Knowledge, load_knowledge
 from ..numbers import code_level
 from ..warning_codes import REGISTRY
 from ..warning_codes import SCHEME as WARNING_SCHEME
-from .vocab import BLD, DCT, OWL, PREFIXES, SKOS, A, Triples, code, decimal, en, zh
+from .vocab import BLD, DCT, OWL, PREFIXES, SKOS, A, Triples, code, decimal, en, serialize, zh
 
 _VERSION = "0.1.0"
 
@@ -142,13 +142,13 @@ def _knowledge_schemes(k: Knowledge) -> list[tuple[str, _Scheme]]:
                              f"{subject.en} ({family})", family + subject.id)
     families = _Scheme(code("layout-family"), "预算公开版式", "Layout families",
                        "Templates of budget disclosures, by province and level.")
-    for family in k.families:
-        concept = code("layout-family", family.id)
-        families.concept(concept, family.zh, family.en, family.id)
-        for kind in family.tables:
-            families.add(concept, BLD.requiresTable, code("table-kind", kind))
-        for section in family.sections:
-            families.add(concept, BLD.requiresSection, code("section-kind", section))
+    for layout in k.families:
+        concept = code("layout-family", layout.id)
+        families.concept(concept, layout.zh, layout.en, layout.id)
+        for kind_id in layout.tables:
+            families.add(concept, BLD.requiresTable, code("table-kind", kind_id))
+        for section_id in layout.sections:
+            families.add(concept, BLD.requiresSection, code("section-kind", section_id))
     indicators = _Scheme(code("indicator"), "绩效指标体系", "Performance indicator levels",
                          "Level-1 and level-2 indicators of project performance targets.")
     ids = k.performance.indicators.ids
@@ -178,7 +178,7 @@ def codelist_files() -> dict[str, bytes]:
     for name, scheme in [*_small_schemes(), *_knowledge_schemes(load_knowledge()), _warning_scheme()]:
         out[f"{name}.ttl"] = scheme.grouped()
     prefixes = {k: v for k, v in PREFIXES.items() if k in ("skos", "dct", "owl", "rdf", "xsd", "bld")}
-    return {name: ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return {name: serialize(triples, ox.RdfFormat.TURTLE, prefixes)
             for name, triples in sorted(out.items())}
 
 

@@ -2,8 +2,8 @@
 
 ``{base}{region path}/{unit}/{year}/…``: the region path comes from the gazetteer slugs
 (``shanxi/lvliang``, ``shanghai/putuo``), the unit slug from the unit's name in pinyin with
-the region's own names removed, so that ``上海市普陀区城市管理行政执法局`` and
-``普陀区城市管理行政执法局`` give the same slug and next year's disclosure of the same unit
+the region's own names removed, so that ``上海市黄浦区市场监督管理局`` and
+``黄浦区市场监督管理局`` give the same slug and next year's disclosure of the same unit
 lands beside this one. Tables, rows and columns are keyed by their kind, classification code
 or meaning; no random ids and no blank nodes.
 """

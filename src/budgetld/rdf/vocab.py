@@ -13,7 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
+from pyoxigraph import serialize as ox_serialize
 
 
 class UnknownTerm(AttributeError):
@@ -375,7 +376,8 @@ def decimal(value: Decimal) -> Literal:
     return Literal(format(value, "f"), datatype=XSD.decimal)
 
 
-Object = NamedNode | Literal | str | None
+Subject = NamedNode | BlankNode | str
+Object = NamedNode | BlankNode | Literal | str | None
 
 
 class Triples:
@@ -386,7 +388,7 @@ class Triples:
     def __init__(self) -> None:
         self.triples: list[Triple] = []
 
-    def add(self, s: NamedNode | str, p: NamedNode, o: Object) -> None:
+    def add(self, s: Subject, p: NamedNode, o: Object) -> None:
         if o is None:
             return
         self.triples.append(Triple(NamedNode(s) if isinstance(s, str) else s, p,
@@ -402,7 +404,15 @@ class Triples:
 def grouped(triples: list[Triple]) -> list[Triple]:
     """Triples grouped by subject, subjects in order of first appearance, so that Turtle
     writes each resource as one block; deterministic for a deterministic input."""
-    order: dict[NamedNode, list[Triple]] = {}
+    order: dict[object, list[Triple]] = {}
     for triple in triples:
         order.setdefault(triple.subject, []).append(triple)
     return [t for group in order.values() for t in group]
+
+
+def serialize(triples: list[Triple], fmt: RdfFormat,
+              prefixes: dict[str, str] | None = None) -> bytes:
+    """Triples as RDF text (pyoxigraph writes to memory when given no output)."""
+    out = ox_serialize(triples, format=fmt, prefixes=prefixes)
+    assert out is not None
+    return out

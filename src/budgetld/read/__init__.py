@@ -72,7 +72,9 @@ def _on_demand(module: str, name: str) -> Callable[[Path, bytes], ReadDocument]:
     """The reader ``name`` of ``module``, imported when first used: the Word and Excel
     libraries take half a second to import, which a text disclosure need not wait for."""
     def read(path: Path, data: bytes) -> ReadDocument:
-        return getattr(importlib.import_module(module, __name__), name)(path, data)
+        reader: Callable[[Path, bytes], ReadDocument] = \
+            getattr(importlib.import_module(module, __name__), name)
+        return reader(path, data)
     return read
 
 

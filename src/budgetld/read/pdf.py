@@ -60,6 +60,9 @@ PARAGRAPH_GAP = 1.2
 SIZE_RATIO = 0.15
 #: A centred line's middle lies this many character heights from the column's middle at most.
 CENTRED = 1.5
+#: The lines of a title wrapped over two centred lines differ in height by this share at most
+#: (a title above a subtitle or a heading in another size are two paragraphs).
+TITLE_SIZE_RATIO = 0.03
 #: Lines above a table that a page repeats above its continuation, at most.
 LEAD_LINES = 4
 
@@ -185,7 +188,7 @@ class _Flow:
         self.last_on_page: set[int] = set()
 
     def _column(self, line: Line) -> _Column:
-        width = self.page_width[line.page]
+        width = self.page_width[line.page or 1]
         return self.columns.get(width) or _Column(0.1 * width, 0.9 * width)
 
     def continues(self, previous: Line, line: Line) -> bool:
@@ -204,6 +207,7 @@ class _Flow:
             return False
         return runs_on or (
             self._centred(a, column) and self._centred(b, column) and
+            abs(a.size - b.size) <= TITLE_SIZE_RATIO * max(a.size, b.size) and
             not self._fills(b, column) and not previous.text.endswith(TERMINAL) and
             ":" not in line.text and "：" not in line.text)  # a title wrapped over two lines
 
@@ -293,7 +297,8 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
             mapping = _continued_columns(item, reference) \
                 if index == 0 and reference is not None and blocks and \
                 isinstance(blocks[-1], TableBlock) else None
-            width = len(reference) - 1 if mapping is not None else len(item.xs) - 1
+            width = len(reference) - 1 if mapping is not None and reference is not None \
+                else len(item.xs) - 1
             rows = []
             for grid_row in item.rows:
                 if mapping is not None:

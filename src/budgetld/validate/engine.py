@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR
 from ..rdf.vocab import BLD, RDF, XSD
 from ..resources import data_dir
-from .rules import Rule, rules
+from .rules import Graphs, Rule, rules, select
 
 #: The small code lists the rules read (labels, hierarchies, required parts, unit factors).
 SCHEMES = ("expense-item", "layout-family", "table-kind", "section-kind", "unit", "claim-subject",
@@ -75,7 +75,7 @@ def disclosure_node(triples: Iterable[ox.Triple]) -> tuple[ox.NamedNode | None, 
     node = next((t.subject for t in triples if t.predicate == RDF.type
                  and t.object == BLD.BudgetDisclosure), None)
     year = next((t.object.value for t in triples if t.subject == node
-                 and t.predicate == BLD.fiscalYear), None)
+                 and t.predicate == BLD.fiscalYear and isinstance(t.object, ox.Literal)), None)
     return (node if isinstance(node, ox.NamedNode) else None), (int(year) if year else None)
 
 
@@ -93,8 +93,8 @@ class Validator:
                                for name in SCHEMES for t in codelist(name))
         self._years: set[int] = set()
 
-    def _graphs(self, year: int | None) -> list[ox.NamedNode]:
-        graphs = [_DATA, _COMMON]
+    def _graphs(self, year: int | None) -> Graphs:
+        graphs: Graphs = [_DATA, _COMMON]
         if year is not None and FIRST_YEAR <= year <= LAST_YEAR:
             graph = ox.NamedNode(f"urn:budgetld:reference:{year}")
             if year not in self._years:
@@ -122,15 +122,12 @@ class Validator:
                 results += self._rule(rule, node, graphs)
 
         def locate(query: str, focus: str) -> list[ox.QuerySolution]:
-            return list(self.store.query(query, default_graph=graphs,
-                                         substitutions={ox.Variable("node"): ox.NamedNode(focus)}))
+            return list(select(self.store, query, graphs, {"node": ox.NamedNode(focus)}))
 
         return results, locate
 
-    def _rule(self, rule: Rule, node: ox.NamedNode, graphs: list[ox.NamedNode]) -> list[Result]:
-        answer = self.store.query(rule.query, default_graph=graphs,
-                                  substitutions={ox.Variable("this"): node})
-        assert isinstance(answer, ox.QuerySolutions)
+    def _rule(self, rule: Rule, node: ox.NamedNode, graphs: Graphs) -> list[Result]:
+        answer = select(self.store, rule.query, graphs, {"this": node})
         names = [v.value for v in answer.variables]
         out = []
         for row in answer:

@@ -63,6 +63,19 @@ _SEVERITY: dict[str, Severity] = {SH.Violation.value: "violation", SH.Warning.va
                                   SH.Info.value: "info"}
 
 
+Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+
+
+def select(store: ox.Store, query: str, graphs: Graphs | None = None,
+           bindings: dict[str, ox.NamedNode] | None = None) -> ox.QuerySolutions:
+    """The solutions of a SELECT query, over ``graphs`` as the default graph when given,
+    with the variables of ``bindings`` bound beforehand."""
+    answer = store.query(query, default_graph=graphs,
+                         substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()})
+    assert isinstance(answer, ox.QuerySolutions)
+    return answer
+
+
 @cache
 def shapes_store() -> ox.Store:
     """The shapes of ``shapes/*.ttl`` in a store of their own."""
@@ -82,11 +95,11 @@ def rules() -> tuple[Rule, ...]:
     """Every rule of ``shapes/``, in rule-id order."""
     store = shapes_store()
     prologues: dict[str | None, str] = {}
-    for r in store.query(_DECLARATIONS):
+    for r in select(store, _DECLARATIONS):
         prologues[_value(r, "owner")] = prologues.get(_value(r, "owner"), "") + \
             f"PREFIX {_value(r, 'prefix')}: <{_value(r, 'namespace')}>\n"
     out = []
-    for row in store.query(_STRUCTURE):
+    for row in select(store, _STRUCTURE):
         shape = _value(row, "shape") or ""
         if _value(row, "target") != BLD.BudgetDisclosure.value or _value(row, "select") is None \
                 or _value(row, "id") is None:
