@@ -158,10 +158,10 @@ def _knowledge_schemes(k: Knowledge) -> list[tuple[str, _Scheme]]:
             families.add(concept, BLD.requiresSection, code("section-kind", section_id))
     indicators = _Scheme(code("indicator"), "绩效指标体系", "Performance indicator levels",
                          "Level-1 and level-2 indicators of project performance targets.")
-    ids = k.performance.indicators.ids
-    for (level1, level2), (path, label) in sorted(ids.items(),
+    indicator_ids = k.performance.indicators.ids
+    for (level1, level2), (path, label) in sorted(indicator_ids.items(),
                                                    key=lambda item: (item[0][1] is not None, item[1][0])):
-        parent = code("indicator", ids[(level1, None)][0]) if level2 is not None else None
+        parent = code("indicator", indicator_ids[(level1, None)][0]) if level2 is not None else None
         indicators.concept(code("indicator", path), level2 or level1, label, path, parent)
     return [("table-kind", tables), ("section-kind", sections), ("claim-subject", subjects),
             ("layout-family", families), ("indicator", indicators)]
