@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from corpus import LVLIANG_BUNDLE, SHANGHAI_BUNDLE, make_variant  # noqa: E402
+from store_corpus import LVLIANG_BUNDLE, SHANGHAI_BUNDLE, make_variant  # noqa: E402
 
 
 def generate(count: int, out: Path) -> list[Path]:

@@ -28,7 +28,7 @@ from browser import Browser, chromium
 from budgetld.cli import app as cli
 from budgetld.serve import ServeConfig, create_app
 from budgetld.store import Embedded, Remote, named_queries, open_read_only
-from corpus import DATAPACKAGES, LVLIANG_BUNDLE, sample_corpus
+from store_corpus import DATAPACKAGES, LVLIANG_BUNDLE, sample_corpus
 
 SHANGHAI = "data/shanghai/putuo/chengshiguanlixingzhengzhifaju/2026"
 LVLIANG_UNIT = "data/shanxi/lvliang/chuangyejiuyefuwuzhongxin"

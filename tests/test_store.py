@@ -22,7 +22,7 @@ from budgetld.cli import app
 from budgetld.store import Embedded, named_queries, open_read_only
 from budgetld.store.generations import current
 from budgetld.store.summary import allowed_rounding
-from corpus import LVLIANG_BUNDLE, SHANGHAI_BUNDLE, make_variant, sample_corpus
+from store_corpus import LVLIANG_BUNDLE, SHANGHAI_BUNDLE, make_variant, sample_corpus
 
 from rdfutil import ic_queries, normalized, templated
 

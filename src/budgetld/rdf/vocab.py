@@ -56,6 +56,8 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     FigureCell: NamedNode
     GlossaryEntry: NamedNode
     NarrativeClaim: NamedNode
+    ObservedCode: NamedNode
+    Paragraph: NamedNode
     ParseWarning: NamedNode
     PerformanceIndicator: NamedNode
     PerformanceProject: NamedNode
@@ -67,6 +69,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     Summary: NamedNode
     TableColumn: NamedNode
     TableRow: NamedNode
+    UnplacedAmount: NamedNode
     amount: NamedNode
     amountInYuan: NamedNode
     amountUnit: NamedNode
@@ -90,6 +93,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     comparedYear: NamedNode
     continuedOverPages: NamedNode
     contradictsTable: NamedNode
+    coverageGap: NamedNode
     currency: NamedNode
     direction: NamedNode
     duration: NamedNode
@@ -99,6 +103,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     encodingEvidence: NamedNode
     endDate: NamedNode
     expenditureType: NamedNode
+    expectsFigure: NamedNode
     expenseItem: NamedNode
     extraLabel: NamedNode
     factorToYuan: NamedNode
@@ -120,16 +125,19 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     indicatorLevel2: NamedNode
     inSection: NamedNode
     inTable: NamedNode
+    itemsComplete: NamedNode
     itemPath: NamedNode
     layoutFamily: NamedNode
     namesProject: NamedNode
     nameUnreadable: NamedNode
     normalisation: NamedNode
+    notInCodeList: NamedNode
     observation: NamedNode
     organization: NamedNode
     parentSection: NamedNode
     period: NamedNode
     physicalForm: NamedNode
+    possibleColumn: NamedNode
     placement: NamedNode
     projectAttribute: NamedNode
     projectCategory: NamedNode
@@ -138,6 +146,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     publishedNumber: NamedNode
     publishedText: NamedNode
     purchaseServicesNote: NamedNode
+    purposeText: NamedNode
     qualifies: NamedNode
     quantity: NamedNode
     representsFigure: NamedNode
@@ -152,6 +161,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     ruleId: NamedNode
     sectionKind: NamedNode
     sectionNumber: NamedNode
+    seenIn: NamedNode
     sha256: NamedNode
     shareOf: NamedNode
     sourceLine: NamedNode
@@ -325,6 +335,7 @@ class SKOS(Vocabulary, namespace="http://www.w3.org/2004/02/skos/core#"):
     definition: NamedNode
     exactMatch: NamedNode
     hasTopConcept: NamedNode
+    hiddenLabel: NamedNode
     inScheme: NamedNode
     notation: NamedNode
     note: NamedNode
