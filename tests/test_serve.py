@@ -262,7 +262,7 @@ def test_disclosure_page_shows_figures_findings_and_downloads(client):
     for name in ("disclosure.ttl", "facts.csv", "datapackage.json", "tables/three-public-and-operating.csv"):
         assert f'href="/bundles/{slug}/{name}"' in page
     lvliang = client.get("/data/shanxi/lvliang/chuangyejiuyefuwuzhongxin/2024?format=html").text
-    assert lvliang.index("Violation") < lvliang.index("Info") and "CONS-001" in lvliang
+    assert lvliang.index("Violation") < lvliang.index("Info") and "CONS-005" in lvliang
 
 
 def test_unit_page_lists_years_and_code_page_the_amounts(client):
