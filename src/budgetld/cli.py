@@ -29,7 +29,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from . import __version__, defaults
+from . import __version__, defaults, limits
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE_INPUT, InputError
 
 if TYPE_CHECKING:  # the stacks these come from are imported by the commands that use them
@@ -264,9 +264,16 @@ def _version(value: bool) -> None:
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                help="Show the version and exit.")] = False,
          debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal "
-                                             "error instead of one line.")] = False) -> None:
+                                             "error instead of one line.")] = False,
+         limit: Annotated[list[str] | None, typer.Option(
+             "--limit", metavar="NAME=VALUE",
+             help="Change a limit on what one input may hold (repeatable; `budgetld limits` "
+                  "lists them): " + ", ".join(limits.Limits.names()) + ".")] = None) -> None:
     """budgetld: budget disclosures → typed model, RDF, data packages, validation."""
     _Run.debug = debug
+    for setting in limit or []:
+        limits.set_from_option(setting)
+    limits.current()  # a bad BUDGETLD_MAX_* variable is reported before any work
 
 
 def _knowledge(layouts: Path | None) -> Knowledge:
@@ -491,6 +498,16 @@ def codelists(directory: Annotated[Path | None, typer.Argument(
         for path in written:
             typer.echo(f"wrote {path}")
         typer.echo(f"{len(written)} code list file(s) written to {target}")
+
+
+@app.command("limits")
+def show_limits() -> None:
+    """List the limits on what one input may hold: name, value in force, default, what it
+    bounds. Change one with --limit NAME=VALUE or the variable BUDGETLD_MAX_<NAME>."""
+    in_force = limits.current()
+    with _pipe_safe():
+        for name, default, doc in limits.Limits.describe():
+            sys.stdout.write(f"{name}\t{getattr(in_force, name)}\t{default}\t{doc}\n")
 
 
 @app.command()
