@@ -20,9 +20,9 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 
+from budgetld.limits import Limits
 from budgetld.read import read_file
 from budgetld.read.pdf import layout_page
-from budgetld.limits import Limits
 from budgetld.read.pdfpage import read_page
 
 ROOT = Path(__file__).resolve().parent.parent

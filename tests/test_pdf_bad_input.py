@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from budgetld.cli import app
 from budgetld.errors import InputError
-from budgetld.parse import parse_file
 from budgetld.limits import Limits
+from budgetld.parse import parse_file
 from budgetld.read import pdf, read_file
 
 from pdfgen import Image, Page, Table, Text, write_pdf

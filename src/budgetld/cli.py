@@ -381,6 +381,21 @@ def _catalog_options(out: Path, base_url: str | None, base: str, publisher: str,
                           publisher=publisher, page_size=page_size)
 
 
+def _recover(out: Path, options: CatalogOptions | None) -> None:
+    """Settle what a killed run left in ``out`` (saying what was done on stderr) and, with
+    ``options``, rebuild the catalog from the bundles present, so it matches them before
+    any work starts."""
+    from .publish import recover, write_catalog
+
+    try:
+        for line in recover(out):
+            sys.stderr.write(f"budgetld: {line}\n")
+        if options is not None:
+            write_catalog(out, options)
+    except OSError as error:
+        raise InputError(out, f"cannot repair the output folder: {error.strerror or error}") from None
+
+
 def _write_catalog(out: Path, options: CatalogOptions) -> bool:
     """Write the catalog of ``out``, check it against DCAT-AP and list its pages; False if
     the check fails."""
@@ -431,7 +446,7 @@ def publish(inputs: Annotated[list[Path], typer.Argument(help="Disclosure files,
     validation report, README) and describe all bundles in DIR/catalog.ttl and
     catalog.jsonld (DCAT-AP). A disclosure with violations is refused unless
     --allow-invalid. Exit 0 all published, 1 some refused, 2 some failed."""
-    from .publish import BundleOptions, collect_inputs
+    from .publish import BundleOptions, collect_inputs, exclusive
     from .publish import publish as run
     from .report.publishing import Progress, print_outcomes
 
@@ -444,13 +459,16 @@ def publish(inputs: Annotated[list[Path], typer.Argument(help="Disclosure files,
         raise InputError(output, "the output folder is not writable")
     files = collect_inputs(inputs)
     options = BundleOptions(base=base, license_id=license_id, tolerance=allowed, layouts=layouts)
-    with Progress(console(stderr=True), len(files)) as progress:
-        outcomes = run(files, output, options, created=created, jobs=jobs or os.cpu_count() or 1,
-                       allow_invalid=allow_invalid, progress=progress.advance, debug=_Run.debug)
-    with _pipe_safe():
-        print_outcomes(console(), outcomes, output)
-    catalog_ok = _write_catalog(output, _catalog_options(output, base_url, base, publisher,
-                                                         page_size))
+    catalog_options = _catalog_options(output, base_url, base, publisher, page_size)
+    with exclusive(output):
+        _recover(output, catalog_options)
+        with Progress(console(stderr=True), len(files)) as progress:
+            outcomes = run(files, output, options, created=created,
+                           jobs=jobs or os.cpu_count() or 1, allow_invalid=allow_invalid,
+                           progress=progress.advance, debug=_Run.debug)
+        with _pipe_safe():
+            print_outcomes(console(), outcomes, output)
+        catalog_ok = _write_catalog(output, catalog_options)
     statuses = {o.status for o in outcomes}
     raise typer.Exit(EXIT_UNUSABLE_INPUT if "failed" in statuses else
                      EXIT_FINDINGS if "refused" in statuses or not catalog_ok else EXIT_OK)
@@ -462,9 +480,14 @@ def catalog(directory: Annotated[Path, typer.Argument(help="A folder of publishe
             publisher: Publisher = "budgetld", page_size: PageSize = 500) -> None:
     """Rebuild DIR/catalog.ttl and catalog.jsonld (DCAT-AP) from the bundles present, and
     check them against the DCAT-AP rules (shapes/catalog/). Exit 1 if they fail."""
+    from .publish import exclusive
+
     if not directory.is_dir():
         raise InputError(directory, "not a folder of bundles")
-    ok = _write_catalog(directory, _catalog_options(directory, base_url, base, publisher, page_size))
+    options = _catalog_options(directory, base_url, base, publisher, page_size)
+    with exclusive(directory):
+        _recover(directory, None)
+        ok = _write_catalog(directory, options)
     raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
 
 

@@ -5,7 +5,8 @@ then renamed into place; a previous bundle of the same name is moved aside first
 only once the new one stands, and put back if the swap fails. Readers therefore see the old
 bundle or the new one, never a mixture. A bundle whose files are already byte-identical is
 left alone, so re-publishing an unchanged input rewrites nothing (modification times stay).
-Hidden entries (``.name``) are never bundles: the catalog skips them.
+Hidden entries (``.name``) are never bundles: the catalog skips them, and
+:func:`.guard.recover` settles those a killed run left.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..files import publishable
+from .guard import NEW, OLD
 
 Written = Literal["written", "unchanged"]
 
@@ -40,30 +42,45 @@ def _write_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def _remove(path: Path) -> None:
+    """Remove a temporary folder; what cannot be removed now, :func:`.guard.recover` removes
+    at the next start (a failed clean-up must not fail a bundle that stands)."""
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _swap(out: Path, slug: str, temp: Path) -> None:
+    """Put the complete bundle ``temp`` in place of ``out/slug``. The previous bundle is moved
+    aside and removed only once the new one stands; if the second rename fails, it is moved
+    back; if even that fails (or the process dies in between), it stays aside, whole, and
+    :func:`.guard.recover` puts it back at the next start."""
+    target = out / slug
+    if not target.exists():
+        os.replace(temp, target)
+        return
+    old = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=OLD))
+    os.replace(target, old / slug)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        os.replace(old / slug, target)
+        _remove(old)
+        raise
+    _remove(old)
+
+
 def write_bundle(out: Path, slug: str, files: dict[str, bytes]) -> Written:
     """Write ``files`` (relative name → bytes) as the bundle ``out/slug``, atomically."""
     target = out / slug
     if _unchanged(target, files):
         return "unchanged"
     out.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".new"))
+    temp = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=NEW))
     try:
         publishable(temp, directory=True)
         for name, data in files.items():
             _write_file(temp / name, data)
-        if target.exists():
-            old = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".old"))
-            os.replace(target, old / slug)
-            try:
-                os.replace(temp, target)
-            except BaseException:
-                os.replace(old / slug, target)
-                raise
-            finally:
-                shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(temp, target)
+        _swap(out, slug, temp)
     except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
+        _remove(temp)
         raise
     return "written"

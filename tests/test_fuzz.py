@@ -1,0 +1,61 @@
+"""Fuzzing: mutated samples of every physical form end in a model (with warnings) or in one
+:class:`InputError` line, through reading, parsing, RDF, validation and packaging; never in
+another exception, a hang or runaway memory. The examples are few and bounded so the suite
+stays fast; ``benchmarks/fuzz_campaign.py`` runs the same properties for as long as asked."""
+
+from __future__ import annotations
+
+import resource
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mutations import MUTATIONS, mutate, run_pipeline, samples, time_limit
+
+#: Seconds one example may take (a sample reads and bundles in about two).
+EXAMPLE_SECONDS = 30
+#: Peak memory of the test process may not grow beyond this while fuzzing.
+MEMORY_BOUND = 1536 << 20
+FORMS = list(MUTATIONS)
+
+
+def _case(form: str) -> st.SearchStrategy[tuple[str, bytes, list, int]]:
+    return st.tuples(st.sampled_from(samples()[form]),
+                     st.lists(st.sampled_from(MUTATIONS[form]), min_size=1, max_size=3),
+                     st.integers(0, 2**32 - 1)).map(lambda t: (t[0][0], t[0][1], t[1], t[2]))
+
+
+def _check(tmp_path: Path, case: tuple[str, bytes, list, int], bundle: bool) -> None:
+    name, data, mutations, seed = case
+    path = tmp_path / name
+    path.write_bytes(mutate(data, mutations, seed))
+    with time_limit(EXAMPLE_SECONDS):
+        run_pipeline(path, bundle)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 < MEMORY_BOUND
+
+
+_SETTINGS = dict(deadline=None, derandomize=True, database=None,
+                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                        HealthCheck.data_too_large])
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_mutated_input_reads_or_fails_in_one_line(tmp_path: Path, form: str):
+    @settings(max_examples=30, **_SETTINGS)
+    @given(case=_case(form))
+    def read(case):
+        _check(tmp_path, case, bundle=False)
+
+    read()
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_mutated_input_goes_through_the_pipeline(tmp_path: Path, form: str):
+    @settings(max_examples=6, **_SETTINGS)
+    @given(case=_case(form))
+    def pipeline(case):
+        _check(tmp_path, case, bundle=True)
+
+    pipeline()
