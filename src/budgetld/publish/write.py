@@ -58,14 +58,16 @@ def _swap(out: Path, slug: str, temp: Path) -> None:
         os.replace(temp, target)
         return
     old = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=OLD))
-    os.replace(target, old / slug)
     try:
-        os.replace(temp, target)
-    except BaseException:
-        os.replace(old / slug, target)
-        _remove(old)
-        raise
-    _remove(old)
+        os.replace(target, old / slug)
+        try:
+            os.replace(temp, target)
+        except BaseException:
+            os.replace(old / slug, target)
+            raise
+    finally:
+        if target.exists():  # the new bundle or the old one stands: what is aside can go
+            _remove(old)
 
 
 def write_bundle(out: Path, slug: str, files: dict[str, bytes]) -> Written:
