@@ -7,6 +7,11 @@ limits (:mod:`budgetld.limits`), then every member is decompressed once as a str
 declared size and checks the CRC, so a member whose actual size differs from its header, or
 a truncated or corrupt one, fails there. A zip bomb, a lying header or a damaged member is
 thus refused with one clear line instead of failing somewhere inside a library.
+
+The same pass refuses an XML part with a document type declaration: Office Open XML forbids
+them (ISO/IEC 29500-2, the package format), and their entities are how an XML bomb ("billion
+laughs") or an external entity reaches a parser. The parsers of python-docx (lxml) and openpyxl
+(expat) have limits of their own; this check does not depend on their versions.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from ..limits import Limits
 #: Members smaller than this are not held to the ratio (a tiny part may compress very well).
 RATIO_FLOOR = 2**20
 _CHUNK = 2**16
+_DOCTYPE = b"<!DOCTYPE"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -63,9 +69,14 @@ def _check(path: Path, archive: zipfile.ZipFile, form: str, limits: Limits) -> N
         raise limits.exceeded(path, "archive_bytes", f"{form}: bytes the archive expands to, a "
                                                      "zip bomb", declared)
     for info in infos:  # zipfile stops at the declared size and checks the CRC at the end
+        tail = b""
         with archive.open(info) as stream:
-            while stream.read(_CHUNK):
-                pass
+            while chunk := stream.read(_CHUNK):
+                if _DOCTYPE in tail + chunk[:len(_DOCTYPE)] or _DOCTYPE in chunk:
+                    raise InputError(path, f"{form}: archive member {info.filename} declares a "
+                                           "document type (XML entities): refused, as Office "
+                                           "documents never do")
+                tail = chunk[-len(_DOCTYPE):]
 
 
 def check(path: Path, data: bytes, form: str, limits: Limits) -> None:
