@@ -43,6 +43,8 @@ __all__ = [
 
 #: Share of non-blank lines holding a tab above which text counts as tab-separated.
 _TABBED_SHARE = 0.05
+#: Bytes one character takes at most in any encoding read (UTF-8, UTF-16, GB18030).
+_MAX_BYTES_PER_CHAR = 4
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ def _check_text(path: Path, text: str, limits: Limits) -> None:
 
 
 def _read_text(path: Path, data: bytes, limits: Limits) -> ReadDocument:
+    if len(data) > _MAX_BYTES_PER_CHAR * limits.text_chars:  # refused before decoding it all
+        raise limits.exceeded(path, "text_chars", "characters of text")
     decoded = decode(path, data)
     _check_text(path, decoded.text, limits)
     lines = [line for line in decoded.text.split("\n") if line.strip()]
