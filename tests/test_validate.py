@@ -46,14 +46,33 @@ def test_lvliang_defects_are_found_where_they_are(reports):
     assert [f.location.line for f in by_rule["TMPL-001"]] == [754, 758]
     assert by_rule["TMPL-005"][0].location.line == 780
     assert {f.severity for f in findings if f.rule.startswith("QUAL-002")} == {"info"}
-    assert reports["lvliang"].counts["violation"] == 18
+    assert reports["lvliang"].counts["violation"] == 23
+
+
+def test_lvliang_narrative_is_checked_where_its_tables_are_empty(reports):
+    by_rule: dict[str, list] = {}
+    for f in reports["lvliang"].findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    # 财政拨款收支总预算 0 and 一般公共预算当年支出 0 (twice) against the 340.43 of table 1
+    totals = {(f.location.line, f.expected, f.actual) for f in by_rule["NARR-008"]}
+    assert totals == {(323, "340.43", "0"), (329, "340.43", "0"), (335, "340.43", "0")}
+    assert all("一般公共预算拨款收入" in f.message_zh for f in by_rule["NARR-008"])
+    # 基本支出 0 (and 项目支出 0) against the 189 (151) of the performance section: the
+    # 支出总表 that would settle it is printed empty
+    assert {(f.location.line, f.expected, f.actual) for f in by_rule["NARR-007"]} == {
+        (319, "189", "0"), (319, "151", "0")}
+    # assets as of 2024-12-31 in the 2024 budget; procurement 0 beside a project buying services
+    (asset,) = by_rule["PLAU-001"]
+    assert asset.location.line == 750 and "2024年12月31日" in asset.message_zh
+    (procurement,) = by_rule["PLAU-002"]
+    assert procurement.location.line == 362 and "人才交流政府购买服务经费" in procurement.message_zh
 
 
 def test_shanghai_has_no_violations(reports):
     report = reports["shanghai"]
     assert report.conforms
     assert {(f.rule, f.severity) for f in report.findings} == {
-        ("QUAL-001", "warning"), ("QUAL-002", "info"), ("TMPL-004", "info")}
+        ("QUAL-001", "warning"), ("QUAL-002", "info"), ("TMPL-004", "warning")}
 
 
 def test_cli_exit_codes_and_formats(tmp_path):
@@ -63,7 +82,7 @@ def test_cli_exit_codes_and_formats(tmp_path):
     first = runner.invoke(app, ["validate", str(LVLIANG), "--format", "json"]).output
     assert first == runner.invoke(app, ["validate", str(LVLIANG), "--format", "json"]).output
     data = json.loads(first)
-    assert data["conforms"] is False and data["counts"]["violation"] == 18
+    assert data["conforms"] is False and data["counts"]["violation"] == 23
     english = runner.invoke(app, ["validate", str(SHANGHAI), "--lang", "en"], env={"COLUMNS": "200"})
     assert "passes" in english.output and "filling instruction" in english.output
     out = tmp_path / "report.ttl"

@@ -66,7 +66,9 @@ class Row(Frozen):
 class BudgetTable(Frozen):
     """A standard table of the disclosure. ``kind`` is the table kind id from the layout
     knowledge (``None`` for a table whose title is not recognised). An explicit "本表无数据"
-    note is kept in ``empty_note``: such a table is empty, not missing."""
+    note is kept in ``empty_note``: such a table is empty, not missing. ``unit_name`` is the
+    name its meta line gives (编制部门 / 单位名称): ``""`` when the line leaves it blank,
+    ``None`` when there is no such line."""
 
     id: str
     kind: str | None

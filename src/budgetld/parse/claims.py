@@ -22,11 +22,16 @@ from ..read.blocks import Paragraph
 from .context import ParseContext
 
 _SKIP_SECTIONS = {"assets", "glossary", "toc"}
-_DELIMITER = re.compile(r"[，。；：:、,;！？\n]")
+#: What ends the words that say what a figure is: punctuation, or an enumerator starting the
+#: item (（二）公用经费… after a parenthesised remark).
+_DELIMITER = re.compile(r"[，。；：:、,;！？\n]|[（(][一二三四五六七八九十]+[）)]")
 _SENTENCE_END = "。；;！？"
 _ITEM_PART = re.compile(r"(?P<name>[^“”\"（）()]+?)[（(](?P<level>类|款|项)[）)]")
 _FILLER = re.compile(r"^(?:其中|主要包括|包括|分别为|分别是|即)+|(?:为|是|共计|合计|达到?)$")
 _LAST_YEAR = {"上年", "上年度", "上一年", "去年"}
+#: What a classification item's money is said to be for, after its figure (``…（项）”3.47万元，
+#: 主要用于…``), up to the end of the sentence.
+_PURPOSE = re.compile(r"[，,]?\s*(?:主要|全部|均)?(?:是)?用于(?P<purpose>[^。；;！？]+)")
 #: A classified figure's claim kind: an unchanged amount is a change of 0.
 _CLAIM_KINDS: dict[str, ClaimKind] = {"unchanged": "change", "amount": "amount", "count": "count",
                                       "change": "change", "change_pct": "change_pct", "share": "share"}
@@ -67,14 +72,16 @@ def _direction(vocab: ClaimsFile, words: str) -> Direction | None:
 
 def _figures(vocab: ClaimsFile, text: str) -> list[_Found]:
     units = sorted(amount_units.symbols() + vocab.units.other, key=len, reverse=True)
-    figure = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    # thousands separated by "," or, mistyped, by a full-width "，" (read with its value; the
+    # validator reports the comma)
+    figure = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
                         r"(?P<unit>" + "|".join(re.escape(u) for u in units) + ")")
     found: list[_Found] = []
     for match in vocab.phrasing.unchanged.finditer(text):
         found.append(_Found(match.start(), match.end(), None, "", "unchanged", match.group(0),
                             0, match.group("year")))
     for match in figure.finditer(text):
-        found.append(_Found(match.start(), match.end(), Decimal(match.group("num").replace(",", "")),
+        found.append(_Found(match.start(), match.end(), Decimal(re.sub("[,，]", "", match.group("num"))),
                             match.group("unit"), "figure", ""))
     found.sort(key=lambda f: f.start)
     boundary = 0
@@ -113,19 +120,22 @@ class _Resolver:
         self.vocab = vocab
 
     def subject(self, words: str, section: str | None, family: str | None) -> str | None:
+        """The subject with the longest phrase in ``words``; between phrases as long, one
+        restricted to the section, then the one written first (其他资金收入预算总计 is the
+        total of 其他资金收入, not the revenue total)."""
         key = fold(words)
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, int, str] | None = None
         for subject in self.vocab.subject:
             if subject.sections and section not in subject.sections:
                 continue
             for phrase in subject.folded_phrases:
                 if phrase in key:
-                    rank = (len(phrase), 1 if subject.sections else 0, subject.id)
-                    if best is None or rank[:2] > best[:2]:
+                    rank = (len(phrase), 1 if subject.sections else 0, -key.index(phrase), subject.id)
+                    if best is None or rank[:3] > best[:3]:
                         best = rank
         if best is None:
             return None
-        subject_id = best[2]
+        subject_id = best[3]
         if subject_id.startswith("."):
             return f"{family}{subject_id}" if family else None
         return subject_id
@@ -195,10 +205,17 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
             direction=item.direction if item.kind != "amount" else None,
             compared_year=year, refers_to=refers, share_of=share_of,
             item_path=[name for name, _ in parts],
+            purpose=_purpose(text, item.end) if parts and item.kind == "amount" else None,
             text=text[max(0, span_start):item.end].strip(),
             source=ctx.ref(paragraph.line_at(item.start)))
         made.append((item, claim))
     return [claim for _, claim in made]
+
+
+def _purpose(text: str, end: int) -> str | None:
+    """The purpose the sentence gives right after the figure ending at ``end``, if any."""
+    found = _PURPOSE.match(text, end)
+    return found.group("purpose").strip() if found else None
 
 
 def _denominator(resolver: _Resolver, item: _Found, made: list[tuple[_Found, Claim]],

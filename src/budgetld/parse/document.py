@@ -204,6 +204,8 @@ def _assemble(ctx: ParseContext, doc: ReadDocument, state: _State) -> Disclosure
     _warn_repeated_text(ctx, state.sections)
     sections = [Section(id=s.id, kind=s.kind, number=s.number, title=s.title, level=s.level,
                         parent=s.parent, text="\n".join(p.text for p in s.paragraphs),
+                        paragraphs=[TextNote(text=p.text, source=ctx.ref(p.first, p.lines[-1]))
+                                    for p in s.paragraphs],
                         source=ctx.ref(s.heading.first,
                                        (s.paragraphs[-1].lines[-1] if s.paragraphs else None)))
                 for s in state.sections]

@@ -220,6 +220,29 @@ class _Builder:
         for cell in observed:
             self.observation(table, cell.position, cell.row, cell.column, dims)
 
+    def observed_codes(self) -> None:
+        """Every classification code the tables use that the year's code list lacks, once,
+        with the name it is published under and the rows it is seen in: the list may be
+        incomplete there (see its coverage), so the code is recorded rather than dropped."""
+        g, m, year = self.g, self.m, self.year or 0
+        seen: dict[str, list[tuple[BudgetTable, int, Row]]] = {}
+        for table in self.d.tables:
+            for index, row in enumerate(table.rows):
+                if row.code and not classification_for(row.code).at(row.code, year):
+                    seen.setdefault(row.code, []).append((table, index, row))
+        for number, rows in seen.items():
+            o = m.observed_code(number)
+            first = rows[0][2]
+            g.add(o, A, BLD.ObservedCode)
+            g.add(o, SKOS.notation, Literal(number))
+            g.add(o, SKOS.prefLabel, zh(first.name or first.label))
+            g.add(o, BLD.classificationLevel, zh(first.level) if first.level else None)
+            g.add(o, BLD.notInCodeList, code(classification_for(number).id, str(year)))
+            g.add(o, DCT.isPartOf, m.dataset)
+            for table, index, _ in rows:
+                g.add(o, BLD.seenIn, m.row(table, index))
+            _source(g, o, first.source)
+
     def _table_description(self, table: BudgetTable) -> None:
         g, m = self.g, self.m
         t = m.table(table)
@@ -232,7 +255,7 @@ class _Builder:
         g.add(t, BLD.publishedNumber, zh(table.number) if table.number else None)
         g.add(t, BLD.tocNumber, zh(table.toc_number) if table.toc_number else None)
         g.add(t, BLD.amountUnit, _unit(table.unit) if table.unit else None)
-        g.add(t, BLD.unitName, zh(table.unit_name) if table.unit_name else None)
+        g.add(t, BLD.unitName, zh(table.unit_name) if table.unit_name is not None else None)
         g.add(t, BLD.emptyNote, zh(table.empty_note.text) if table.empty_note else None)
         for note in table.notes:
             g.add(t, SKOS.note, zh(note.text))
@@ -368,6 +391,12 @@ class _Builder:
             g.add(s, BLD.parentSection, m.section(section.parent) if section.parent else None)
             g.add(s, BLD.text, zh(section.text) if section.text else None)
             _source(g, s, section.source)
+            for n, paragraph in enumerate(section.paragraphs, 1):
+                p = m.paragraph(section.id, n)
+                g.add(p, A, BLD.Paragraph)
+                g.add(p, BLD.inSection, s)
+                g.add(p, BLD.text, zh(paragraph.text))
+                _source(g, p, paragraph.source)
 
     def claims(self) -> None:
         g, m, d = self.g, self.m, self.d
@@ -392,6 +421,7 @@ class _Builder:
             g.add(c, BLD.shareOf, m.claim(claim.share_of) if claim.share_of else None)
             if claim.item_path:
                 g.add(c, BLD.itemPath, zh("/".join(claim.item_path)))
+            g.add(c, BLD.purposeText, zh(claim.purpose) if claim.purpose else None)
             g.add(c, BLD.text, zh(claim.text))
             g.add(c, BLD.inSection, m.section(claim.section) if claim.section else None)
             figure = locate(d, claim, self.k)
@@ -532,6 +562,7 @@ def build_triples(d: Disclosure, base: str, knowledge: Knowledge | None = None) 
     builder = _Builder(d, base, knowledge or load_knowledge())
     builder.disclosure()
     builder.tables()
+    builder.observed_codes()
     builder.sections()
     builder.figure_cells()
     builder.claims()

@@ -123,6 +123,13 @@ class Minter:
     def section(self, section_id: str) -> str:
         return f"{self.dataset}/section/{section_id}"
 
+    def paragraph(self, section_id: str, index: int) -> str:
+        return f"{self.section(section_id)}/paragraph/{index}"
+
+    def observed_code(self, code: str) -> str:
+        """A classification code the disclosure uses that the year's code list lacks."""
+        return f"{self.dataset}/observed-code/{code}"
+
     def claim(self, claim_id: str) -> str:
         return f"{self.dataset}/claim/{claim_id}"
 

@@ -54,6 +54,8 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     FigureCell: NamedNode
     GlossaryEntry: NamedNode
     NarrativeClaim: NamedNode
+    ObservedCode: NamedNode
+    Paragraph: NamedNode
     ParseWarning: NamedNode
     PerformanceIndicator: NamedNode
     PerformanceProject: NamedNode
@@ -84,6 +86,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     comparator: NamedNode
     comparedYear: NamedNode
     continuedOverPages: NamedNode
+    coverageGap: NamedNode
     currency: NamedNode
     direction: NamedNode
     duration: NamedNode
@@ -113,11 +116,13 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     indicatorLevel2: NamedNode
     inSection: NamedNode
     inTable: NamedNode
+    itemsComplete: NamedNode
     itemPath: NamedNode
     layoutFamily: NamedNode
     namesProject: NamedNode
     nameUnreadable: NamedNode
     normalisation: NamedNode
+    notInCodeList: NamedNode
     observation: NamedNode
     organization: NamedNode
     parentSection: NamedNode
@@ -131,6 +136,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     publishedNumber: NamedNode
     publishedText: NamedNode
     purchaseServicesNote: NamedNode
+    purposeText: NamedNode
     qualifies: NamedNode
     quantity: NamedNode
     representsFigure: NamedNode
@@ -145,6 +151,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     ruleId: NamedNode
     sectionKind: NamedNode
     sectionNumber: NamedNode
+    seenIn: NamedNode
     sha256: NamedNode
     shareOf: NamedNode
     sourceLine: NamedNode
@@ -293,6 +300,7 @@ class SKOS(Vocabulary, namespace="http://www.w3.org/2004/02/skos/core#"):
     definition: NamedNode
     exactMatch: NamedNode
     hasTopConcept: NamedNode
+    hiddenLabel: NamedNode
     inScheme: NamedNode
     notation: NamedNode
     note: NamedNode

@@ -21,7 +21,7 @@ from rdflib.query import Result as QueryResult
 from ..rdf.vocab import BLD, RDF, SH
 from ..resources import data_dir
 from .engine import Locator, Result, codelist, disclosure_node, reference_names, tolerance_triple
-from .rules import rules, select
+from .rules import ShapeError, rules, select
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:
@@ -108,8 +108,10 @@ def run(triples: list[ox.Triple], tolerance: Decimal) -> tuple[list[Result], Loc
     if node is not None:
         extra.append(tolerance_triple(node, tolerance))
     graph = OxigraphQueryGraph([*triples, *extra])
-    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none",
-                                    allow_warnings=True, inplace=True)
+    _, report, text = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none",
+                                       allow_warnings=True, inplace=True)
+    if not isinstance(report, rdflib.Graph):  # pySHACL refused the shapes
+        raise ShapeError(f"pySHACL: {text}")
     by_shape = {rule.shape: rule for rule in rules()}
     results = []
     for result in report.subjects(rdflib.RDF.type, rdflib.URIRef(SH.ValidationResult.value)):
