@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import mutations
 from mutations import MUTATIONS, mutate, run_pipeline, samples, time_limit
 
 #: Seconds one example may take (a sample reads and bundles in about two).
@@ -59,3 +60,20 @@ def test_mutated_input_goes_through_the_pipeline(tmp_path: Path, form: str):
         _check(tmp_path, case, bundle=True)
 
     pipeline()
+
+
+#: Cases the long campaign found, as (form, sample, mutations, seed): they failed with another
+#: exception before their fix.
+FOUND = [
+    # a performance form repeated with a funds total that is not an amount: ValueError
+    ("text", "lvliang-employment-center-2024.txt",
+     ["duplicate_lines", "flip_encoding", "duplicate_lines", "huge_numbers"], 1811180649),
+    # an OLE2 directory whose entries refer to each other: RecursionError in olefile
+    ("xls", "sample.xls", ["flip_bytes"], 1990514405),
+]
+
+
+@pytest.mark.parametrize("form,name,steps,seed", FOUND)
+def test_what_the_campaign_found_stays_fixed(tmp_path: Path, form, name, steps, seed):
+    data = dict(samples()[form])[name]
+    _check(tmp_path, (name, data, [getattr(mutations, step) for step in steps], seed), bundle=True)
