@@ -89,6 +89,13 @@ def _command(out: Path) -> list[str]:
             "--created", NEW_DATE, "--allow-invalid", "--base-url", "https://example.org/"]
 
 
+def _until_writing(out: Path, process: subprocess.Popen, seconds: float) -> None:
+    """Wait until ``process`` has made a hidden temporary entry in ``out`` (or has ended)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and process.poll() is None and not _hidden(out):
+        time.sleep(0.001)
+
+
 def test_killing_publish_at_random_moments_loses_nothing(versions, tmp_path):
     folder, old, new = versions
     out = shutil.copytree(folder, tmp_path / "out")
@@ -96,22 +103,27 @@ def test_killing_publish_at_random_moments_loses_nothing(versions, tmp_path):
     subprocess.run(_command(tmp_path / "calibration"), check=True, capture_output=True)
     whole_run = time.monotonic() - start
     rng = random.Random(13)
-    killed = 0
-    for _ in range(KILLS):
+    killed = settled = 0
+    for kill in range(KILLS):
         process = subprocess.Popen(_command(out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, whole_run))
+        if kill % 2:  # at a random moment of the run
+            time.sleep(rng.uniform(0.2, whole_run))
+        else:  # while it writes (a few milliseconds of the run): when a temporary entry appears
+            _until_writing(out, process, 2 * whole_run)
+            time.sleep(rng.uniform(0, 0.03))
         if process.poll() is None:
             process.kill()
             killed += 1
         process.wait()
         _whole(out, old, new)  # visible bundles are whole even before any recovery
-        recover(out)  # what the next run does first
+        settled += bool(recover(out))  # what the next run does first
         assert _hidden(out) == []
         assert set(_bundles(out)) == set(old)  # a bundle moved aside is back
         _whole(out, old, new)
         shutil.rmtree(out)  # the next kill starts from the old folder again
         shutil.copytree(folder, out)
     assert killed >= KILLS // 2, f"only {killed} of {KILLS} runs were still running when killed"
+    assert settled, "no kill left anything to settle: the writing was never interrupted"
 
 
 def test_the_next_run_settles_leftovers_and_rebuilds_the_catalog(versions, tmp_path):
