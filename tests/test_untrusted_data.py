@@ -200,3 +200,12 @@ def test_a_bundle_whose_rdf_links_out_is_refused_in_one_line(published, tmp_path
 def test_a_published_bundle_is_still_checked_by_frictionless(published):
     report, _ = validate_bundle(published)
     assert not [f for f in report.findings if f.rule.startswith("PKG")]
+
+
+def test_a_link_planted_in_a_published_bundle_is_not_catalogued(published, tmp_path):
+    out = tmp_path / "out"
+    copy = shutil.copytree(published, out / published.name)
+    os.symlink("/etc/passwd", copy / "passwd.csv")
+    result = runner.invoke(app, ["catalog", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "passwd" not in (out / "catalog.ttl").read_text(encoding="utf-8")

@@ -24,9 +24,12 @@ Written = Literal["written", "unchanged"]
 
 
 def bundle_files(directory: Path) -> dict[str, Path]:
-    """Relative name (with ``/``) → path of every file of a bundle directory."""
+    """Relative name (with ``/``) → path of every file of a bundle directory. Links are not
+    bundle files (budgetld never writes one): one planted in a published folder is not
+    followed into the catalog's sizes and checksums."""
     return {p.relative_to(directory).as_posix(): p
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+            for p in sorted(directory.rglob("*"))
+            if p.is_file() and not p.is_symlink()}
 
 
 def _unchanged(target: Path, files: dict[str, bytes]) -> bool:
