@@ -109,7 +109,8 @@ def _dense_page(tmp_path: Path) -> Path:
     (_stream_bomb, "bytes a compressed stream inflates to (a PDF bomb?): more than the limit of "
                    "33,554,432 (raise it with --limit pdf_stream_bytes=N or "
                    "BUDGETLD_MAX_PDF_STREAM_BYTES=N)"),
-    (_dense_page, "page 1 is too complex to read: more than 100 objects (a PDF bomb?)"),
+    (_dense_page, "page 1 is too complex to read (a PDF bomb?): objects: more than the limit of 100 "
+                  "(raise it with --limit page_objects=N or BUDGETLD_MAX_PAGE_OBJECTS=N)"),
 ])
 def test_cli_exits_2_with_one_line(tmp_path, monkeypatch, make, reason):
     monkeypatch.setenv("BUDGETLD_MAX_PAGES", "3")

@@ -378,8 +378,8 @@ def read_pdf(path: Path, data: bytes, limits: Limits) -> PdfText:
             try:
                 content = read_page(page, index + 1, limits.page_chars, limits.page_objects)
             except PageTooComplex as err:
-                raise InputError(path, f"page {index + 1} is too complex to read: {err} "
-                                       "(a PDF bomb?)") from None
+                raise limits.exceeded(path, err.limit, f"page {index + 1} is too complex to read "
+                                                       f"(a PDF bomb?): {err.what}", err.count) from None
             except pdfium.PdfiumError:
                 raise InputError(path, f"page {index + 1} is damaged: pdfium cannot read its "
                                        "text") from None
