@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from budgetld.layouts import load_knowledge
-from budgetld.model import BudgetTable, Disclosure, SourceRef
+from budgetld.model import Amount, BudgetTable, Disclosure, Row, SourceRef
 from budgetld.numbers import is_amount, parse_amount
 from budgetld.package.build import printed_rows
 
@@ -141,11 +141,23 @@ def _grid(table: BudgetTable) -> Grid:
             stub = ([row.code or ""] if coded else []) + [row.label] + \
                 [row.extra_labels.get(k, "") for k in extras]
             cells[first:first + len(stub)] = stub
-            for cell in row.cells:
-                cells[position[cell.column]] = cell.text
+            for column, (text, _) in printed_cells(row).items():
+                cells[position[column]] = text
         rows.append(cells)
     sums = {position[c.key]: [position[k] for k in c.sum_of] for c in table.columns if c.sum_of}
     return Grid(rows, merges, header, sums)
+
+
+def printed_cells(row: Row) -> dict[str, tuple[str, Amount | None]]:
+    """The row's cells as the document prints them: column key → (text, amount). An amount
+    the text form could not put in a column is written in the first column it may stand in,
+    which is where the samples print theirs (财政拨款收入, 一般公共预算): the forms are the
+    published document, not the parser's reading of it."""
+    cells = {cell.column: (cell.text, cell.amount) for cell in row.cells}
+    for unplaced in row.unplaced:
+        column = next(key for key in unplaced.columns if not cells.get(key, ("", None))[0])
+        cells[column] = (unplaced.amount.text, unplaced.amount)
+    return cells
 
 
 def _table_items(table: BudgetTable) -> list[Item]:

@@ -241,7 +241,9 @@ class PerformanceFile(Entry):
 # --- figures.toml -----------------------------------------------------------------------------
 
 class CellSpec(Entry):
-    """Where a named figure stands: table kind, side, row and column alternatives."""
+    """Where a named figure stands: table kind, side, row and column alternatives. A
+    ``presence`` cell only says its table shows the figure when it is not zero, perhaps with
+    more added (carry-over): its value is not compared."""
 
     table: str
     side: Side | None = None
@@ -250,6 +252,7 @@ class CellSpec(Entry):
     total: StrictBool = False
     columns: tuple[dict[str, str], ...] = ({},)
     fallback: StrictBool = False
+    presence: StrictBool = False
     _rows: frozenset[str] = PrivateAttr(default=frozenset())
 
     def model_post_init(self, context: object) -> None:

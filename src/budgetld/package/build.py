@@ -13,7 +13,7 @@ from typing import Any, get_args
 
 from .. import __version__, units
 from ..codelists import classification_for
-from ..model import BudgetTable, Disclosure, Row
+from ..model import Amount, BudgetTable, Disclosure, Row
 from ..model.tables import Side
 from ..numbers import split_code
 
@@ -137,6 +137,14 @@ def _side_columns(table: BudgetTable, side: str | None, coded: bool, extras: lis
                                      description=f"{column.label}（{unit_zh}），按公布数字。"
                                                  f"Column '{column.label}', in {unit_en}, "
                                                  "exactly as published."), amount))
+    if any(row.unplaced for row in table.rows if row.side == side):
+        out.append(_CsvColumn(
+            _field(f"{prefix}unplaced", "string", f"{side_zh}未定栏目的金额", "amounts in no column",
+                   description=f"该行印出、但无法确定栏目的金额（{unit_zh}），以空格分隔，不属于任何栏目。"
+                               f"Amounts printed in the row whose column cannot be told, in "
+                               f"{unit_en}, separated by spaces; they belong to no column."),
+            lambda r: (" ".join(_number(u.amount.value) or "" for u in row.unplaced) or None
+                       if (row := part(r)) else None)))
     return out
 
 
@@ -242,8 +250,13 @@ def _facts(d: Disclosure) -> tuple[JSON, bytes]:
                columnType="economic-classification:generic:code"),
         _field("row_label", "string", "项目", "row as published"),
         _field("side", "string", "收支", "revenue or expenditure", constraints={"enum": ["revenue", "expenditure"]}),
-        _field("column", "string", "列", "column key", constraints={"required": True}),
+        _field("position", "integer", "序号", "the amount's number within its printed row: the "
+               "amounts in columns in column order, then those in no column in printed order",
+               constraints={"required": True}),
+        _field("column", "string", "列", "column key; empty when the amount's column cannot be told"),
         _field("column_path", "string", "列名", "column header as published"),
+        _field("possible_columns", "string", "可能的列", "for an amount in no column, the keys of "
+               "the columns it may stand in, separated by spaces"),
         _field("amount", "number", "金额（公布单位）", "amount in the published unit",
                constraints={"required": True}),
         _field("unit", "string", "单位", "published unit", constraints={"enum": list(units.symbols())}),
@@ -256,26 +269,30 @@ def _facts(d: Disclosure) -> tuple[JSON, bytes]:
     ]
     rows = []
     for table in d.tables:
-        for number, row in ((n, r) for n, by_side in enumerate(printed_rows(table), 1)
-                            for r in by_side.values()):
-            code = row.code or ""
-            for column in (c for c in table.columns if c.side == row.side):
-                amount = row.amount(column.key)
-                if amount is None:
-                    continue
+        for number, by_side in enumerate(printed_rows(table), 1):
+            facts: list[tuple[Row, str | None, str | None, str | None, Amount]] = [
+                (row, column.key, column.label, None, amount) for row in by_side.values()
+                for column in table.columns if column.side == row.side
+                if (amount := row.amount(column.key)) is not None]
+            facts += [(row, None, None, " ".join(u.columns), u.amount)
+                      for row in by_side.values() for u in row.unplaced]
+            for position, (row, key, label, possible, amount) in enumerate(facts, 1):
+                code = row.code or ""
                 rows.append([table.id, number,
                              code if code.startswith("2") else None,
                              code if code[:1] in ("3", "5") else None, row.label, row.side,
-                             column.key, column.label, _number(amount.value), amount.unit,
+                             position, key, label, possible, _number(amount.value), amount.unit,
                              _number(amount.in_yuan()), d.meta.fiscal_year, unit_label,
                              amount.source.page, amount.source.line])
     resource = {
         "name": "facts", "path": "facts.csv", "profile": "tabular-data-resource", "format": "csv",
         "mediatype": "text/csv", "encoding": "utf-8", "title": "全部金额 / All amounts",
-        "description": "每个金额一行：所在表格、行、列、公布数字与单位、折合元、源文件位置。One row per "
-                       "amount: table, row, column, the amount as published with its unit, the "
-                       "amount in yuan, and where it stands in the source.",
-        "schema": {"fields": fields, "primaryKey": ["table", "row", "column"],
+        "description": "每个金额一行：所在表格、行、列、公布数字与单位、折合元、源文件位置；无法确定栏目的金额"
+                       "列为空，并列出它可能所在的列。One row per amount: table, row, column, the "
+                       "amount as published with its unit, the amount in yuan, and where it "
+                       "stands in the source; an amount whose column cannot be told has no "
+                       "column, and lists the columns it may stand in.",
+        "schema": {"fields": fields, "primaryKey": ["table", "row", "position"],
                    "foreignKeys": [
                        {"fields": "table", "reference": {"resource": "tables", "fields": "table"}},
                        {"fields": "function_code", "reference": {"resource": "codes", "fields": "code"}},

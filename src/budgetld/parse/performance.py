@@ -235,7 +235,8 @@ class _Reader:
         self.level1, self.level2 = [None, None], [None, None]
 
     def read(self, rows: list[FormRow]) -> list[_Draft]:
-        rows = _rejoin_fragments(self.labels, _cell_rows(self.labels, rows))
+        rows = _rejoin_fragments(self.labels,
+                                 _rejoin_wrapped_labels(self.labels, _cell_rows(self.labels, rows)))
         for row in rows:
             self.row(row)
         self.start(None)
@@ -523,6 +524,35 @@ def _indicator_cell(labels: _Labels, cells: tuple[str, ...], label: _Label | Non
         return label.category == "level2" and all(f is not None and f.category in _LEVELS
                                                   for f in found)
     return sum(f is None for f in found) < 2 and not labels.is_fragment(cell)
+
+
+def _rejoin_wrapped_labels(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:
+    """Text-layer rows with a label the PDF wrapped onto the next line (``满意度指`` / ``标``):
+    a cell that is no label, joined with a cell of the next row, makes one. The label stays
+    on its row, the piece leaves the next; a row left holding only labels takes the next
+    row's cells (the label was printed above its indicator)."""
+    out = list(rows)
+    for i in range(len(out) - 1):
+        row, below = out[i], out[i + 1]
+        if row.aligned or below.aligned:
+            continue
+        cells, rest = list(row.cells), list(below.cells)
+        for k, cell in enumerate(cells):
+            if labels.find(cell) is not None:
+                continue
+            piece = next((n for n, other in enumerate(rest) if labels.find(other) is None
+                          and fold(cell + other) in labels.exact), None)
+            if piece is not None:
+                cells[k] = cell + rest.pop(piece)
+        if len(rest) == len(below.cells):
+            continue
+        if rest and all(labels.find(c) is not None for c in cells):
+            out[i], out[i + 1] = FormRow((), row.line, False), \
+                FormRow(tuple(cells + rest), below.line, False)
+        else:
+            out[i], out[i + 1] = FormRow(tuple(cells), row.line, False), \
+                FormRow(tuple(rest), below.line, False)
+    return out
 
 
 def _rejoin_fragments(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:

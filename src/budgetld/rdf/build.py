@@ -18,7 +18,7 @@ from .. import units
 from ..codelists import classification_for, schemes
 from ..figures import Figure, cells, locate, project_named
 from ..layouts import Knowledge, load_knowledge
-from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef
+from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef, Unplaced
 from ..warning_codes import SCHEME as WARNING_SCHEME
 from .iris import Minter
 from .vocab import (
@@ -219,6 +219,25 @@ class _Builder:
         dims = self._structure(table, observed)
         for cell in observed:
             self.observation(table, cell.position, cell.row, cell.column, dims)
+        for index, row in enumerate(table.rows):
+            for position, unplaced in enumerate(row.unplaced, 1):
+                self.unplaced(table, index, row, position, unplaced)
+
+    def unplaced(self, table: BudgetTable, index: int, row: Row, position: int,
+                 unplaced: Unplaced) -> None:
+        """An amount whose column is not known: with its row, table and the columns it may
+        stand in, never as an observation (no rule counts it in a column)."""
+        g, m = self.g, self.m
+        u = m.unplaced(table, index, position)
+        g.add(u, A, BLD.UnplacedAmount)
+        g.add(u, BLD.row, m.row(table, index))
+        g.add(u, BLD.inTable, m.table(table))
+        g.add(u, BLD.flow, code("flow", self._flow(table, row)))
+        for key in unplaced.columns:
+            g.add(u, BLD.possibleColumn, m.column(table, next(c for c in table.columns if c.key == key)))
+        _money(g, u, unplaced.amount)
+        g.add(u, BLD.currency, Literal("CNY"))
+        _source(g, u, unplaced.amount.source)
 
     def observed_codes(self) -> None:
         """Every classification code the tables use that the year's code list lacks, once,
@@ -427,7 +446,7 @@ class _Builder:
             figure = locate(d, claim, self.k)
             if figure is not None:
                 g.add(c, BLD.figureCell, self.cell(figure))
-                if figure.amount is not None:
+                if figure.amount is not None and figure.row and figure.column:
                     table = tables[figure.table.id]
                     g.add(c, BLD.statesFigure,
                           m.observation(table, table.rows.index(figure.row), figure.column))
@@ -436,23 +455,30 @@ class _Builder:
             _source(g, c, claim.source)
 
     def cell(self, figure: Figure, subject: str | None = None) -> str:
-        """The FigureCell resource of a table cell a named figure stands in."""
+        """The FigureCell resource of a table cell a named figure stands in (in a table with
+        no data, where the table would show it)."""
         g, m = self.g, self.m
         table = figure.table
-        index = table.rows.index(figure.row)
-        cell = m.cell(table, index, figure.column)
+        if figure.row is None or figure.column is None:
+            cell = m.no_data_cell(table)
+        else:
+            index = table.rows.index(figure.row)
+            cell = m.cell(table, index, figure.column)
+            g.add(cell, BLD.row, m.row(table, index))
+            g.add(cell, BLD.column, m.column(table, figure.column))
+            if figure.amount is not None:
+                g.add(cell, BLD.observation, m.observation(table, index, figure.column))
         g.add(cell, A, BLD.FigureCell)
-        g.add(cell, BLD.row, m.row(table, index))
-        g.add(cell, BLD.column, m.column(table, figure.column))
         g.add(cell, DCT.isPartOf, m.table(table))
-        if figure.amount is not None:
-            g.add(cell, BLD.observation, m.observation(table, index, figure.column))
-        g.add(cell, BLD.representsFigure, code("claim-subject", subject) if subject else None)
+        if subject:
+            g.add(cell, BLD.expectsFigure if figure.presence else BLD.representsFigure,
+                  code("claim-subject", subject))
         return cell
 
     def figure_cells(self) -> None:
         """Every cell each named figure stands in, so that the validator can check that the
-        tables agree with each other (a blank cell counts as 0)."""
+        tables agree with each other (a blank cell counts as 0, unless an amount of its row
+        has no known column; a table with no data is reported, not read as 0)."""
         for subject in self.k.figures:
             for figure in cells(self.d, subject, self.k):
                 self.cell(figure, subject)

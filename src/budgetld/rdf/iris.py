@@ -116,9 +116,18 @@ class Minter:
     def observation(self, table: BudgetTable, index: int, column: Column) -> str:
         return f"{self.table(table)}/obs/{self._rows[(table.id, index)]}/{column.key}"
 
+    def unplaced(self, table: BudgetTable, index: int, position: int) -> str:
+        """An amount of row ``index`` whose column is not known (``position``: its order among
+        the row's unplaced amounts, from 1)."""
+        return f"{self.table(table)}/unplaced/{self._rows[(table.id, index)]}/{position}"
+
     def cell(self, table: BudgetTable, index: int, column: Column) -> str:
         """A table cell a named figure stands in (which may be blank)."""
         return f"{self.table(table)}/cell/{self._rows[(table.id, index)]}/{column.key}"
+
+    def no_data_cell(self, table: BudgetTable) -> str:
+        """Where a table with no data would show a named figure."""
+        return f"{self.table(table)}/cell/no-data"
 
     def section(self, section_id: str) -> str:
         return f"{self.dataset}/section/{section_id}"

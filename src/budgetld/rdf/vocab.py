@@ -65,6 +65,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     SourceFile: NamedNode
     TableColumn: NamedNode
     TableRow: NamedNode
+    UnplacedAmount: NamedNode
     amount: NamedNode
     amountInYuan: NamedNode
     amountUnit: NamedNode
@@ -96,6 +97,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     encodingEvidence: NamedNode
     endDate: NamedNode
     expenditureType: NamedNode
+    expectsFigure: NamedNode
     expenseItem: NamedNode
     extraLabel: NamedNode
     factorToYuan: NamedNode
@@ -128,6 +130,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     parentSection: NamedNode
     period: NamedNode
     physicalForm: NamedNode
+    possibleColumn: NamedNode
     placement: NamedNode
     projectAttribute: NamedNode
     projectCategory: NamedNode

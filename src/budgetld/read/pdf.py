@@ -29,6 +29,7 @@ from ..limits import Limits
 from ..model import Box
 from ..numbers import ENUMERATOR
 from .blocks import Block, Line, ReadWarning, TableBlock, TableRow
+from .folios import PAGE_NUMBER
 from .pages import TERMINAL, is_prose
 from .pdfopen import open_pdf
 from .pdfpage import Char, PageContent, PageTooComplex, read_page
@@ -67,9 +68,6 @@ TITLE_SIZE_RATIO = 0.03
 #: Lines above a table that a page repeats above its continuation, at most.
 LEAD_LINES = 4
 
-#: A page number: ``3``, ``- 3 -``, ``第3页``, ``3/24``, ``第 3 页，共 24 页``.
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?"
-                          r"(?:\s*[，,]?\s*(?:/|／|共)\s*\d{1,4}\s*页?)?[-—–－\s]*$")
 _LEADERS = re.compile(r"\.{3,}|…{2,}|·{3,}")
 
 
@@ -168,7 +166,7 @@ def _margin_lines(pages: list[_Page]) -> set[int]:
                                           for page, line in candidates})
     enough = max(RUNNING_PAGES, RUNNING_SHARE * len(pages))
     return {id(line) for _, line in candidates
-            if _PAGE_NUMBER.match(line.text) or masked[_mask(line.text)] >= enough}
+            if PAGE_NUMBER.match(line.text) or masked[_mask(line.text)] >= enough}
 
 
 def _mask(text: str) -> str:
