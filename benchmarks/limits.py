@@ -1,7 +1,7 @@
 """Huge and hostile inputs are refused or read within seconds and bounded memory, and reading
 grows linearly with the input.
 
-    python benchmarks/limits.py [--only hostile|linearity]
+    python benchmarks/limits.py [--only hostile|linearity|validation]
 
 Each case runs ``parse_file`` in a fresh process and prints its wall time, the process's peak
 resident memory and how it ended (a model, or the one-line error). The hostile cases: a 50 MB
@@ -10,7 +10,7 @@ one page more than the limit, a PDF stream bomb, zip bombs in Word and Excel for
 inflating 1000 times; many members; a total past the limit) and XML entity bombs. The
 linearity table parses 1, 10 and 40 copies of each sample form (text files concatenated, PDF
 pages repeated, Word and Excel documents with their content repeated); time per copy should
-stay flat.
+stay flat. The validation table times the shapes on PDFs of 24 to 192 pages: per page, flat too.
 """
 
 from __future__ import annotations
@@ -55,9 +55,30 @@ print(f"{seconds:.2f}\\t{peak}\\t{outcome}")
 """
 
 
-def measure(path: Path) -> tuple[float, int, str]:
-    """Seconds, peak MB and outcome of parsing ``path`` in a fresh process."""
-    done = subprocess.run([sys.executable, "-c", _RUN, str(path)], capture_output=True, text=True,
+_VALIDATE = """
+import sys, time
+from budgetld.layouts import load_knowledge
+from budgetld.parse import parse_file
+from budgetld.rdf import DEFAULT_BASE, build_triples
+from budgetld.validate import validate
+knowledge = load_knowledge()
+d = parse_file(sys.argv[1], knowledge)
+triples = build_triples(d, DEFAULT_BASE, knowledge)
+validate(d, triples=triples, knowledge=knowledge)  # the code lists loaded once, as in a run
+start = time.perf_counter()
+report, _ = validate(d, triples=triples, knowledge=knowledge)
+seconds = time.perf_counter() - start
+status = open("/proc/self/status").read()
+peak = int(status.split("VmHWM:")[1].split()[0]) // 1024
+print(f"{seconds:.2f}\t{peak}\t{len(triples)} triples, {len(report.findings)} findings")
+"""
+#: PDF pages (the sample's repeated) whose validation is timed.
+VALIDATED_PAGES = (24, 48, 96, 192)
+
+
+def measure(path: Path, script: str = _RUN) -> tuple[float, int, str]:
+    """Seconds, peak MB and outcome of parsing (or validating) ``path`` in a fresh process."""
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True,
                           check=True)
     seconds, peak, outcome = done.stdout.strip().split("\t", 2)
     return float(seconds), int(peak), outcome.replace(str(path.parent) + "/", "")
@@ -172,17 +193,25 @@ def linearity(work: Path) -> list[tuple[str, int, Path]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["hostile", "linearity"])
+    parser.add_argument("--only", choices=["hostile", "linearity", "validation"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        if args.only != "linearity":
+        if args.only in (None, "hostile"):
             print("| input | size | time | peak memory | outcome |\n|---|---:|---:|---:|---|")
             for name, path in hostile(work):
                 seconds, peak, outcome = measure(path)
                 print(f"| {name} | {path.stat().st_size / 1e6:.1f} MB | {seconds:.2f} s | {peak} MB "
                       f"| {outcome[:160]} |", flush=True)
-        if args.only != "hostile":
+        if args.only in (None, "validation"):
+            print("\n| validated | time | per page | peak memory | |\n|---|---:|---:|---:|---|")
+            for pages in VALIDATED_PAGES:
+                path = work / f"validated-{pages}.pdf"
+                pdf_pages(path, pages)
+                seconds, peak, outcome = measure(path, _VALIDATE)
+                print(f"| PDF, {pages} pages | {seconds:.2f} s | {seconds / pages * 1000:.0f} ms | {peak} MB "
+                      f"| {outcome} |", flush=True)
+        if args.only in (None, "linearity"):
             print("\n| input | copies | size | time | per copy | peak memory |\n|---|---:|---:|---:|---:|---:|")
             for name, copies, path in linearity(work):
                 seconds, peak, _ = measure(path)
