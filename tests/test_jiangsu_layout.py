@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from budgetld.parse import parse_file
 from budgetld.validate import validate
 
@@ -183,10 +185,12 @@ def test_a_unit_name_wrapped_under_its_meta_line_is_read_whole(tmp_path):
     assert "NAME-002" not in {f.rule for f in validate(d)[0].findings}
 
 
-def test_a_line_away_from_the_name_is_not_part_of_it(tmp_path):
-    """A short line well below the meta line (a subtitle) is not the name's continuation."""
-    page = _summary_page([Text("部门名称：江苏省示例厅", size=9, gap=24, right="单位：万元"),
-                          Text("（按功能分类）", size=9)])
+@pytest.mark.parametrize("gap,indent", [(24, 0), (4, 40)], ids=["far-below", "indented"])
+def test_a_line_away_from_the_name_is_not_part_of_it(tmp_path, gap, indent):
+    """A short line well below the meta line (a subtitle), or one starting elsewhere (a header
+    label of a table without rulings), is not the name's continuation."""
+    page = _summary_page([Text("部门名称：江苏省示例厅", size=9, gap=gap, right="单位：万元"),
+                          Text("某某情况", size=9, indent=indent)])
     table = parse_file(write_pdf(tmp_path / "apart.pdf", [page])).table(
         "revenue-expenditure-summary")
     assert table.unit_name == "江苏省示例厅"

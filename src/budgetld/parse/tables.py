@@ -147,6 +147,11 @@ def _collect(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...], i:
     return draft, i
 
 
+#: Most space between a line and the wrapped end of its text, in heights of the line: lines of
+#: one text box are set closer than a header row under it.
+WRAP_GAP = 0.75
+
+
 def _read_meta(ctx: ParseContext, draft: TableDraft, block: Paragraph) -> None:
     """The unit and unit name of a meta line. A paragraph the reader made of the meta line and
     the end of a name wrapped under it is read as such."""
@@ -164,9 +169,9 @@ def _read_meta(ctx: ParseContext, draft: TableDraft, block: Paragraph) -> None:
 
 def _continues_name(ctx: ParseContext, above: Line, line: Line) -> bool:
     """Whether ``line`` is the rest of a unit name wrapped from the line ``above`` (部门名称：江苏
-    省某某 / 委员会办公厅): right under it (where the form gives boxes: starting within its
-    width, less than a line's height below it; else the next line), short plain words that
-    name no column, row heading or total."""
+    省某某 / 委员会办公厅): right under it (where the form gives boxes: starting where it starts,
+    as the lines of a text box do, closer below it than :data:`WRAP_GAP` of its height; else
+    the next line), short plain words that name no column, row heading or total."""
     text = line.text.strip()
     knowledge = ctx.knowledge
     if " " in text or not _short_plain(text) or signals.is_meta(text) or signals.is_note(text) \
@@ -176,8 +181,8 @@ def _continues_name(ctx: ParseContext, above: Line, line: Line) -> bool:
     if above.box is None or line.box is None:
         return line.number == above.number + 1
     height = above.box.bottom - above.box.top
-    return above.box.x0 - height <= line.box.x0 < above.box.x1 and \
-        0 <= line.box.top - above.box.bottom < height and line.page == above.page
+    return abs(line.box.x0 - above.box.x0) <= height / 2 and \
+        0 <= line.box.top - above.box.bottom < WRAP_GAP * height and line.page == above.page
 
 
 _NOTE_NUMBER = re.compile(r"^\s*(?:[（(]?注\s*[:：]\s*)?[（(]?(\d{1,2})\s*[.．、)）]")
