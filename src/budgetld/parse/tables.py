@@ -430,7 +430,7 @@ def _aligned_rows(layout: headers.Layout, body: list[TableRow]) -> list[_RowDraf
 def _merged_over(row: TableRow, previous: _RowDraft, measure: list[int], side: Side | None
                  ) -> list[int]:
     """The amount columns of the part of ``previous`` that its label cell is merged over, when
-    the form says so (a ruled grid) and that part is parallel to the next (as many amount
+    the form says so (a ruled grid, a merge) and that part is parallel to the next (as many amount
     columns as ``measure``, on the same side): those columns are not blank, they belong to
     the merged row."""
     if previous.label_col is None or previous.side != side or \

@@ -60,8 +60,9 @@ class Paragraph:
 class TableRow:
     """A row of cells. When ``aligned`` the i-th cell is the i-th column (blank cells kept);
     otherwise the form dropped blank cells (a PDF text layer) and the parser must place them.
-    ``spans[i]``, where the form says it (a PDF's ruled grid), is the number of columns cell
-    ``i`` is merged over: the blank cells it covers are not blank cells of their own."""
+    ``spans[i]``, where the form says it (a PDF's ruled grid, a Word or Excel merge), is the
+    number of columns cell ``i`` is merged over: the blank cells it covers are not blank
+    cells of their own."""
 
     cells: tuple[str, ...]
     line: Line
