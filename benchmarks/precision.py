@@ -20,6 +20,14 @@ What "right" is compared with:
 - the published PDFs, which have no second form: the reading pinned and reviewed in
   ``tests/expected/<sample>-tables.txt``. This measures a change against that reading, not
   an independent truth. Their findings are compared by rule and line with the real defects.
+
+Measured on 2026-12-02 (46 documents: 6 samples, 40 forms drawn of the two text samples):
+6102 of 6156 amounts at their right cell (99.12 %), 0 in a wrong cell, 54 kept in no column
+(24 in each of the two text extractions of the Shanghai sample, whose tables' sums cannot
+tell 财政拨款 from the other sources; 6 in the Lüliang PDF continued without its header), and
+1 false finding (COMP-005 on a misspelt 公务车用车运行费, which the claim vocabulary does not
+read). Before the merged-cell, wrapped-name and year-bound requirement changes: 5 false
+findings (ARITH-006 twice, NAME-002, COMP-004 on the Jiangsu PDFs, and that COMP-005).
 """
 
 from __future__ import annotations
