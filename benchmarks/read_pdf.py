@@ -20,14 +20,15 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 
+from budgetld.limits import Limits
 from budgetld.read import read_file
 from budgetld.read.pdf import layout_page
-from budgetld.read.pdfopen import MAX_PAGE_CHARS, MAX_PAGE_OBJECTS
 from budgetld.read.pdfpage import read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Repetitions of each measurement; the best is kept (the machine is shared).
 REPEAT = 3
+LIMITS = Limits()
 
 
 def _per_page(passes) -> list[float]:
@@ -47,7 +48,8 @@ def budgetld_pages(path: Path) -> list[float]:
         for index in range(len(document)):
             start = time.perf_counter()
             page = document[index]
-            layout_page(read_page(page, index + 1, MAX_PAGE_CHARS, MAX_PAGE_OBJECTS), [])
+            layout_page(read_page(page, index + 1, LIMITS.page_chars, LIMITS.page_objects), [],
+                        LIMITS.grid_slots)
             page.close()
             yield time.perf_counter() - start
         document.close()

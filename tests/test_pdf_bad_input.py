@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from budgetld.cli import app
 from budgetld.errors import InputError
+from budgetld.limits import Limits
 from budgetld.parse import parse_file
-from budgetld.read import pdf, pdfopen, read_file
+from budgetld.read import pdf, read_file
 
 from pdfgen import Image, Page, Table, Text, write_pdf
 
@@ -88,7 +89,7 @@ def _many_pages(tmp_path: Path) -> Path:
 
 def _stream_bomb(tmp_path: Path) -> Path:
     path = tmp_path / "bomb.pdf"
-    path.write_bytes(_pdf_with_stream(b" " * (pdfopen.MAX_STREAM_BYTES + 1)))
+    path.write_bytes(_pdf_with_stream(b" " * (Limits().pdf_stream_bytes + 1)))
     return path
 
 
@@ -103,13 +104,17 @@ def _dense_page(tmp_path: Path) -> Path:
     (_encrypted, "encrypted PDF: it needs a password to be opened"),
     (_truncated, "truncated PDF: it does not end with %%EOF"),
     (_damaged, "damaged PDF: pdfium cannot open it"),
-    (_many_pages, "4 pages, more than the 3 a disclosure may have (a PDF bomb?)"),
-    (_stream_bomb, "a compressed stream inflates to more than 32 MB (a PDF bomb?)"),
-    (_dense_page, "page 1 is too complex to read: more than 100 objects (a PDF bomb?)"),
+    (_many_pages, "PDF pages: 4, more than the limit of 3 (raise it with --limit pages=N or "
+                  "BUDGETLD_MAX_PAGES=N)"),
+    (_stream_bomb, "bytes a compressed stream inflates to (a PDF bomb?): more than the limit of "
+                   "33,554,432 (raise it with --limit pdf_stream_bytes=N or "
+                   "BUDGETLD_MAX_PDF_STREAM_BYTES=N)"),
+    (_dense_page, "page 1 is too complex to read (a PDF bomb?): objects: more than the limit of 100 "
+                  "(raise it with --limit page_objects=N or BUDGETLD_MAX_PAGE_OBJECTS=N)"),
 ])
 def test_cli_exits_2_with_one_line(tmp_path, monkeypatch, make, reason):
-    monkeypatch.setattr(pdfopen, "MAX_PAGES", 3)
-    monkeypatch.setattr(pdf, "MAX_PAGE_OBJECTS", 100)
+    monkeypatch.setenv("BUDGETLD_MAX_PAGES", "3")
+    monkeypatch.setenv("BUDGETLD_MAX_PAGE_OBJECTS", "100")
     path = make(tmp_path)
     for verb in ("parse", "validate"):
         result = CliRunner().invoke(app, [verb, str(path)])

@@ -29,7 +29,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from . import __version__, defaults
+from . import __version__, defaults, limits
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE_INPUT, InputError
 
 if TYPE_CHECKING:  # the stacks these come from are imported by the commands that use them
@@ -265,9 +265,16 @@ def _version(value: bool) -> None:
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                help="Show the version and exit.")] = False,
          debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal "
-                                             "error instead of one line.")] = False) -> None:
+                                             "error instead of one line.")] = False,
+         limit: Annotated[list[str] | None, typer.Option(
+             "--limit", metavar="NAME=VALUE",
+             help="Change a limit on what one input may hold (repeatable; `budgetld limits` "
+                  "lists them): " + ", ".join(limits.Limits.names()) + ".")] = None) -> None:
     """budgetld: budget disclosures → typed model, RDF, data packages, validation."""
     _Run.debug = debug
+    for setting in limit or []:
+        limits.set_from_option(setting)
+    limits.current()  # a bad BUDGETLD_MAX_* variable is reported before any work
 
 
 def _knowledge(layouts: Path | None) -> Knowledge:
@@ -375,6 +382,21 @@ def _catalog_options(out: Path, base_url: str | None, base: str, publisher: str,
                           publisher=publisher, page_size=page_size)
 
 
+def _recover(out: Path, options: CatalogOptions | None) -> None:
+    """Settle what a killed run left in ``out`` (saying what was done on stderr) and, with
+    ``options``, rebuild the catalog from the bundles present, so it matches them before
+    any work starts."""
+    from .publish import recover, write_catalog
+
+    try:
+        for line in recover(out):
+            sys.stderr.write(f"budgetld: {line}\n")
+        if options is not None:
+            write_catalog(out, options)
+    except OSError as error:
+        raise InputError(out, f"cannot repair the output folder: {error.strerror or error}") from None
+
+
 def _write_catalog(out: Path, options: CatalogOptions) -> bool:
     """Write the catalog of ``out``, check it against DCAT-AP and list its pages; False if
     the check fails."""
@@ -425,7 +447,7 @@ def publish(inputs: Annotated[list[Path], typer.Argument(help="Disclosure files,
     validation report, README) and describe all bundles in DIR/catalog.ttl and
     catalog.jsonld (DCAT-AP). A disclosure with violations is refused unless
     --allow-invalid. Exit 0 all published, 1 some refused, 2 some failed."""
-    from .publish import BundleOptions, collect_inputs
+    from .publish import BundleOptions, collect_inputs, exclusive
     from .publish import publish as run
     from .report.publishing import Progress, print_outcomes
 
@@ -438,13 +460,16 @@ def publish(inputs: Annotated[list[Path], typer.Argument(help="Disclosure files,
         raise InputError(output, "the output folder is not writable")
     files = collect_inputs(inputs)
     options = BundleOptions(base=base, license_id=license_id, tolerance=allowed, layouts=layouts)
-    with Progress(console(stderr=True), len(files)) as progress:
-        outcomes = run(files, output, options, created=created, jobs=jobs or os.cpu_count() or 1,
-                       allow_invalid=allow_invalid, progress=progress.advance, debug=_Run.debug)
-    with _pipe_safe():
-        print_outcomes(console(), outcomes, output)
-    catalog_ok = _write_catalog(output, _catalog_options(output, base_url, base, publisher,
-                                                         page_size))
+    catalog_options = _catalog_options(output, base_url, base, publisher, page_size)
+    with exclusive(output):
+        _recover(output, catalog_options)
+        with Progress(console(stderr=True), len(files)) as progress:
+            outcomes = run(files, output, options, created=created,
+                           jobs=jobs or os.cpu_count() or 1, allow_invalid=allow_invalid,
+                           progress=progress.advance, debug=_Run.debug)
+        with _pipe_safe():
+            print_outcomes(console(), outcomes, output)
+        catalog_ok = _write_catalog(output, catalog_options)
     statuses = {o.status for o in outcomes}
     raise typer.Exit(EXIT_UNUSABLE_INPUT if "failed" in statuses else
                      EXIT_FINDINGS if "refused" in statuses or not catalog_ok else EXIT_OK)
@@ -456,9 +481,14 @@ def catalog(directory: Annotated[Path, typer.Argument(help="A folder of publishe
             publisher: Publisher = "budgetld", page_size: PageSize = 500) -> None:
     """Rebuild DIR/catalog.ttl and catalog.jsonld (DCAT-AP) from the bundles present, and
     check them against the DCAT-AP rules (shapes/catalog/). Exit 1 if they fail."""
+    from .publish import exclusive
+
     if not directory.is_dir():
         raise InputError(directory, "not a folder of bundles")
-    ok = _write_catalog(directory, _catalog_options(directory, base_url, base, publisher, page_size))
+    options = _catalog_options(directory, base_url, base, publisher, page_size)
+    with exclusive(directory):
+        _recover(directory, None)
+        ok = _write_catalog(directory, options)
     raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
 
 
@@ -492,6 +522,16 @@ def codelists(directory: Annotated[Path | None, typer.Argument(
         for path in written:
             typer.echo(f"wrote {path}")
         typer.echo(f"{len(written)} code list file(s) written to {target}")
+
+
+@app.command("limits")
+def show_limits() -> None:
+    """List the limits on what one input may hold: name, value in force, default, what it
+    bounds. Change one with --limit NAME=VALUE or the variable BUDGETLD_MAX_<NAME>."""
+    in_force = limits.current()
+    with _pipe_safe():
+        for name, default, doc in limits.Limits.describe():
+            sys.stdout.write(f"{name}\t{getattr(in_force, name)}\t{default}\t{doc}\n")
 
 
 @app.command()

@@ -17,6 +17,9 @@ class ParseContext:
     knowledge: Knowledge
     family: Family
     warnings: list[ParseWarning] = field(default_factory=list)
+    #: the warnings reported so far, as hashable keys: a long document reports thousands, and
+    #: looking each up in the list took quadratic time
+    _seen: set[str] = field(default_factory=set, repr=False)
 
     def ref(self, first: Line, last: Line | None = None) -> SourceRef:
         """Source location of a line (or of a range of lines; a box only for one line)."""
@@ -38,5 +41,7 @@ class ParseContext:
         zh, en = code.messages(texts)
         warning = ParseWarning(code=code.code, params=texts, message_zh=zh, message_en=en,
                                source=self.ref(line, last) if line is not None else None)
-        if warning not in self.warnings:
+        key = warning.model_dump_json()
+        if key not in self._seen:
+            self._seen.add(key)
             self.warnings.append(warning)

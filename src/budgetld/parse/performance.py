@@ -25,7 +25,7 @@ from .. import warning_codes as codes
 from ..layouts import PerformanceFile, fold
 from ..model import Amount, Indicator, PerformanceProject, ProjectFunds, Target
 from ..model.performance import Comparator, Period
-from ..numbers import is_amount, parse_amount
+from ..numbers import is_amount, is_blank_mark, parse_amount
 from ..read.blocks import Block, Line, Paragraph, TableBlock
 from . import signals
 from .context import ParseContext
@@ -620,6 +620,12 @@ def _compatible(a: str, b: str) -> bool:
 _PARTS_EN = {"重复表": "a repeated block", "续表": "a continuation"}
 
 
+def _comparable(text: str) -> Decimal | str | None:
+    """A funds total as read, for comparing two copies of a form: its value if it is an
+    amount (``1,000`` and ``1000.00`` agree), else its text (reported when it is used)."""
+    return parse_amount(text) if is_amount(text) or is_blank_mark(text) else text.strip()
+
+
 def _merge(ctx: ParseContext, target: _Draft, other: _Draft, what: str) -> None:
     """Merge ``other`` (a repeated block or a continuation) into ``target``."""
     for mine, theirs in ((target.fields, other.fields), (target.texts, other.texts),
@@ -635,7 +641,7 @@ def _merge(ctx: ParseContext, target: _Draft, other: _Draft, what: str) -> None:
     for period, total in other.totals.items():
         if period not in target.totals:
             target.totals[period] = total
-        elif parse_amount(target.totals[period][0]) != parse_amount(total[0]):
+        elif _comparable(target.totals[period][0]) != _comparable(total[0]):
             ctx.warn(codes.PERFORMANCE_FUNDS_CONFLICT, total[1], project=target.name, part=what,
                      part_en=_PARTS_EN[what], value=total[0])
     for period, sources in other.sources.items():

@@ -5,7 +5,8 @@ then renamed into place; a previous bundle of the same name is moved aside first
 only once the new one stands, and put back if the swap fails. Readers therefore see the old
 bundle or the new one, never a mixture. A bundle whose files are already byte-identical is
 left alone, so re-publishing an unchanged input rewrites nothing (modification times stay).
-Hidden entries (``.name``) are never bundles: the catalog skips them.
+Hidden entries (``.name``) are never bundles: the catalog skips them, and
+:func:`.guard.recover` settles those a killed run left.
 """
 
 from __future__ import annotations
@@ -17,14 +18,18 @@ from pathlib import Path
 from typing import Literal
 
 from ..files import publishable
+from .guard import NEW, OLD
 
 Written = Literal["written", "unchanged"]
 
 
 def bundle_files(directory: Path) -> dict[str, Path]:
-    """Relative name (with ``/``) → path of every file of a bundle directory."""
+    """Relative name (with ``/``) → path of every file of a bundle directory. Links are not
+    bundle files (budgetld never writes one): one planted in a published folder is not
+    followed into the catalog's sizes and checksums."""
     return {p.relative_to(directory).as_posix(): p
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+            for p in sorted(directory.rglob("*"))
+            if p.is_file() and not p.is_symlink()}
 
 
 def _unchanged(target: Path, files: dict[str, bytes]) -> bool:
@@ -40,30 +45,47 @@ def _write_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def _remove(path: Path) -> None:
+    """Remove a temporary folder; what cannot be removed now, :func:`.guard.recover` removes
+    at the next start (a failed clean-up must not fail a bundle that stands)."""
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _swap(out: Path, slug: str, temp: Path) -> None:
+    """Put the complete bundle ``temp`` in place of ``out/slug``. The previous bundle is moved
+    aside and removed only once the new one stands; if the second rename fails, it is moved
+    back; if even that fails (or the process dies in between), it stays aside, whole, and
+    :func:`.guard.recover` puts it back at the next start."""
+    target = out / slug
+    if not target.exists():
+        os.replace(temp, target)
+        return
+    old = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=OLD))
+    try:
+        os.replace(target, old / slug)
+        try:
+            os.replace(temp, target)
+        except BaseException:
+            os.replace(old / slug, target)
+            raise
+    finally:
+        if target.exists():  # the new bundle or the old one stands: what is aside can go
+            _remove(old)
+
+
 def write_bundle(out: Path, slug: str, files: dict[str, bytes]) -> Written:
     """Write ``files`` (relative name → bytes) as the bundle ``out/slug``, atomically."""
     target = out / slug
     if _unchanged(target, files):
         return "unchanged"
     out.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".new"))
+    temp = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=NEW))
     try:
         publishable(temp, directory=True)
         for name, data in files.items():
             _write_file(temp / name, data)
-        if target.exists():
-            old = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".old"))
-            os.replace(target, old / slug)
-            try:
-                os.replace(temp, target)
-            except BaseException:
-                os.replace(old / slug, target)
-                raise
-            finally:
-                shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(temp, target)
+        _swap(out, slug, temp)
     except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
+        _remove(temp)
         raise
     return "written"

@@ -5,17 +5,27 @@ grouping triples by subject and shortening IRIs with the context's terms and pre
 that directly is ~1000× faster than a general JSON-LD processor's RDF round trip (PyLD's
 ``from_rdf`` takes seconds on one disclosure); the tests prove the output expands to the same
 graph as the Turtle. The context is embedded, so nothing is ever fetched from the network.
+
+JSON-LD read back (a catalog page) goes through :func:`read_jsonld`, which refuses a document
+that names a context by reference (``"@context": "https://…"``, ``@import``) before rdflib sees
+it: rdflib would fetch it, and a JSON-LD file may come from anyone.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from ..errors import InputError
 from ..resources import data_dir
+
+if TYPE_CHECKING:
+    import rdflib
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -110,3 +120,43 @@ def to_jsonld(triples: list[Triple]) -> str:
             node["@type"] = node["@type"][0]
     document = {"@context": ctx["@context"], "@graph": list(nodes.values())}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def remote_contexts(node: object) -> Iterator[str]:
+    """Every context ``node`` (a parsed JSON-LD document) names by reference, at any depth:
+    a string ``@context`` (alone or in a list) or an ``@import``."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key == "@import" and isinstance(value, str):
+                    yield value
+                elif key == "@context":
+                    for context in value if isinstance(value, list) else [value]:
+                        if isinstance(context, str):
+                            yield context
+                        else:
+                            stack.append(context)
+                else:
+                    stack.append(value)
+
+
+def read_jsonld(path: Path) -> rdflib.Graph:
+    """The graph of the JSON-LD file at ``path``; :class:`InputError` if it is not JSON or
+    names a remote context (never fetched)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = json.loads(text)
+    except (OSError, ValueError, RecursionError) as error:
+        raise InputError(path, f"not readable JSON-LD: {error}") from None
+    for reference in remote_contexts(document):
+        raise InputError(path, f"JSON-LD that refers to the context {reference!r}: budgetld "
+                               "never fetches a context from elsewhere; embed it")
+    import rdflib  # loaded only to read JSON-LD back
+
+    graph = rdflib.Graph()
+    graph.parse(data=text, format="json-ld")
+    return graph

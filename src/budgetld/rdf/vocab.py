@@ -110,6 +110,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     figureCell: NamedNode
     findingCount: NamedNode
     fiscalYear: NamedNode
+    firstYear: NamedNode
     flow: NamedNode
     functionalClassification: NamedNode
     funds: NamedNode
@@ -150,6 +151,8 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     qualifies: NamedNode
     quantity: NamedNode
     representsFigure: NamedNode
+    requirement: NamedNode
+    requiredPart: NamedNode
     requiresSection: NamedNode
     requiresTable: NamedNode
     row: NamedNode

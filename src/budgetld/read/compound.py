@@ -32,8 +32,9 @@ def streams(data: bytes) -> set[str] | None:
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return {entry[0] for entry in ole.listdir(streams=True, storages=False)}
-    except (OSError, ValueError, IndexError, KeyError, EOFError, struct.error):
-        return None  # olefile's errors on a damaged file are of these kinds
+    except (OSError, ValueError, IndexError, KeyError, EOFError, struct.error, RecursionError):
+        return None  # olefile's errors on a damaged file are of these kinds (a directory
+        # whose entries point at each other recurses without end)
 
 
 def holds_workbook(data: bytes) -> bool:

@@ -30,6 +30,7 @@ from docx.oxml.table import CT_Tbl
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from ..errors import InputError
+from ..limits import Limits
 from . import archive
 from .blocks import Block, Line, Paragraph, ReadDocument, TableBlock, TableRow, join_text, provenance
 from .decode import Normaliser
@@ -156,8 +157,8 @@ def _read(data: bytes) -> tuple[list[Block], list[Line], Normaliser]:
     return blocks, lines, normalise
 
 
-def read_docx(path: Path, data: bytes) -> ReadDocument:
-    archive.check(path, data, FORM)
+def read_docx(path: Path, data: bytes, limits: Limits) -> ReadDocument:
+    archive.check(path, data, FORM, limits)
     try:
         blocks, lines, normalise = _read(data)
     except Exception as err:  # noqa: BLE001 - python-docx fails on damaged input in many ways, none of them ours

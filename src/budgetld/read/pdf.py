@@ -25,12 +25,13 @@ import pypdfium2 as pdfium
 
 from .. import warning_codes as codes
 from ..errors import InputError
+from ..limits import Limits
 from ..model import Box
 from ..numbers import ENUMERATOR
 from .blocks import Block, Line, ReadWarning, TableBlock, TableRow
 from .folios import PAGE_NUMBER
 from .pages import TERMINAL, is_prose
-from .pdfopen import MAX_PAGE_CHARS, MAX_PAGE_OBJECTS, open_pdf
+from .pdfopen import open_pdf
 from .pdfpage import Char, PageContent, PageTooComplex, read_page
 from .pdftables import GridRow, PageTable, chars_in, read_table
 from .pdftext import blocks_of_lines
@@ -101,8 +102,9 @@ def _top(item: TextLine | PageTable) -> float:
     return item.box.top
 
 
-def layout_page(content: PageContent, warnings: list[ReadWarning]) -> _Page:
-    """The text lines and ruled tables of one page, top to bottom."""
+def layout_page(content: PageContent, warnings: list[ReadWarning], grid_slots: int) -> _Page:
+    """The text lines and ruled tables of one page, top to bottom; rulings that would form
+    more than ``grid_slots`` grid slots are not read as tables."""
     page = _Page(content.number, content.width, content.height,
                  has_text=bool(content.chars), images=content.images)
     if content.unmapped:
@@ -110,7 +112,7 @@ def layout_page(content: PageContent, warnings: list[ReadWarning]) -> _Page:
                                     {"page": content.number, "chars": content.unmapped}))
     free: list[Char] = list(content.chars)
     try:
-        grids = find_grids(list(content.segments))
+        grids = find_grids(list(content.segments), grid_slots)
     except GridTooLarge as err:
         warnings.append(ReadWarning(codes.READ_PDF_RULINGS, {"page": content.number,
                                                              "reason": str(err)}))
@@ -265,10 +267,13 @@ def _continued_columns(table: PageTable, reference: tuple[float, ...]
 def _remap(row: GridRow, mapping: dict[int, int], width: int) -> GridRow:
     cells = [""] * width
     boxes: list[Box | None] = [None] * width
+    spans = [1] * width if row.spans else []
     for c, (text, box) in enumerate(zip(row.cells, row.boxes)):
         cells[mapping[c]] = text
         boxes[mapping[c]] = box
-    return GridRow(tuple(cells), tuple(boxes), row.box)
+        if row.spans:
+            spans[mapping[c]] = mapping[c + row.spans[c] - 1] - mapping[c] + 1
+    return GridRow(tuple(cells), tuple(boxes), row.box, tuple(spans))
 
 
 def _without_repeated_lead(items: list[TextLine | PageTable], lead: list[str]
@@ -349,7 +354,8 @@ def _assemble(pages: list[_Page], warnings: list[ReadWarning]) -> tuple[list[Blo
                     grid_row = _remap(grid_row, mapping, width)
                 line = Line(len(lines) + 1, page.number, "\t".join(grid_row.cells), box=grid_row.box)
                 lines.append(line)
-                rows.append(TableRow(grid_row.cells, line, aligned=True, boxes=grid_row.boxes))
+                rows.append(TableRow(grid_row.cells, line, aligned=True, boxes=grid_row.boxes,
+                                     spans=grid_row.spans))
             blocks.append(TableBlock(tuple(rows)))
             if mapping is None:
                 reference = item.xs
@@ -358,11 +364,12 @@ def _assemble(pages: list[_Page], warnings: list[ReadWarning]) -> tuple[list[Blo
     return blocks, lines
 
 
-def read_pdf(path: Path, data: bytes) -> PdfText:
-    """Read the PDF ``data`` (the bytes of ``path``) into blocks."""
-    document = open_pdf(path, data)
+def read_pdf(path: Path, data: bytes, limits: Limits) -> PdfText:
+    """Read the PDF ``data`` (the bytes of ``path``) into blocks, within ``limits``."""
+    document = open_pdf(path, data, limits)
     warnings: list[ReadWarning] = []
     pages: list[_Page] = []
+    chars = 0
     try:
         for index in range(len(document)):
             try:
@@ -371,16 +378,20 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
                 raise InputError(path, f"page {index + 1} is damaged: pdfium cannot load it") \
                     from None
             try:
-                content = read_page(page, index + 1, MAX_PAGE_CHARS, MAX_PAGE_OBJECTS)
+                content = read_page(page, index + 1, limits.page_chars, limits.page_objects)
             except PageTooComplex as err:
-                raise InputError(path, f"page {index + 1} is too complex to read: {err} "
-                                       "(a PDF bomb?)") from None
+                raise limits.exceeded(path, err.limit, f"page {index + 1} is too complex to read "
+                                                       f"(a PDF bomb?): {err.what}", err.count) from None
             except pdfium.PdfiumError:
                 raise InputError(path, f"page {index + 1} is damaged: pdfium cannot read its "
                                        "text") from None
             finally:
                 page.close()
-            pages.append(layout_page(content, warnings))
+            chars += len(content.chars)
+            if chars > limits.text_chars:
+                raise limits.exceeded(path, "text_chars", f"page {index + 1}: characters of "
+                                                          "text up to this page")
+            pages.append(layout_page(content, warnings, limits.grid_slots))
     finally:
         document.close()
     scanned = [p.number for p in pages if not p.has_text and p.images]

@@ -4,9 +4,9 @@ memory and ends in one line naming the file.
 pdfium inflates a page's content when it loads the page and keeps every object of it in
 memory: a few kilobytes that inflate to gigabytes of drawing operators would take minutes and
 gigabytes. So before pdfium sees the file, every compressed stream that could inflate beyond
-:data:`MAX_STREAM_BYTES` is inflated just far enough to know (images excepted: pdfium decodes
-them only to draw them, which the reader never does). Page counts and per-page object and
-character counts are limited too.
+the ``pdf_stream_bytes`` limit is inflated just far enough to know (images excepted: pdfium
+decodes them only to draw them, which the reader never does). Page counts are limited too;
+the limits are those of :mod:`budgetld.limits`.
 """
 
 from __future__ import annotations
@@ -19,19 +19,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import InputError
+from ..limits import Limits
 
-#: Pages a disclosure may have. The longest published ones (a department with hundreds of
-#: project performance forms) stay well below.
-MAX_PAGES = 2000
-#: Bytes one compressed stream other than an image may inflate to. Content streams of dense
-#: table pages take well under a megabyte; fully embedded CJK fonts take up to about 20 MB.
-MAX_STREAM_BYTES = 32 << 20
-#: Bytes all compressed streams other than images may inflate to together.
-MAX_INFLATED_BYTES = 512 << 20
-#: Characters one page may hold (a dense table page holds a few thousand).
-MAX_PAGE_CHARS = 100_000
-#: Page objects (text runs, paths, images, nested forms) one page may hold.
-MAX_PAGE_OBJECTS = 100_000
 #: The end-of-file marker must stand within this many bytes of the end.
 _EOF_WINDOW = 2048
 
@@ -46,7 +35,7 @@ def _stream_dict(data: bytes, start: int) -> bytes:
     return head[begin:] if begin >= 0 else head
 
 
-def check_streams(path: Path, data: bytes) -> None:
+def check_streams(path: Path, data: bytes, limits: Limits) -> None:
     """Refuse a file whose compressed streams inflate beyond the limits."""
     view = memoryview(data)
     total = 0
@@ -55,23 +44,24 @@ def check_streams(path: Path, data: bytes) -> None:
         if b"/FlateDecode" not in dictionary or re.search(rb"/Subtype\s*/Image", dictionary):
             continue
         try:
-            size = len(zlib.decompressobj().decompress(view[match.end():], MAX_STREAM_BYTES + 1))
+            size = len(zlib.decompressobj().decompress(view[match.end():],
+                                                       limits.pdf_stream_bytes + 1))
         except zlib.error:
             continue  # not inflatable here (encrypted, damaged): pdfium judges it
-        if size > MAX_STREAM_BYTES:
-            raise InputError(path, f"a compressed stream inflates to more than "
-                                   f"{MAX_STREAM_BYTES >> 20} MB (a PDF bomb?)")
+        if size > limits.pdf_stream_bytes:
+            raise limits.exceeded(path, "pdf_stream_bytes", "bytes a compressed stream "
+                                  "inflates to (a PDF bomb?)")
         total += size
-        if total > MAX_INFLATED_BYTES:
-            raise InputError(path, f"compressed streams inflate to more than "
-                                   f"{MAX_INFLATED_BYTES >> 20} MB in all (a PDF bomb?)")
+        if total > limits.pdf_inflated_bytes:
+            raise limits.exceeded(path, "pdf_inflated_bytes", "bytes all compressed streams "
+                                  "inflate to (a PDF bomb?)")
 
 
-def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
+def open_pdf(path: Path, data: bytes, limits: Limits) -> pdfium.PdfDocument:
     """The PDF in ``data`` opened with pdfium, or :class:`InputError` saying why it cannot be."""
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise InputError(path, "truncated PDF: it does not end with %%EOF")
-    check_streams(path, data)
+    check_streams(path, data, limits)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
@@ -80,9 +70,8 @@ def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
             raise InputError(path, "encrypted PDF: it needs a password to be opened") from None
         raise InputError(path, "damaged PDF: pdfium cannot open it") from None
     pages = len(document)
-    if pages == 0 or pages > MAX_PAGES:
+    if pages == 0 or pages > limits.pages:
         document.close()
-        raise InputError(path, "PDF without pages" if pages == 0 else
-                         f"{pages} pages, more than the {MAX_PAGES} a disclosure may have "
-                         "(a PDF bomb?)")
+        raise InputError(path, "PDF without pages") if pages == 0 else \
+            limits.exceeded(path, "pages", "PDF pages", pages)
     return document

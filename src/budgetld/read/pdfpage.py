@@ -33,7 +33,12 @@ _ANGLE_SAMPLES = 200
 
 
 class PageTooComplex(Exception):
-    """The page holds more objects or characters than the reader's limits allow."""
+    """The page holds more objects or characters than the reader's limits allow: which limit
+    (its name in :mod:`budgetld.limits`), what was counted, and the count if counted whole."""
+
+    def __init__(self, limit: str, what: str, count: int | None = None) -> None:
+        super().__init__(limit, what, count)
+        self.limit, self.what, self.count = limit, what, count
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +148,7 @@ def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     if count > limit:
-        raise PageTooComplex(f"{count} characters (limit {limit})")
+        raise PageTooComplex("page_chars", "characters", count)
     text = textpage.get_text_range()
     if len(text) != count:  # characters beyond the BMP came out as surrogate pairs
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
@@ -281,7 +286,7 @@ def _objects(page: pdfium.PdfPage, limit: int) -> Iterator[tuple[Any, int, Matri
         obj = get(index)
         seen += 1
         if seen > limit:
-            raise PageTooComplex(f"more than {limit} objects")
+            raise PageTooComplex("page_objects", "objects")
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             inner = _compose(_matrix(obj), outer)

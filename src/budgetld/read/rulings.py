@@ -28,12 +28,10 @@ COVER = 0.5
 #: Rulings reaching this far (points) beyond a table's outermost crossing ruling close an
 #: open side (a table drawn without its outer frame); shorter overshoots are drawing slack.
 OPEN_SIDE = 10.0
-#: A grid with more slots than this is not read as a table (a hatched drawing, a chart).
-MAX_SLOTS = 200_000
-
 
 class GridTooLarge(Exception):
-    """The rulings form more grid slots than :data:`MAX_SLOTS`."""
+    """The rulings form more grid slots than the ``grid_slots`` limit (:mod:`budgetld.limits`):
+    a hatched drawing or a chart, not a table."""
 
 
 def merge(segments: list[Segment]) -> list[Segment]:
@@ -152,7 +150,7 @@ class Grid:
         return row, column
 
 
-def _grid(component: list[Segment]) -> Grid | None:
+def _grid(component: list[Segment], max_slots: int) -> Grid | None:
     horizontal = [s for s in component if s.horizontal]
     vertical = [s for s in component if not s.horizontal]
     xs = _positions(_closed([v.at for v in vertical], [(h.start, h.end) for h in horizontal]))
@@ -160,7 +158,7 @@ def _grid(component: list[Segment]) -> Grid | None:
     if len(xs) < 3 or len(ys) < 2:
         return None  # a framed box, a single rule or a column of boxes: no table
     rows, columns = len(ys) - 1, len(xs) - 1
-    if rows * columns > MAX_SLOTS:
+    if rows * columns > max_slots:
         raise GridTooLarge(f"{rows} × {columns} grid slots")
 
     def near(rulings: list[Segment], at: float) -> list[Segment]:
@@ -210,13 +208,14 @@ def _fold(anchors: tuple[tuple[tuple[int, int], ...], ...], columns: int) -> tup
     return tuple(out)
 
 
-def find_grids(segments: list[Segment]) -> list[Grid]:
-    """The ruled tables among a page's rulings, top to bottom."""
+def find_grids(segments: list[Segment], max_slots: int) -> list[Grid]:
+    """The ruled tables among a page's rulings, top to bottom; :class:`GridTooLarge` if they
+    would form more than ``max_slots`` grid slots."""
     rulings = merge(segments)
     horizontal = sum(s.horizontal for s in rulings)
-    if horizontal * (len(rulings) - horizontal) > MAX_SLOTS:
+    if horizontal * (len(rulings) - horizontal) > max_slots:
         raise GridTooLarge(f"{len(rulings)} rulings")
     grids = [grid for component in _components(rulings)
              if any(s.horizontal for s in component) and not all(s.horizontal for s in component)
-             and (grid := _grid(component)) is not None]
+             and (grid := _grid(component, max_slots)) is not None]
     return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))

@@ -16,6 +16,7 @@ import xlrd
 from xlrd.xldate import XLDateError, xldate_as_datetime
 
 from ..errors import InputError
+from ..limits import Limits
 from .blocks import Block, Line, ReadDocument, provenance
 from .decode import Normaliser
 from .grid import Merge, sheet_blocks
@@ -47,16 +48,26 @@ def _text(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, r: int, c: int,
     return render(value, number_format.format_str if number_format else None)
 
 
-def _sheets(data: bytes, normalise: Normaliser
+def _sheets(path: Path, data: bytes, normalise: Normaliser, limits: Limits
             ) -> tuple[list[tuple[str, int, list[list[str]], list[Merge]]], int]:
     """Name, position, cell texts and merged ranges of each visible sheet; the number of
-    sheets."""
+    sheets. A workbook with more rows or cells than the limits is refused before its cells
+    are rendered."""
     book = xlrd.open_workbook(file_contents=data, formatting_info=True, ragged_rows=True,
                               logfile=io.StringIO())
     sheets = []
+    total_rows = total_cells = 0
     for position, sheet in enumerate(book.sheets(), 1):
         if sheet.visibility:
             continue
+        total_rows += sheet.nrows
+        total_cells += sum(sheet.row_len(r) for r in range(sheet.nrows))
+        if total_rows > limits.table_rows:
+            raise limits.exceeded(path, "table_rows", f"sheet {sheet.name}: sheet rows in the "
+                                                      "workbook up to this sheet", total_rows)
+        if total_cells > limits.table_cells:
+            raise limits.exceeded(path, "table_cells", f"sheet {sheet.name}: sheet cells in "
+                                                       "the workbook up to this sheet", total_cells)
         rows = [[_text(book, sheet, r, c, normalise) for c in range(sheet.row_len(r))]
                 for r in range(sheet.nrows)]
         merges = [Merge(r0, r1 - 1, c0, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
@@ -64,10 +75,12 @@ def _sheets(data: bytes, normalise: Normaliser
     return sheets, book.nsheets
 
 
-def read_xls(path: Path, data: bytes) -> ReadDocument:
+def read_xls(path: Path, data: bytes, limits: Limits) -> ReadDocument:
     normalise = Normaliser()
     try:
-        sheets, count = _sheets(data, normalise)
+        sheets, count = _sheets(path, data, normalise, limits)
+    except InputError:
+        raise
     except Exception as err:  # noqa: BLE001 - xlrd fails on damaged input in many ways, none of them ours
         if "encrypt" in str(err).lower():
             raise InputError(path, "encrypted (password-protected) Excel workbook: save it "

@@ -17,12 +17,14 @@ import warnings
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
 from ..errors import InputError
+from ..limits import Limits
 from . import archive
 from .blocks import Block, Line, ReadDocument, provenance
 from .decode import Normaliser
@@ -99,26 +101,49 @@ def _text(value: object, number_format: str | None, normalise: Normaliser) -> st
     return normalise(str(value))
 
 
-def _raw_sheets(data: bytes) -> tuple[list[RawSheet], int]:
+class _TooLarge(Exception):
+    """The workbook holds more rows or cells than the limits allow."""
+
+    def __init__(self, name: str, what: str, sheet: str, row: int) -> None:
+        super().__init__(name, what, sheet, row)
+        self.name, self.what, self.sheet, self.row = name, what, sheet, row
+
+
+def _raw_sheets(data: bytes, limits: Limits) -> tuple[list[RawSheet], int]:
     """The visible sheets, and the number of sheets."""
     with warnings.catch_warnings():  # openpyxl warns about parts it skips: not the user's concern
         warnings.simplefilter("ignore")
-        return _read_book(data)
+        return _read_book(data, limits)
 
 
-def _read_book(data: bytes) -> tuple[list[RawSheet], int]:
+def _rows(ws: Any, name: str, limits: Limits, counted: list[int]) -> list[list[Raw]]:
+    """A sheet's raw cells by row, streamed, counting rows and cells of the whole workbook
+    (``counted``) so a sheet of a million rows is refused as soon as the limit is reached."""
+    rows = []
+    for number, row in enumerate(ws.iter_rows(min_row=1, min_col=1), 1):
+        counted[0] += 1
+        counted[1] += len(row)
+        if counted[0] > limits.table_rows:
+            raise _TooLarge("table_rows", "sheet rows in the workbook up to this row", name, number)
+        if counted[1] > limits.table_cells:
+            raise _TooLarge("table_cells", "sheet cells in the workbook up to this row", name, number)
+        rows.append([(cell.value, cell.number_format) for cell in row])
+    return rows
+
+
+def _read_book(data: bytes, limits: Limits) -> tuple[list[RawSheet], int]:
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = _sheet_parts(zf)
             out = []
+            counted = [0, 0]
             for position, name in enumerate(book.sheetnames, 1):
                 ws = book[name]
                 if not hasattr(ws, "iter_rows") or ws.sheet_state != "visible":
                     continue  # a chart sheet, or hidden
                 ws.reset_dimensions()  # the declared size may be wrong, or huge
-                rows = [[(cell.value, cell.number_format) for cell in row]
-                        for row in ws.iter_rows(min_row=1, min_col=1)]
+                rows = _rows(ws, name, limits, counted)
                 merges, uncomputed = _sheet_xml(zf, parts[name]) if name in parts else ([], {})
                 for (r, c), formula in uncomputed.items():
                     if r <= len(rows) and c <= len(rows[r - 1]):
@@ -129,10 +154,13 @@ def _read_book(data: bytes) -> tuple[list[RawSheet], int]:
         book.close()
 
 
-def read_xlsx(path: Path, data: bytes) -> ReadDocument:
-    archive.check(path, data, FORM)
+def read_xlsx(path: Path, data: bytes, limits: Limits) -> ReadDocument:
+    archive.check(path, data, FORM, limits)
     try:
-        raw, count = _raw_sheets(data)
+        raw, count = _raw_sheets(data, limits)
+    except _TooLarge as err:
+        raise limits.exceeded(path, err.name, f"sheet {err.sheet}: {err.what}",
+                              line=err.row) from None
     except Exception as err:  # noqa: BLE001 - openpyxl fails on damaged input in many ways, none of them ours
         raise InputError(path, f"{FORM}: damaged workbook ({type(err).__name__}: {err})") from None
     normalise = Normaliser()

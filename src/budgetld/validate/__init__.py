@@ -11,11 +11,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..defaults import TOLERANCE, Engine
+from ..errors import InputError
 from ..layouts import Knowledge
 from ..model import Disclosure
 from ..rdf import DEFAULT_BASE, build_triples
 from .engine import disclosure_node, validator
-from .package import package_findings
+from .package import bundle_file, package_findings
 from .report import Finding, Report, build_report, print_text, to_json, to_turtle
 
 __all__ = ["Engine", "Finding", "Report", "print_text", "to_json", "to_turtle", "validate",
@@ -46,10 +47,14 @@ def validate(d: Disclosure, tolerance: Decimal = TOLERANCE, base: str = DEFAULT_
 def validate_bundle(directory: Path, tolerance: Decimal = TOLERANCE,
                     engine: Engine = Engine.budgetld) -> tuple[Report, str]:
     """Validate a published bundle: its ``disclosure.ttl`` against the shapes, and its data
-    package with frictionless."""
-    path = directory / "disclosure.ttl"
-    triples = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    package with frictionless. The bundle is read as data only: no file outside it (a link,
+    a path with ``..``) and nothing on the network is opened."""
+    path = bundle_file(directory, "disclosure.ttl")
+    try:
+        triples = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    except (SyntaxError, ValueError, OSError) as error:
+        raise InputError(path, f"not readable Turtle: {error}") from None
     report, dataset = validate_triples(directory.name, triples, tolerance, engine)
-    if (directory / "datapackage.json").is_file():
+    if (directory / "datapackage.json").is_file() or (directory / "datapackage.json").is_symlink():
         report = report.with_findings(package_findings(directory))
     return report, dataset

@@ -13,6 +13,7 @@ import pyshacl
 import rdflib
 
 from ..errors import InputError
+from ..rdf.jsonld import read_jsonld
 from ..rdf.vocab import SH as SH_TERMS
 from ..resources import data_dir
 from .reference_engine import result_messages
@@ -31,9 +32,14 @@ def catalog_shapes() -> rdflib.Graph:
 
 def validate_catalog(path: Path) -> list[Finding]:
     """The DCAT-AP violations of the catalog file at ``path`` (Turtle or JSON-LD)."""
-    graph = rdflib.Graph()
     try:
-        graph.parse(path, format="json-ld" if path.suffix == ".jsonld" else "turtle")
+        if path.suffix == ".jsonld":
+            graph = read_jsonld(path)
+        else:
+            graph = rdflib.Graph()
+            graph.parse(path, format="turtle")
+    except InputError:
+        raise
     except Exception as error:  # noqa: BLE001 - rdflib's parsers raise many unrelated types
         raise InputError(path, f"not a readable catalog: {error}") from None
     _, report, _ = pyshacl.validate(graph, shacl_graph=catalog_shapes(), inference="none")
