@@ -134,17 +134,19 @@ class Validator:
 
 
 def _results(store: ox.Store, rule: Rule, node: ox.NamedNode) -> list[Result]:
+    """The rule's results; solutions that select the same values are one result (they
+    describe the same validation result, as pySHACL reports them)."""
     answer = store.query(rule.query, substitutions={ox.Variable("this"): node})
     assert isinstance(answer, ox.QuerySolutions)
     names = [v.value for v in answer.variables]
-    out = []
+    out: dict[tuple[tuple[str, str], ...], Result] = {}
     for row in answer:
         bindings = {name: row[name].value for name in names if row[name] is not None}
         bindings.setdefault("this", node.value)
-        out.append(Result(rule, node.value, bindings.get("value", node.value),
-                          fill(rule.message("zh"), bindings), fill(rule.message("en"), bindings),
-                          bindings))
-    return out
+        out.setdefault(tuple(bindings.items()), Result(
+            rule, node.value, bindings.get("value", node.value), fill(rule.message("zh"), bindings),
+            fill(rule.message("en"), bindings), bindings))
+    return list(out.values())
 
 
 @cache
