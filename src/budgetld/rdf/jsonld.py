@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Quad
 
 from ..resources import data_dir
 
@@ -81,7 +81,7 @@ class _Compactor:
         return {"@value": obj.value, "@type": self.iri(obj.datatype.value)}
 
 
-def to_jsonld(triples: list[Triple]) -> str:
+def to_jsonld(triples: list[Quad]) -> str:
     """Compacted JSON-LD text (deterministic: nodes and values in triple order)."""
     ctx = context()
     compactor = _Compactor(ctx)

@@ -35,8 +35,8 @@ SCHEMES = ("expense-item", "layout-family", "table-kind", "section-kind", "unit"
            "claim-kind", "fund-source", "indicator")
 _MESSAGE_VARIABLE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
-#: Looks up where a node stands (table, row, …) in the data a report was made from.
-Locator = Callable[[str, str], list[ox.QuerySolution]]
+#: Answers a query (where nodes stand: table, row, …) over the data a report was made from.
+Locator = Callable[[str], list[ox.QuerySolution]]
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ def fill(template: str, bindings: dict[str, str]) -> str:
     return _MESSAGE_VARIABLE.sub(lambda m: bindings.get(m.group(1), m.group(0)), template)
 
 
-def codelist(name: str) -> list[ox.Triple]:
+def codelist(name: str) -> list[ox.Quad]:
     path = data_dir("ontology") / "codelists" / f"{name}.ttl"
-    return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
 
 
 def reference_names(year: int | None) -> list[str]:
@@ -71,7 +71,7 @@ def reference_names(year: int | None) -> list[str]:
     return names
 
 
-def disclosure_node(triples: Iterable[ox.Triple]) -> tuple[ox.NamedNode | None, int | None]:
+def disclosure_node(triples: Iterable[ox.Quad]) -> tuple[ox.NamedNode | None, int | None]:
     """The disclosure a set of triples describes, and its fiscal year."""
     node = next((t.subject for t in triples if t.predicate == RDF.type
                  and t.object == BLD.BudgetDisclosure), None)
@@ -80,9 +80,9 @@ def disclosure_node(triples: Iterable[ox.Triple]) -> tuple[ox.NamedNode | None, 
     return (node if isinstance(node, ox.NamedNode) else None), (int(year) if year else None)
 
 
-def tolerance_triple(node: ox.NamedNode, tolerance: Decimal) -> ox.Triple:
+def tolerance_triple(node: ox.NamedNode, tolerance: Decimal) -> ox.Quad:
     """The arithmetic tolerance the rules read, stated on the disclosure."""
-    return ox.Triple(node, BLD.arithmeticTolerance, ox.Literal(str(tolerance), datatype=XSD.decimal))
+    return ox.Quad(node, BLD.arithmeticTolerance, ox.Literal(str(tolerance), datatype=XSD.decimal))
 
 
 class Validator:
@@ -98,8 +98,7 @@ class Validator:
         store = self._stores.get(key)
         if store is None:
             store = self._stores[key] = ox.Store()
-            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object)
-                              for name in reference_names(key) for t in codelist(name))
+            store.bulk_extend(quad for name in reference_names(key) for quad in codelist(name))
         return store
 
     def _unload(self) -> None:
@@ -109,7 +108,7 @@ class Validator:
                 store.remove(quad)
             self._loaded = None
 
-    def run(self, triples: list[ox.Triple], tolerance: Decimal,
+    def run(self, triples: list[ox.Quad], tolerance: Decimal,
             only: Iterable[Rule] | None = None) -> tuple[list[Result], Locator]:
         """The results of the rules (all, or ``only`` these) on a disclosure's triples, and
         a locator answering over the same data. The data stays loaded until the next run."""
@@ -118,8 +117,7 @@ class Validator:
         store = self._store(year)
         extra = [tolerance_triple(node, tolerance)] if node is not None else []
         # a triple the reference data also holds must stay when the disclosure is unloaded
-        quads = [quad for quad in (ox.Quad(t.subject, t.predicate, t.object)
-                                   for t in [*triples, *extra]) if quad not in store]
+        quads = [quad for quad in [*triples, *extra] if quad not in store]
         store.extend(quads)
         self._loaded = (store, quads)
         results: list[Result] = []
@@ -127,8 +125,8 @@ class Validator:
             for rule in (rules() if only is None else only):
                 results += _results(store, rule, node)
 
-        def locate(query: str, focus: str) -> list[ox.QuerySolution]:
-            return list(store.query(query, substitutions={ox.Variable("node"): ox.NamedNode(focus)}))
+        def locate(query: str) -> list[ox.QuerySolution]:
+            return list(store.query(query))
 
         return results, locate
 
