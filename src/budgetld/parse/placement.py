@@ -66,13 +66,16 @@ def solve(slots: list[Slot], groups: list[tuple[int, list[int]]], width: int) ->
                 total *= len(o)
             if total > _MAX_COMBINATIONS:
                 continue
-            feasible = [combo for combo in product(*options)
-                        if _group_ok(slots, members, combo, width)]
+            # each candidate's cells once, then every joint choice by their indexes
+            spreads = [[slots[m].spread(c, width) for c in o] for m, o in zip(members, options)]
+            feasible = [combo for combo in product(*(range(len(o)) for o in options))
+                        if _adds_up(spreads[0][combo[0]],
+                                    [spreads[i][k] for i, k in enumerate(combo[1:], 1)])]
             if not feasible:
                 continue
             for position, member in enumerate(members):
                 used = {combo[position] for combo in feasible}
-                kept = [c for c in slots[member].candidates if c in used]
+                kept = [c for i, c in enumerate(slots[member].candidates) if i in used]
                 if len(kept) < len(slots[member].candidates):
                     slots[member].candidates = kept
                     changed = True
@@ -94,11 +97,12 @@ def _bound_by_parent(slots: list[Slot], parent: int, children: list[int], width:
     return changed
 
 
-def _group_ok(slots: list[Slot], members: list[int], combo: tuple[tuple[int, ...], ...],
-              width: int) -> bool:
-    parent = slots[members[0]].spread(combo[0], width)
-    totals = [Decimal(0)] * width
-    for member, choice in zip(members[1:], combo[1:]):
-        for column, value in enumerate(slots[member].spread(choice, width)):
-            totals[column] += value
-    return parent == totals
+def _adds_up(parent: list[Decimal], children: list[list[Decimal]]) -> bool:
+    """Whether the children's cells add up to the parent's in every column."""
+    for column, total in enumerate(parent):
+        added = Decimal(0)
+        for child in children:
+            added += child[column]
+        if added != total:
+            return False
+    return True
