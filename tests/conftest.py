@@ -14,6 +14,9 @@ EXPECTED = Path(__file__).parent / "expected"
 LVLIANG = DATA / "lvliang-employment-center-2024.txt"
 SHANGHAI = DATA / "shanghai-putuo-chengguan-2026.txt"
 SAMPLES = {"lvliang": LVLIANG, "shanghai": SHANGHAI}
+PDFS = {"jiangsu-procuratorate": "jiangsu-procuratorate-2019.pdf",
+        "jiangsu-renda": "jiangsu-renda-2018.pdf",
+        "shanghai-caizhengju": "shanghai-putuo-caizhengju-2025.pdf"}
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +27,12 @@ def lvliang() -> Disclosure:
 @pytest.fixture(scope="session")
 def shanghai() -> Disclosure:
     return parse_file(SHANGHAI)
+
+
+@pytest.fixture(scope="session")
+def pdfs() -> dict[str, Disclosure]:
+    """The PDF samples, parsed once."""
+    return {name: parse_file(DATA / file) for name, file in PDFS.items()}
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 :func:`items_of` lays a disclosure out as a document would print it: a sequence of
 paragraphs and table grids (header rows with merged cells for spanning labels, then body
 rows), in the order of the source. The writers turn that sequence into a Word document, an
-Excel workbook (.xlsx) and an Excel 97-2003 workbook (.xls) with the libraries' own writers;
-a PDF writer can reuse :func:`items_of` the same way.
+Excel workbook (.xlsx) and an Excel 97-2003 workbook (.xls) with the libraries' own writers,
+and a PDF drawn with reportlab (:mod:`pdfgen`) in a chosen page geometry (:class:`PdfGeometry`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Literal
 
 from budgetld.layouts import load_knowledge
-from budgetld.model import BudgetTable, Disclosure, SourceRef
+from budgetld.model import Amount, BudgetTable, Disclosure, Row, SourceRef
 from budgetld.numbers import is_amount, parse_amount
 from budgetld.package.build import printed_rows
+
+import pdfgen
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,23 @@ def _grid(table: BudgetTable) -> Grid:
             stub = ([row.code or ""] if coded else []) + [row.label] + \
                 [row.extra_labels.get(k, "") for k in extras]
             cells[first:first + len(stub)] = stub
-            for cell in row.cells:
-                cells[position[cell.column]] = cell.text
+            for column, (text, _) in printed_cells(row).items():
+                cells[position[column]] = text
         rows.append(cells)
     sums = {position[c.key]: [position[k] for k in c.sum_of] for c in table.columns if c.sum_of}
     return Grid(rows, merges, header, sums)
+
+
+def printed_cells(row: Row) -> dict[str, tuple[str, Amount | None]]:
+    """The row's cells as the document prints them: column key → (text, amount). An amount
+    the text form could not put in a column is written in the first column it may stand in,
+    which is where the samples print theirs (财政拨款收入, 一般公共预算): the forms are the
+    published document, not the parser's reading of it."""
+    cells = {cell.column: (cell.text, cell.amount) for cell in row.cells}
+    for unplaced in row.unplaced:
+        column = next(key for key in unplaced.columns if not cells.get(key, ("", None))[0])
+        cells[column] = (unplaced.amount.text, unplaced.amount)
+    return cells
 
 
 def _table_items(table: BudgetTable) -> list[Item]:
@@ -399,3 +413,187 @@ def write_xls(items: list[Item], path: Path, layout: Layout = "sheets",
             else:
                 ws.write(cell.row, cell.col, value, style)
     book.save(str(path))
+
+
+# --- PDF ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PdfGeometry:
+    """How :func:`write_pdf` prints a disclosure. By default: A4 pages numbered ``- n -``,
+    paragraphs wrapped to the text width with their first line indented, tables ruled with
+    their spanning header labels merged, a table wider than a portrait page on a landscape
+    page, a table too long for its page continued on the next with its header repeated."""
+
+    repeat_header: bool = True  #: a continued table repeats its header rows
+    header_twice: bool = False  #: the header rows printed twice at the table's start
+    rules: pdfgen.Rules = "grid"  #: which rulings tables have (else cells stand by position)
+    frame: bool = True  #: False: tables without their outer left and right borders
+    header_align: Literal["left", "centre"] = "left"  #: header labels in their cells
+    amount_align: Literal["right", "centre"] = "right"  #: amounts in their cells
+    narrow: float = 1.0  #: label columns this share of their natural width (labels wrap)
+    rotate: int = 0  #: landscape pages printed as portrait pages turned by this /Rotate
+    sideways: bool = False  #: landscape pages printed turned, without /Rotate (shown sideways)
+    height: float = 842.0  #: portrait page height (a shorter page breaks tables more often)
+    running_header: str | None = None  #: a line above the text of every page
+
+
+PAGE_TEXT = 11.0
+TABLE_TEXT = 9.0
+_WIDTH = (595.0, 842.0)  #: A4 page width, portrait and landscape
+_BOTTOM = 60.0  #: space below the text of a page (the page number stands in it)
+_LABEL_WIDTH = (40.0, 170.0)  #: least and most natural width of a column of labels
+_AMOUNT_WIDTH = 64.0  #: least width of a column of amounts
+
+
+def _column_widths(grid: Grid, narrow: float) -> list[float]:
+    """Each column as wide as its widest body cell, within bounds; labels ``narrow``."""
+    widths = []
+    for c in range(grid.width):
+        body = [row[c] for row in grid.rows[grid.header:] if c < len(row) and row[c]]
+        natural = max((pdfgen.width_of(t, TABLE_TEXT) for t in body), default=0) + \
+            2 * pdfgen.PADDING + 2
+        if all(is_amount(text) for text in body):
+            widths.append(max(natural, _AMOUNT_WIDTH))
+        else:
+            low, high = _LABEL_WIDTH
+            widths.append(max(low, min(high, natural) * narrow))
+    return widths
+
+
+def _pdf_rows(grid: Grid) -> list[list[str]]:
+    """The grid's rows in :mod:`pdfgen`'s notation: ``<`` and ``^`` where a merge reaches."""
+    rows = [list(row) + [""] * (grid.width - len(row)) for row in grid.rows]
+    for m in grid.merges:
+        for r in range(m.row, m.row + m.rows):
+            for c in range(m.col, m.col + m.cols):
+                if (r, c) != (m.row, m.col):
+                    rows[r][c] = "<" if c > m.col else "^"
+    return rows
+
+
+def _lead_texts(lead: list[str]) -> list[pdfgen.Text]:
+    """A table's number (small, left), title (centred) and 编制部门 … 单位 line (the 单位
+    against the right margin)."""
+    texts = []
+    meta = [t for t in lead if t.startswith(("编制", "单位："))]
+    title = next((t for t in reversed(lead) if t not in meta), None)
+    for text in lead:
+        if text in meta:
+            left, _, unit = text.rpartition(" 单位：")
+            texts.append(pdfgen.Text(left, size=10, right=f"单位：{unit}" if left else text,
+                                     gap=4))
+        elif text == title:
+            texts.append(pdfgen.Text(text, size=14, centred=True, gap=6))
+        else:
+            texts.append(pdfgen.Text(text, size=10, gap=2))
+    return texts
+
+
+class _PdfLayout:
+    """Pages filled top to bottom; a new page where the next piece does not fit."""
+
+    def __init__(self, geometry: PdfGeometry) -> None:
+        self.geometry = geometry
+        self.pages: list[pdfgen.Page] = []
+        self.used = 0.0
+        self.landscape = False
+
+    @property
+    def width(self) -> float:
+        return _WIDTH[self.landscape] - 2 * pdfgen.LEFT
+
+    def room(self) -> float:
+        height = _WIDTH[0] if self.landscape else self.geometry.height
+        return height - pdfgen.TOP - _BOTTOM - self.used
+
+    def new_page(self, landscape: bool = False) -> None:
+        g = self.geometry
+        self.pages.append(pdfgen.Page(landscape=landscape, header=g.running_header,
+                                      rotate=(g.rotate or 90 * g.sideways) if landscape else 0,
+                                      sideways=g.sideways and landscape))
+        self.landscape = landscape
+        self.used = 0.0
+
+    def place(self, piece: pdfgen.Text | pdfgen.Table, keep: float = 0.0,
+              landscape: bool | None = None) -> None:
+        """Put ``piece`` on the page; on a new page if it and ``keep`` points after it do not
+        fit, or if the page is not of the orientation ``landscape`` asks for."""
+        turn = landscape is not None and landscape != self.landscape
+        if not self.pages or turn or piece.height + keep > self.room():
+            self.new_page(self.landscape if landscape is None else landscape)
+        self.pages[-1].items.append(piece)
+        self.used += piece.height
+
+    def paragraph(self, text: str, centred: bool = False, size: float = PAGE_TEXT) -> None:
+        if centred:
+            self.place(pdfgen.Text(text, size=size, centred=True, gap=6))
+            return
+        indent = 2 * size
+        first = pdfgen.wrap(text, self.width - indent, size)[0]
+        rest = text[len(first):]
+        lines = [first] + (pdfgen.wrap(rest, self.width, size) if rest else [])
+        for k, line in enumerate(lines):
+            self.place(pdfgen.Text(line, size=size, indent=indent if k == 0 else 0,
+                                   gap=3 if k < len(lines) - 1 else 6))
+
+    def table(self, grid: Grid, lead: list[str], trail: list[str]) -> None:
+        g = self.geometry
+        widths = _column_widths(grid, g.narrow)
+        landscape = sum(widths) > _WIDTH[0] - 2 * pdfgen.LEFT
+        room = _WIDTH[landscape] - 2 * pdfgen.LEFT
+        widths = [w * min(1.0, room / sum(widths)) for w in widths]
+        rows = _pdf_rows(grid)
+        header, body = rows[:grid.header], rows[grid.header:]
+
+        def part(body_rows: list[list[str]], with_header: bool) -> pdfgen.Table:
+            head = header * (1 + g.header_twice) if with_header else []
+            return pdfgen.Table(head + body_rows, widths, size=TABLE_TEXT,
+                                header_rows=len(head), rules=g.rules, frame=g.frame,
+                                header_align=g.header_align, amount_align=g.amount_align)
+
+        texts = _lead_texts(lead)
+        start = part(body[:2], True).height
+        for k, text in enumerate(texts):
+            self.place(text, keep=sum(t.height for t in texts[k + 1:]) + start,
+                       landscape=landscape if k == 0 else None)
+        if not texts and landscape != self.landscape:
+            self.new_page(landscape)
+        with_header = True
+        while True:
+            count = len(body)
+            while count > 1 and part(body[:count], with_header).height > self.room():
+                count -= 1
+            self.place(part(body[:count], with_header))
+            body = body[count:]
+            if not body:
+                break
+            self.new_page(self.landscape)
+            with_header = g.repeat_header
+        for note in trail:
+            self.place(pdfgen.Text(note, size=9, gap=4))
+        if landscape:
+            self.new_page()
+
+
+def write_pdf(items: list[Item], path: Path, geometry: PdfGeometry = PdfGeometry()) -> None:
+    """A PDF of the items (:mod:`pdfgen`): the first item and "目 录" as centred titles, each
+    table with its lead and trail paragraphs, the other items as paragraphs; pages numbered."""
+    layout = _PdfLayout(geometry)
+    owner: dict[int, int] = {}
+    for i, item in enumerate(items):
+        if isinstance(item, Grid):
+            owner.update((j, i) for j in range(i - item.lead, i + item.trail + 1))
+    for i, item in enumerate(items):
+        if isinstance(item, Grid):
+            layout.table(item, items[i - item.lead:i], items[i + 1:i + 1 + item.trail])
+        elif i in owner:
+            continue
+        elif i == 0 or item == "目 录":
+            layout.paragraph(item, centred=True, size=16 if i == 0 else 14)
+        else:
+            layout.paragraph(item)
+    pages = [page for page in layout.pages if page.items]
+    for number, page in enumerate(pages, 1):
+        page.footer = f"- {number} -"
+    pdfgen.write_pdf(path, pages)

@@ -37,9 +37,11 @@ def render_tables(d: Disclosure) -> str:
             cells = " ".join(f"{c.column}={c.amount.text}({c.amount.value} {c.amount.unit})"
                              for c in r.cells if c.amount)
             extra = f" extra={_dims(r.extra_labels)}" if r.extra_labels else ""
+            unplaced = "".join(f" unplaced={u.amount.text}({u.amount.value} {u.amount.unit})"
+                               f"@{'|'.join(u.columns)}" for u in r.unplaced)
             out.append(f"   L{r.source.line} p{r.source.page} {r.side or '-'} {r.code or '-'} "
                        f"{r.level or '-'} {r.role} {r.label!r} name={r.name!r} "
-                       f"{_dims(r.dimensions)}{extra} {r.placement}: {cells}")
+                       f"{_dims(r.dimensions)}{extra} {r.placement}: {cells}{unplaced}")
     return "\n".join(out) + "\n"
 
 

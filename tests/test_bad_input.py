@@ -73,17 +73,22 @@ def test_missing_file_and_directory(tmp_path: Path):
         parse_file(tmp_path)
 
 
-@pytest.mark.parametrize("name", ["empty", "binary", "truncated", "unrecognised"])
-def test_cli_exit_code_two_without_traceback(tmp_path: Path, name: str):
-    data, words, _ = _bad_cases()[name]
-    path = tmp_path / f"{name}.txt"
-    path.write_bytes(data)
+def _parse_fails_with_one_line(path: Path, words: str) -> None:
+    """``budgetld parse`` as a user runs it: exit 2, one line naming the file, no traceback."""
     result = subprocess.run([sys.executable, "-m", "budgetld", "parse", str(path)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"budgetld: {path}") and words in result.stderr
+
+
+@pytest.mark.parametrize("name", ["empty", "binary", "truncated", "unrecognised"])
+def test_cli_exit_code_two_without_traceback(tmp_path: Path, name: str):
+    data, words, _ = _bad_cases()[name]
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(data)
+    _parse_fails_with_one_line(path, words)
 
 
 def test_a_partly_unrecognised_document_still_parses(tmp_path: Path):
@@ -202,12 +207,7 @@ def test_bad_word_and_excel_files_exit_two_with_one_line(tmp_path: Path, name: s
     data, words = _office_cases()[name]
     path = tmp_path / f"{name}.xlsx"
     path.write_bytes(data)
-    result = subprocess.run([sys.executable, "-m", "budgetld", "parse", str(path)],
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith(f"budgetld: {path}: ") and words in result.stderr
+    _parse_fails_with_one_line(path, words)
 
 
 def test_the_unbroken_files_of_the_bad_cases_read(tmp_path: Path):

@@ -20,7 +20,7 @@ def test_parse_prints_a_readable_summary():
     out = result.output
     assert "上海市普陀区城市管理行政执法局" in out and "layout: shanghai-district" in out
     assert "2026年部门“三公”经费和机关运行经费预算表" in out
-    assert "[table.ambiguous-placement]" in out
+    assert "[table.unplaced-amount]" in out and "+19 in no column" in out
 
 
 def test_parse_json_is_the_whole_model_and_round_trips(lvliang):

@@ -102,6 +102,20 @@ def test_table_continued_on_the_next_page_is_one_table(tmp_path, repeat_header, 
     assert last.cells[0].amount.source.page == 2
 
 
+def test_a_last_row_alone_on_the_next_page_keeps_its_columns(tmp_path):
+    """A ruled grid of one row (the table's last row, carried over to a page of its own
+    without the header) is a table row, not a line of text."""
+    first = HEADER + body(*[f"{k}、项目{k}" for k in range(1, 31)])
+    path = write_pdf(tmp_path / "doc.pdf", [
+        Page([TITLE, META, Table(first, WIDTHS, header_rows=2)]),
+        Page([Table([["合计", "4,650.00", "", "150.00"]], WIDTHS, header_rows=0)])])
+    [table] = parse_file(path).tables
+    last = table.rows[-1]
+    assert (last.label, last.role, last.source.page) == ("合计", "total", 2)
+    assert {c.column: c.amount.value for c in last.cells if c.amount} == {
+        "total": Decimal("4650.00"), "project": Decimal("150.00")}
+
+
 def test_landscape_page(tmp_path):
     doc = read(tmp_path, [Page([TITLE, Table(HEADER + body("合计"), WIDTHS, header_rows=2)],
                                landscape=True, footer="8")])
@@ -109,15 +123,17 @@ def test_landscape_page(tmp_path):
     assert texts(doc) == ["2024年部门支出预算总表"]
 
 
+@pytest.mark.parametrize("sideways", [False, True])
 @pytest.mark.parametrize("rotate", [90, 270])
-def test_page_turned_by_rotate_reads_as_displayed(tmp_path, rotate):
-    # Latin labels: pdfium extracts the non-embedded CJK font of reportlab only upright.
-    rows = [["Item", "Total", "Basic"], ["A", "30.00", "20.00"], ["B", "", "5.00"]]
-    doc = read(tmp_path, [Page([Text("Budget of the unit"), Table(rows, [100, 80, 80])],
-                               rotate=rotate)])
-    assert texts(doc) == ["Budget of the unit"]
-    assert [r.cells for r in tables(doc)[0].rows] == [("Item", "Total", "Basic"),
-                                                       ("A", "30.00", "20.00"), ("B", "", "5.00")]
+def test_page_turned_by_rotate_reads_as_displayed(tmp_path, rotate, sideways):
+    """A page turned by /Rotate reads as shown; one drawn turned without the /Rotate (shown
+    sideways) reads turned, as its text stands."""
+    rows = [["项目", "合计", "基本支出"], ["一、教育支出", "30.00", "20.00"], ["二、科学技术支出", "", "5.00"]]
+    doc = read(tmp_path, [Page([Text("单位预算支出表"), Table(rows, [100, 80, 80])],
+                               rotate=rotate, sideways=sideways)])
+    assert texts(doc) == ["单位预算支出表"]
+    assert [r.cells for r in tables(doc)[0].rows] == [
+        ("项目", "合计", "基本支出"), ("一、教育支出", "30.00", "20.00"), ("二、科学技术支出", "", "5.00")]
     box = tables(doc)[0].rows[1].line.box
     assert box.x1 < 595 and box.bottom < 842  # display coordinates of a portrait view
 

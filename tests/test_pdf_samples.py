@@ -9,19 +9,9 @@ from decimal import Decimal
 import pytest
 
 from budgetld.model import Disclosure
-from budgetld.parse import parse_file
 
-from conftest import DATA
+from conftest import PDFS
 from snapshots import check, render_rest, render_tables
-
-PDFS = {"jiangsu-procuratorate": "jiangsu-procuratorate-2019.pdf",
-        "jiangsu-renda": "jiangsu-renda-2018.pdf",
-        "shanghai-caizhengju": "shanghai-putuo-caizhengju-2025.pdf"}
-
-
-@pytest.fixture(scope="module")
-def pdfs() -> dict[str, Disclosure]:
-    return {name: parse_file(DATA / file) for name, file in PDFS.items()}
 
 
 @pytest.mark.parametrize("name", list(PDFS))

@@ -10,6 +10,7 @@ tab-separated amounts in 万元, the "三公" rows, the project performance form
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
@@ -199,12 +200,15 @@ CASES = [
      in_table(SH_EXPENDITURE, ("212 01 城乡社区管理事务 33,775,592 22,783,399 10,992,193",
                               "212 01 城乡社区管理事务 33,775,593 22,783,400 10,992,193")),
      "class != sum of its sub-items"),
-    ("ARITH-003", SHANGHAI,
-     # 收入总表: the 住房保障支出 class raised by 1 元 with its 款 and 项 (购房补贴), the 合计 row not
-     in_table(SH_REVENUE,
-             ("221 住房保障支出 5,871,730 5,871,730", "221 住房保障支出 5,871,731 5,871,731"),
-             ("221 02 住房改革支出 5,871,730 5,871,730", "221 02 住房改革支出 5,871,731 5,871,731"),
-             ("221 02 03 购房补贴 3,222,000 3,222,000", "221 02 03 购房补贴 3,222,001 3,222,001")),
+    ("ARITH-003", LVLIANG,
+     # 政府性基金预算支出表 (tab-separated: every amount in its cell) filled in with a class of
+     # 0.05 万元 under a 合计 of 0 (the text layer's tables cannot show this rule: an error in
+     # their sums leaves the amounts those sums would have placed in no column, unchecked)
+     subs(("2024年政府性基金预算支出表（不含上年结转）\n\n单位名称：吕梁市创业就业服务中心\n\n单位：万元\n\n"
+           "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t\t\t\t\n\n注：本表无数据\n",
+           "2024年政府性基金预算支出表（不含上年结转）\n\n单位名称：吕梁市创业就业服务中心\n\n单位：万元\n\n"
+           "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t\t0.00\t0.00\t\n"
+           "212\t城乡社区支出\t0.05\t0.05\t\n")),
      "合计 row != sum of the classes"),
     ("ARITH-004", LVLIANG,
      # 收支总表: revenue raised by 0.02 万元 on every revenue row (and where the narrative quotes
@@ -255,11 +259,20 @@ CASES = [
      subs((SH_THREE_PUBLIC_ROW, "114.22 0.00 0.46 113.76 75.00 38.76 507.27"),
           ("机关运行经费预算为507.25万元", "机关运行经费预算为507.27万元")),
      "operating expenses above public expenses"),
+    ("CONS-005", SHANGHAI,
+     # the "三公" table printed without its amounts (本表无数据) while the narrative gives them:
+     # not compared with 0, reported once
+     in_table("2026年部门“三公”经费和机关运行经费预算表", (SH_THREE_PUBLIC_ROW, "注：本表无数据")),
+     "table without data where a figure is given"),
     # --- narrative vs tables ---
     ("NARR-001", SHANGHAI,
      # the narrative quotes 机关运行经费 10 万元 more than the table
      subs(("机关运行经费预算为507.25万元", "机关运行经费预算为517.25万元")),
      "narrative amount differs from table"),
+    ("NARR-010", SHANGHAI,
+     # 2,614,680 元 quoted as 261.46 万元: cut, not rounded (261.47) — no contradiction
+     subs(("行政单位离退休（项）”261.47万元", "行政单位离退休（项）”261.46万元")),
+     "narrative figure cut instead of rounded"),
     ("NARR-002", LVLIANG,
      # a mistyped percentage of change (42.70% for 41.70%)
      subs(("下降41.70%，主要原因是本单位机构改革，人员分流，减少正式职人数13人，退休人员11人，离休1人；",
@@ -277,7 +290,7 @@ CASES = [
     # --- performance targets ---
     ("PERF-001", LVLIANG,
      # a performance form whose 项目名称 cell is blank
-     subs(("项目名称\t\t人才交流政府购买服务经费\t", "项目名称\t\t\t")),
+     subs(("项目名称\t\t孵化基地日常工作经费\t", "项目名称\t\t\t")),
      "project name missing"),
     ("PERF-002", SHANGHAI,
      # the funds block of the form left out
@@ -347,18 +360,75 @@ CASES = [
      "unreadable cell"),
 ]
 
+#: Cases of the rules added for the reviewers' checks and the coverage policy; the last item
+#: is a piece of the edited text on whose line the new finding must stand.
+LOCATED = [
+    ("TYPE-006", SHANGHAI,
+     # a 项 the 2026 list lacks under a listed 款 whose 项 it may not all hold (20805)
+     subs(("208 05 99 其他行政事业单位养老支出", "208 05 98 其他行政事业单位养老支出", 3)),
+     "unlisted item where the list is incomplete", "208 05 98 其他行政事业单位养老支出"),
+    ("TEXT-001", SHANGHAI,
+     # a word doubled in a change phrase
+     subs(("财政拨款收入4748.35万元，比2025年预算减少19.79万元",
+           "财政拨款收入4748.35万元，比2025年预算减少减少19.79万元")),
+     "doubled word", "比2025年预算减少减少"),
+    ("TEXT-002", SHANGHAI,
+     # a change phrase that says both increased and unchanged
+     subs(("（一）因公出国（境）费0万元，与2025年预算持平。", "（一）因公出国（境）费0万元，比2025年预算增加持平。")),
+     "contradictory change phrase", "比2025年预算增加持平"),
+    ("TEXT-003", SHANGHAI,
+     # thousands separated by a full-width comma (the figure is still read as 4748.35)
+     subs(("收入预算4748.35万元", "收入预算4，748.35万元")),
+     "full-width comma in an amount", "4，748.35"),
+    ("NAME-001", SHANGHAI,
+     # the 编制部门 of the first table left blank
+     _unit_of_first_table("编制部门： 单位：元"),
+     "blank unit name", "2026年部门财务收支预算总表\n"),
+    ("NAME-002", SHANGHAI,
+     # a headline sentence naming the unit without its district
+     subs(("2026年，普陀区城市管理行政执法局收入预算", "2026年，城市管理行政执法局收入预算")),
+     "unit name without its district", "2026年，城市管理行政执法局收入预算"),
+    ("NARR-005", SHANGHAI,
+     # 2,614,680 元 quoted as 262 万元: 261.468 rounds to 261, not 262
+     subs(("行政单位离退休（项）”261.47万元", "行政单位离退休（项）”262万元")),
+     "figure rounded wrongly", "262万元"),
+    ("NARR-006", SHANGHAI,
+     # 机关运行经费 quoted in 元 where 万元 is meant
+     subs(("机关运行经费预算为507.25万元", "机关运行经费预算为507.25元")),
+     "amount 10 000 times off", "507.25元"),
+    ("NARR-007", SHANGHAI,
+     # the procurement budget (in no table) stated twice, differently
+     subs(("涉及项目预算资金1099.22万元。", "涉及项目预算资金1099.22万元，政府采购预算605.28万元。")),
+     "narrative contradicts itself", "2026年本部门政府采购预算595.28万元"),
+    ("NARR-008", LVLIANG,
+     # the fiscal appropriation total stated (again) as 0 against the 340.43 of table 1
+     subs(("2、项目绩效目标\n", "2、项目绩效目标\n\n财政拨款收支总预算0万元。\n")),
+     "total below its parts", "财政拨款收支总预算0万元。\n"),
+    ("NARR-009", SHANGHAI,
+     # 住房公积金 described as medical insurance
+     lambda text: re.sub(r"(住房公积金（项）”264\.97万元，主要用于)[^。]*。", r"\1行政单位基本医疗保险缴费。", text),
+     "item described as another item", "住房公积金（项）”264.97万元"),
+    ("PLAU-001", SHANGHAI,
+     # assets as of a date inside the budget year
+     subs(("截至2025年8月31日", "截至2026年8月31日")),
+     "asset date after the budget year began", "截至2026年8月31日"),
+    ("PLAU-002", LVLIANG,
+     # a procurement total of 0 beside the project that buys services (stated once more)
+     subs(("2、项目绩效目标\n", "2、项目绩效目标\n\n政府采购预算总额0万元。\n")),
+     "procurement 0 beside bought services", "政府采购预算总额0万元。\n"),
+]
+
+
 def _rule_of(case) -> str:
     return case.values[0] if hasattr(case, "values") else case[0]
 
 
 def test_every_rule_has_a_case():
-    assert len(ALL_RULES) == 44
-    assert sorted(_rule_of(case) for case in CASES) == ALL_RULES
+    assert len(ALL_RULES) == 59
+    assert sorted(_rule_of(case) for case in [*CASES, *LOCATED]) == ALL_RULES
 
 
-@pytest.mark.parametrize("rule,sample,edit,description", CASES,
-                         ids=[_rule_of(case) for case in CASES])
-def test_rule_fires_alone(baseline, variant, rule, sample, edit, description):
+def _fires_alone(baseline, variant, rule, sample, edit, description) -> tuple[str, Report]:
     text = sample.read_text(encoding="utf-8")
     edited = edit(text)
     assert edited != text
@@ -367,6 +437,42 @@ def test_rule_fires_alone(baseline, variant, rule, sample, edit, description):
     changed = {r for r in ALL_RULES if base[r] != found[r]}
     assert changed == {rule}, f"{description}: findings changed for {sorted(changed)}"
     assert found[rule] > base[rule]
+    return edited, report
+
+
+@pytest.mark.parametrize("rule,sample,edit,description", CASES,
+                         ids=[_rule_of(case) for case in CASES])
+def test_rule_fires_alone(baseline, variant, rule, sample, edit, description):
+    _fires_alone(baseline, variant, rule, sample, edit, description)
+
+
+@pytest.fixture(scope="session")
+def baseline_lines(request) -> Callable[[Path, str], Counter]:
+    """The lines of one rule's findings on an unmodified sample."""
+    fixtures = {LVLIANG: "lvliang", SHANGHAI: "shanghai"}
+    cache: dict[Path, Report] = {}
+
+    def get(sample: Path, rule: str) -> Counter:
+        if sample not in cache:
+            cache[sample] = validate(request.getfixturevalue(fixtures[sample]))[0]
+        return Counter(f.location.line for f in cache[sample].findings if f.rule == rule)
+
+    return get
+
+
+@pytest.mark.parametrize("rule,sample,edit,description,at", LOCATED, ids=[c[0] for c in LOCATED])
+def test_rule_fires_alone_at_its_line(baseline, baseline_lines, variant, rule, sample, edit,
+                                      description, at):
+    edited, report = _fires_alone(baseline, variant, rule, sample, edit, description)
+    line = edited[:edited.index(at)].count("\n") + 1
+    before, added = baseline_lines(sample, rule).copy(), []
+    for f in (f for f in report.findings if f.rule == rule):
+        if before[f.location.line] > 0:
+            before[f.location.line] -= 1
+        else:
+            added.append(f)
+    assert added and all(f.location.line <= line <= (f.location.line_end or f.location.line)
+                         for f in added), [(f.location, f.message_en) for f in added]
 
 
 @pytest.mark.parametrize("old,new", [
@@ -426,3 +532,100 @@ def test_tolerance_option(shanghai, variant):
     assert arithmetic(validate(shanghai, tolerance=Decimal("0"))[0]) == {}
     assert arithmetic(validate(d)[0]) == {}
     assert arithmetic(validate(d, tolerance=Decimal("0"))[0]) == {"ARITH-001": 1}
+
+
+# --- the coverage policy of the code lists ------------------------------------------------------
+
+
+def _by_rule(report: Report) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in report.findings:
+        out.setdefault(f.rule, []).append(f)
+    return out
+
+
+def test_codes_the_list_lacks_are_judged_by_its_coverage(variant):
+    # 2210209 under 22102 (项 complete), 2128804 under an unknown 款 21288, 2080598 under
+    # 20805 (项 not all listed), 30298 (款, complete)
+    text = subs(("221 02 03 购房补贴", "221 02 09 购房补贴", 3),
+                ("212 01 04 城管执法", "212 88 04 城管执法", 3),
+                ("208 05 99 其他行政事业单位养老支出", "208 05 98 其他行政事业单位养老支出", 3),
+                ("302 99 其他商品和服务支出", "302 98 其他商品和服务支出"))(SHANGHAI.read_text(encoding="utf-8"))
+    d = variant(SHANGHAI, text)
+    found = _by_rule(validate(d)[0])
+    codes = {f.message_en.split()[1]: f for f in found["TYPE-003"]}
+    assert set(codes) == {"2210209", "2128804", "30298"} and len(found["TYPE-003"]) == 7
+    assert "every item of section 22102" in codes["2210209"].message_en
+    assert "section 21288 is not in the list either" in codes["2128804"].message_en
+    (observed,) = found["TYPE-006"]
+    assert observed.severity == "info" and "2080598" in observed.message_en
+    # recorded with its published name, where it is seen, and in codes.csv as not in the list
+    from budgetld.package import PackageOptions, build_package
+    from budgetld.rdf import DEFAULT_BASE, build_triples
+    from budgetld.rdf.vocab import BLD, SKOS
+    triples = build_triples(d, DEFAULT_BASE)
+    node = next(t.subject for t in triples if t.object == BLD.ObservedCode
+                and str(t.subject.value).endswith("/observed-code/2080598"))
+    about = {(t.predicate, t.object.value) for t in triples if t.subject == node}
+    assert (SKOS.prefLabel, "其他行政事业单位养老支出") in about
+    assert sum(p == BLD.seenIn for p, _ in about) == 3
+    codes_csv = build_package(d, PackageOptions("variant", "2026-01-01"))["codes.csv"].decode("utf-8")
+    assert "2080598,function,项,其他行政事业单位养老支出,,false,20805" in codes_csv
+
+
+def test_a_name_from_another_edition_or_code_says_so(variant):
+    text = subs(("208 05 行政事业单位养老支出", "208 05 行政事业单位离退休", 3),
+                ("302 01 办公费", "302 01 印刷费"))(SHANGHAI.read_text(encoding="utf-8"))
+    found = _by_rule(validate(variant(SHANGHAI, text))[0])
+    messages = {f.message_en for f in found["TYPE-004"]}
+    assert len(found["TYPE-004"]) == 4 and all(f.severity == "warning" for f in found["TYPE-004"])
+    assert any(m.endswith("(its name in another year's edition)") for m in messages)
+    assert any(m.endswith("(the name of code 30202)") for m in messages)
+
+
+def test_the_code_lists_state_their_coverage():
+    from budgetld.rdf.codelists import codelist_files
+    text = codelist_files()["function-2026.ttl"].decode("utf-8")
+    assert "<https://w3id.org/budgetld/code/function/2026/22102> a skos:Concept" in text
+    block = text[text.index("<https://w3id.org/budgetld/code/function/2026/22102> a"):]
+    assert "bld:itemsComplete true" in block[:block.index(" .\n")]
+    assert 'bld:coverageGap "209"' in text or 'bld:coverageGap "209" ,' in text
+
+
+# --- the general forms of the reviewers' checks ------------------------------------------------
+
+
+@pytest.mark.parametrize("instruction", [
+    "（如办公费、印刷费、差旅费等）",          # what to write, listed, ending in 等
+    "（主要包括人员经费、公用经费等，具体见附表）",
+    "（按实际发生的经济分类科目填写）",          # telling what to fill in
+])
+def test_template_instructions_of_any_wording(variant, instruction):
+    text = subs(("辆）0套。", f"辆）0套{instruction}。"))(SHANGHAI.read_text(encoding="utf-8"))
+    found = _by_rule(validate(variant(SHANGHAI, text))[0])
+    # beside the sample's own instruction (under 七、绩效目标)
+    assert sorted((f.severity, instruction in f.message_zh) for f in found["TMPL-004"]) == [
+        ("warning", False), ("warning", True)]
+
+
+def test_a_placeholder_unit_name_in_a_table_header(variant):
+    text = _unit_of_first_table("编制部门：XX局 单位：元")(SHANGHAI.read_text(encoding="utf-8"))
+    found = _by_rule(validate(variant(SHANGHAI, text))[0])
+    (name,) = found["NAME-002"]
+    assert name.actual == "XX局" and name.location.table == "2026年部门财务收支预算总表"
+
+
+def test_an_item_put_under_another_section(variant):
+    # 行政单位医疗 is a 项 of 21011 (行政事业单位医疗), not of 住房改革支出
+    text = subs(("住房保障支出（类）住房改革支出（款）住房公积金（项）",
+                 "住房保障支出（类）住房改革支出（款）行政单位医疗（项）"))(SHANGHAI.read_text(encoding="utf-8"))
+    found = _by_rule(validate(variant(SHANGHAI, text))[0])
+    (item,) = found["NARR-009"]
+    assert item.location.line == 69 and "'行政事业单位医疗'" in item.message_en
+
+
+def test_a_full_width_comma_keeps_the_amount(variant):
+    text = subs(("收入预算4748.35万元", "收入预算4，748.35万元"))(SHANGHAI.read_text(encoding="utf-8"))
+    d = variant(SHANGHAI, text)
+    (claim,) = [c for c in d.claims if "4，748.35" in c.text]
+    assert claim.value == Decimal("4748.35") and claim.subject == "revenue.total"

@@ -22,7 +22,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -31,6 +31,11 @@ from typer.exceptions import TyperException
 
 from . import __version__, defaults
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE_INPUT, InputError
+
+if TYPE_CHECKING:  # the stacks these come from are imported by the commands that use them
+    from .layouts import Knowledge
+    from .publish import CatalogOptions
+    from .validate import Report
 
 
 def _fail(message: str, code: int) -> int:
@@ -264,7 +269,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     _Run.debug = debug
 
 
-def _knowledge(layouts: Path | None):
+def _knowledge(layouts: Path | None) -> Knowledge:
     from .layouts import load_knowledge
 
     return load_knowledge(layouts)
@@ -343,14 +348,15 @@ def validate(target: Annotated[Path, typer.Argument(help="A disclosure file, or 
         with _pipe_safe():
             print_text(console(), report, lang.value)
     else:
-        render = {ReportFormat.text: lambda: _text(report, lang.value),
-                  ReportFormat.json: lambda: to_json(report).encode(),
-                  ReportFormat.turtle: lambda: to_turtle(report, dataset)}[fmt]
-        _write(output, render())
+        render: dict[ReportFormat, Callable[[], bytes]] = {
+            ReportFormat.text: lambda: _text(report, lang.value),
+            ReportFormat.json: lambda: to_json(report).encode(),
+            ReportFormat.turtle: lambda: to_turtle(report, dataset)}
+        _write(output, render[fmt]())
     raise typer.Exit(EXIT_FINDINGS if report.failed(fail_on.value) else EXIT_OK)
 
 
-def _text(report, lang: str) -> bytes:
+def _text(report: Report, lang: str) -> bytes:
     from io import StringIO
 
     from .validate import print_text
@@ -360,14 +366,15 @@ def _text(report, lang: str) -> bytes:
     return buffer.getvalue().encode()
 
 
-def _catalog_options(out: Path, base_url: str | None, base: str, publisher: str, page_size: int):
+def _catalog_options(out: Path, base_url: str | None, base: str, publisher: str,
+                     page_size: int) -> CatalogOptions:
     from .publish import CatalogOptions
 
     return CatalogOptions(base_url=base_url or out.resolve().as_uri() + "/", iri=base + "catalog",
                           publisher=publisher, page_size=page_size)
 
 
-def _write_catalog(out: Path, options) -> bool:
+def _write_catalog(out: Path, options: CatalogOptions) -> bool:
     """Write the catalog of ``out``, check it against DCAT-AP and list its pages; False if
     the check fails."""
     from .publish import write_catalog

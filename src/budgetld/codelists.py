@@ -14,6 +14,7 @@ import csv
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from .resources import data_dir
 from .text import fold
@@ -56,6 +57,9 @@ class Classification:
     coverage_en: str
     #: 款 whose 项 are all listed, in every year the 款 is valid.
     items_complete: tuple[str, ...]
+    #: Codes starting with one of these may be valid though not listed (classes whose 款 are
+    #: not all listed, 款 that could not be verified).
+    coverage_gaps: tuple[str, ...] = ()
 
     def at(self, code: str, year: int) -> list[Code]:
         """The names ``code`` had in ``year``, the newest first (two where the edition of a
@@ -70,6 +74,11 @@ class Classification:
 
     def year_codes(self, year: int) -> list[Code]:
         return [c for c in self.codes if c.valid_in(year)]
+
+    def other_names(self, code: str, year: int) -> list[str]:
+        """The names ``code`` has in the list's other years but not in ``year``."""
+        current = {c.zh for c in self.at(code, year)}
+        return sorted({c.zh for c in self.codes if c.code == code and c.zh not in current})
 
 
 @dataclass(frozen=True)
@@ -98,14 +107,14 @@ class Scheme:
 
 
 @cache
-def _provenance() -> dict:
+def _provenance() -> dict[str, Any]:
     with (data_dir("ontology") / "codelists" / "src" / "classifications.toml").open("rb") as f:
         return tomllib.load(f)
 
 
 def edition(year: int) -> str:
     """The Ministry of Finance document that holds the classifications of budget ``year``."""
-    return _provenance()["edition"].format(year=year)
+    return str(_provenance()["edition"]).format(year=year)
 
 
 @cache
@@ -117,7 +126,8 @@ def classification(scheme_id: str) -> Classification:
                       for r in csv.DictReader(f))
     coverage = _provenance()[scheme_id]
     return Classification(scheme_id, zh, en, codes, coverage["coverage_zh"],
-                          coverage["coverage_en"], tuple(coverage["items_complete"]))
+                          coverage["coverage_en"], tuple(coverage["items_complete"]),
+                          tuple(coverage.get("coverage_gaps", ())))
 
 
 def classification_for(code: str) -> Classification:

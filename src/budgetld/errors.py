@@ -26,7 +26,7 @@ class InputError(Exception):
         self.line = line
         super().__init__(str(self))
 
-    def __reduce__(self) -> tuple:  # picklable, so worker processes can return it
+    def __reduce__(self) -> tuple[type, tuple[str, str, int | None]]:  # picklable, so worker processes can return it
         return (type(self), (self.path, self.reason, self.line))
 
     def __str__(self) -> str:

@@ -17,17 +17,28 @@ from .numbers import split_code
 
 @dataclass(frozen=True)
 class Figure:
-    """A table cell: its amount, or ``None`` for a blank cell (which counts as 0)."""
+    """A table cell: its amount, or ``None`` for a blank cell (which counts as 0). In a table
+    with no data (its "no data" note, or no amount at all) the cell may have no row or column
+    to stand in: the figure is then where the table would show it. ``presence``: the table
+    shows the figure when it is not zero, but perhaps with more added, so its value is not
+    compared."""
 
     table: BudgetTable
-    row: Row
-    column: Column
+    row: Row | None
+    column: Column | None
     amount: Amount | None
+    presence: bool = False
+
+    @property
+    def unknown(self) -> bool:
+        """A blank cell of a row with amounts whose column could not be told: one of them may
+        stand here, so the blank does not say 0."""
+        return self.amount is None and self.row is not None and bool(self.row.unplaced)
 
 
-def _cell(table: BudgetTable, row: Row, column: Column) -> Figure:
+def _cell(table: BudgetTable, row: Row, column: Column, presence: bool) -> Figure:
     cell = next((c for c in row.cells if c.column == column.key), None)
-    return Figure(table, row, column, cell.amount if cell else None)
+    return Figure(table, row, column, cell.amount if cell else None, presence)
 
 
 def _rows(table: BudgetTable, spec: CellSpec) -> list[Row]:
@@ -70,14 +81,17 @@ def cells(d: Disclosure, subject: str, knowledge: Knowledge | None = None,
         rows = _rows(table, spec)
         column = _column(table, spec, rows[0]) if rows else None
         if column is not None:
-            found.append(_cell(table, rows[0], column))
+            found.append(_cell(table, rows[0], column, spec.presence))
+        elif not table.has_data:
+            found.append(Figure(table, None, None, None, spec.presence))
     return found
 
 
 def locate_subject(d: Disclosure, subject: str, knowledge: Knowledge | None = None
                    ) -> Figure | None:
-    """The first cell the mapping gives for ``subject`` in this disclosure's tables."""
-    found = cells(d, subject, knowledge, fallbacks=True)
+    """The first cell the mapping gives for ``subject`` in this disclosure's tables (not one
+    that only shows the figure's presence)."""
+    found = [f for f in cells(d, subject, knowledge, fallbacks=True) if not f.presence]
     return found[0] if found else None
 
 
@@ -96,7 +110,7 @@ def _function_item(d: Disclosure, path: list[str], knowledge: Knowledge) -> Figu
             names = [fold(by_code[code].name) for code in
                      ("".join(parts[:n]) for n in range(1, len(parts) + 1)) if code in by_code]
             if names[-len(wanted):] == wanted:
-                return _cell(table, row, table.columns[0])
+                return _cell(table, row, table.columns[0], presence=False)
     return None
 
 
@@ -116,5 +130,5 @@ def project_named(d: Disclosure, claim: Claim) -> PerformanceProject | None:
     if claim.kind != "amount":
         return None
     words = fold(claim.subject_text)
-    named = [p for p in d.projects if p.name and fold(p.name) in words]
-    return max(named, key=lambda p: len(p.name)) if named else None
+    named = [(p, p.name) for p in d.projects if p.name and fold(p.name) in words]
+    return max(named, key=lambda pair: len(pair[1]))[0] if named else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from typing import Literal
 
 #: An amount as tables print it: optional sign, digits with or without thousands groups,
 #: optional decimals. Groups must be exactly three digits, so "1,23" is not an amount.
@@ -60,9 +61,14 @@ def format_amount(value: Decimal, grouping: bool = True) -> str:
     return f"{value:,f}" if grouping else f"{value:f}"
 
 
-def code_level(code: str) -> str | None:
+#: The levels of a classification code: 类, 款, 项.
+Level = Literal["类", "款", "项"]
+_LEVELS: dict[int, Level] = {3: "类", 5: "款", 7: "项"}
+
+
+def code_level(code: str) -> Level | None:
     """Level of a classification code by its length: 类 (3), 款 (5), 项 (7)."""
-    return {3: "类", 5: "款", 7: "项"}.get(len(code))
+    return _LEVELS.get(len(code))
 
 
 def join_code(parts: list[str] | tuple[str, ...]) -> str | None:

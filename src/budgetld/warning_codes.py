@@ -51,11 +51,17 @@ TEXT_REPEATED = WarningCode(
 TABLE_EXTRA_VALUES = WarningCode(
     "table.extra-values", "《{title}》一行的金额多于列数，多出的金额未读取",
     "table '{title}': a row has more amounts than columns; extra ignored")
-TABLE_AMBIGUOUS_PLACEMENT = WarningCode(
-    "table.ambiguous-placement",
-    "《{title}》有{rows}行的空白单元格在文本中丢失，表内合计关系不能唯一确定金额所在列，已放在最左侧的可能列",
-    "table '{title}': {rows} row(s) lost their blank cells in the text layer and the table's "
-    "sums do not fix their columns; amounts were placed in the leftmost possible columns")
+TABLE_UNPLACED_AMOUNT = WarningCode(
+    "table.unplaced-amount",
+    "《{title}》“{row}”行的金额{amounts}无法确定所在列（文本丢失了空白单元格，表头位置与表内合计关系都不能确定），"
+    "保留在该行，不归入任何列",
+    "table '{title}', row '{row}': amount(s) {amounts} cannot be put in a column (the text lost "
+    "the blank cells, and neither the header's positions nor the table's sums fix them); kept "
+    "with the row, in no column")
+TABLE_LABEL_PIECE = WarningCode(
+    "table.label-piece", "《{title}》中“{text}”像是换行的行名的一部分，无法确定属于哪一行，按单独一行读取",
+    "table '{title}': '{text}' looks like part of a wrapped row label, but its row cannot be "
+    "told; read as a row of its own")
 TABLE_UNKNOWN_COLUMN = WarningCode(
     "table.unknown-column", "《{title}》的列“{column}”含义未识别",
     "table '{title}': column '{column}' not recognised")
@@ -110,7 +116,7 @@ READ_PDF_NO_TEXT = WarningCode(
 #: Every warning code, by its code.
 REGISTRY: dict[str, WarningCode] = {w.code: w for w in (
     SECTION_UNKNOWN, BLOCK_UNKNOWN_TABLE, TABLE_UNKNOWN_KIND, TEXT_REPEATED, TABLE_EXTRA_VALUES,
-    TABLE_AMBIGUOUS_PLACEMENT, TABLE_UNKNOWN_COLUMN, TABLE_NON_NUMERIC_CELL, TABLE_NO_UNIT,
+    TABLE_UNPLACED_AMOUNT, TABLE_LABEL_PIECE, TABLE_UNKNOWN_COLUMN, TABLE_NON_NUMERIC_CELL, TABLE_NO_UNIT,
     GLOSSARY_UNREAD, PERFORMANCE_UNREAD_CELL, PERFORMANCE_LEVEL_MISMATCH, PERFORMANCE_CONFLICT,
     PERFORMANCE_FUNDS_CONFLICT, PERFORMANCE_BAD_AMOUNT, PERFORMANCE_REPEATED_BLOCK,
     PERFORMANCE_CONTINUATION, PERFORMANCE_UNNAMED, READ_PDF_UNMAPPED, READ_PDF_RULINGS,

@@ -154,9 +154,16 @@ class Subject(Entry):
 
 class ClaimsFile(Entry):
     families: dict[str, str] = {}
+    #: Absent (None) only in a province's own file that adds nothing to them.
     patterns: ClaimPatterns | None = None
     units: ClaimUnits = ClaimUnits()
     subject: tuple[Subject, ...] = ()
+
+    @property
+    def phrasing(self) -> ClaimPatterns:
+        """The patterns, which the assembled knowledge always has (checked on loading)."""
+        assert self.patterns is not None
+        return self.patterns
 
     def subject_ids(self) -> list[str]:
         """Every subject id a claim can get: the absolute ones, and each relative one under
@@ -236,7 +243,9 @@ class PerformanceFile(Entry):
 # --- figures.toml -----------------------------------------------------------------------------
 
 class CellSpec(Entry):
-    """Where a named figure stands: table kind, side, row and column alternatives."""
+    """Where a named figure stands: table kind, side, row and column alternatives. A
+    ``presence`` cell only says its table shows the figure when it is not zero, perhaps with
+    more added (carry-over): its value is not compared."""
 
     table: str
     side: Side | None = None
@@ -245,6 +254,7 @@ class CellSpec(Entry):
     total: StrictBool = False
     columns: tuple[dict[str, str], ...] = ({},)
     fallback: StrictBool = False
+    presence: StrictBool = False
 
     @cached_property
     def folded_rows(self) -> frozenset[str]:

@@ -3,12 +3,12 @@ lookups every stage makes (a table's kind from its title, a header label's meani
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..text import fold, fold_header
 from .files import (
     CellSpec,
-    ClaimPatterns,
     ClaimsFile,
     ColumnMeaning,
     Family,
@@ -25,7 +25,7 @@ class Knowledge:
 
     tables: tuple[TableKind, ...]
     columns: tuple[ColumnMeaning, ...]
-    stubs: dict[str, str]
+    stubs: Mapping[str, str]
     extra_stubs: dict[str, str]
     totals: frozenset[str]
     subtotals: frozenset[str]
@@ -46,12 +46,6 @@ class Knowledge:
             for key in meaning.folded_labels:
                 meanings.setdefault(key, meaning)
         object.__setattr__(self, "_meanings", meanings)
-
-    @property
-    def patterns(self) -> ClaimPatterns:
-        """The claim patterns (their presence is checked when the knowledge is loaded)."""
-        assert self.claims.patterns is not None
-        return self.claims.patterns
 
     def table_kind(self, title: str) -> TableKind | None:
         """The first kind (in file order, the more specific first) whose words the title has."""

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..codelists import schemes
 from ..errors import InputError
@@ -93,7 +93,7 @@ def _merge_value(old: Any, new: Any) -> Any:
             return tuple(dict.fromkeys(new + old))
     if isinstance(new, dict) and isinstance(old, dict):
         return {**old, **{k: _merge_value(old[k], v) if k in old else v for k, v in new.items()}}
-    if isinstance(new, BaseModel) and isinstance(old, type(new)):
+    if isinstance(new, Entry) and isinstance(old, type(new)):
         return merge(old, new)
     return new
 

@@ -11,6 +11,9 @@ from .narrative import AssetFact, Claim, GlossaryEntry, Section, TocEntry
 from .performance import PerformanceProject
 from .tables import BudgetTable
 
+Newline = Literal["LF", "CRLF", "CR"]
+BudgetKind = Literal["单位预算", "部门预算"]
+
 
 class SourceFile(Frozen):
     """Provenance of the input: what file, which physical form and how it was decoded."""
@@ -21,7 +24,7 @@ class SourceFile(Frozen):
     form: str
     encoding: str | None = None
     encoding_evidence: str | None = None
-    newline: Literal["LF", "CRLF", "CR"] | None = None
+    newline: Newline | None = None
     normalised: list[str] = Field(default_factory=list)
     pages: int | None = None
 
@@ -43,7 +46,7 @@ class DocumentMeta(Frozen):
     supervisor: Organisation | None = None
     region: Region = Field(default_factory=Region)
     fiscal_year: int | None = None
-    kind: Literal["单位预算", "部门预算"] | None = None
+    kind: BudgetKind | None = None
     level: str | None = None
     layout: str
     source: SourceRef | None = None

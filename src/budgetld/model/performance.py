@@ -10,6 +10,7 @@ from pydantic import Field
 from .common import Amount, Frozen, SourceRef
 
 Period = Literal["implementation", "annual"]
+Comparator = Literal["≥", "≤", "=", ">", "<"]
 
 
 class Target(Frozen):
@@ -17,7 +18,7 @@ class Target(Frozen):
     comparator, number and unit read from it where it has them."""
 
     text: str
-    comparator: Literal["≥", "≤", "=", ">", "<"] | None = None
+    comparator: Comparator | None = None
     value: Decimal | None = None
     unit: str | None = None
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, get_args
 
 from .. import __version__, units
 from ..codelists import classification_for
-from ..model import BudgetTable, Disclosure, Row
+from ..model import Amount, BudgetTable, Disclosure, Row
+from ..model.tables import Side
 from ..numbers import split_code
 
 #: Pattern of a classification code: 类 (3 digits), 款 (5) or 项 (7).
@@ -39,7 +42,11 @@ LICENSES = {
 }
 
 
-def _csv(header: list[str], rows: list[list[object]]) -> bytes:
+#: A JSON object of a descriptor or a schema.
+JSON = dict[str, Any]
+
+
+def _csv(header: list[str], rows: Sequence[Sequence[object]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -51,7 +58,7 @@ def _number(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
-def _field(name: str, type_: str, zh: str, en: str, **extra: object) -> dict:
+def _field(name: str, type_: str, zh: str, en: str, **extra: object) -> JSON:
     return {"name": name, "type": type_, "title": f"{zh} / {en}",
             "description": extra.pop("description", f"{zh}。{en}."), **extra}
 
@@ -86,11 +93,21 @@ class _CsvColumn:
     """A column of a table's CSV: its Table Schema field, and its value in a printed row
     (the row's parts by side)."""
 
-    field: dict
+    field: JSON
     value: Callable[[dict[str, Row]], object]
 
 
+SIDES: tuple[Side, ...] = get_args(Side)
 _SIDE_ZH = {"revenue": "收入", "expenditure": "支出", None: ""}
+
+
+def _stub(row: Row | None, name: str) -> str | None:
+    return getattr(row, name) if row is not None else None
+
+
+def _extra(part: Callable[[dict[str, Row]], Row | None], key: str, by_side: dict[str, Row]) -> str | None:
+    row = part(by_side)
+    return row.extra_labels.get(key) if row is not None else None
 
 
 def _side_columns(table: BudgetTable, side: str | None, coded: bool, extras: list[str],
@@ -105,12 +122,12 @@ def _side_columns(table: BudgetTable, side: str | None, coded: bool, extras: lis
     if coded:
         out.append(_CsvColumn(_field(f"{prefix}code", "string", f"{side_zh}科目编码", "classification code",
                                      constraints={"pattern": CODE_PATTERN}),
-                              lambda r: (row.code if (row := part(r)) else None)))
+                              lambda r: _stub(part(r), "code")))
     out.append(_CsvColumn(_field(f"{prefix}label", "string", f"{side_zh}项目", "item as published"),
-                          lambda r: (row.label if (row := part(r)) else None)))
+                          lambda r: _stub(part(r), "label")))
     for key in extras if not side else []:
         out.append(_CsvColumn(_field(_name(key), "string", key, key),
-                              lambda r, key=key: (row.extra_labels.get(key) if (row := part(r)) else None)))
+                              functools.partial(_extra, part, key)))
     for column in (c for c in table.columns if c.side == side):
         def amount(r: dict[str, Row], key: str = column.key) -> str | None:
             row = part(r)
@@ -120,14 +137,22 @@ def _side_columns(table: BudgetTable, side: str | None, coded: bool, extras: lis
                                      description=f"{column.label}（{unit_zh}），按公布数字。"
                                                  f"Column '{column.label}', in {unit_en}, "
                                                  "exactly as published."), amount))
+    if any(row.unplaced for row in table.rows if row.side == side):
+        out.append(_CsvColumn(
+            _field(f"{prefix}unplaced", "string", f"{side_zh}未定栏目的金额", "amounts in no column",
+                   description=f"该行印出、但无法确定栏目的金额（{unit_zh}），以空格分隔，不属于任何栏目。"
+                               f"Amounts printed in the row whose column cannot be told, in "
+                               f"{unit_en}, separated by spaces; they belong to no column."),
+            lambda r: (" ".join(_number(u.amount.value) or "" for u in row.unplaced) or None
+                       if (row := part(r)) else None)))
     return out
 
 
-def _table_resource(table: BudgetTable) -> tuple[dict, bytes]:
+def _table_resource(table: BudgetTable) -> tuple[JSON, bytes]:
     """A table as published: stub columns, then one number column per published column; a
     two-sided table keeps its revenue and expenditure halves side by side."""
     unit_zh, unit_en = _unit_names(table.unit)
-    sides = [s for s in ("revenue", "expenditure") if any(c.side == s for c in table.columns)] or [None]
+    sides: list[Side | None] = [s for s in SIDES if any(c.side == s for c in table.columns)] or [None]
     coded = any(r.code for r in table.rows)
     extras = sorted({k for r in table.rows for k in r.extra_labels})
     columns = [column for side in sides
@@ -136,7 +161,7 @@ def _table_resource(table: BudgetTable) -> tuple[dict, bytes]:
               *(c.field for c in columns)]
     rows = [[number, *(c.value(by_side) for c in columns)]
             for number, by_side in enumerate(printed_rows(table), 1)]
-    schema: dict = {"fields": fields, "primaryKey": ["row"]}
+    schema: JSON = {"fields": fields, "primaryKey": ["row"]}
     if coded:
         code_field = f"{sides[0]}_code" if sides[0] else "code"
         schema["foreignKeys"] = [{"fields": code_field, "reference": {"resource": "codes", "fields": "code"}}]
@@ -151,7 +176,7 @@ def _table_resource(table: BudgetTable) -> tuple[dict, bytes]:
     return resource, _csv([f["name"] for f in fields], rows)
 
 
-def _codes(d: Disclosure) -> tuple[dict, bytes]:
+def _codes(d: Disclosure) -> tuple[JSON, bytes]:
     year = d.meta.fiscal_year or 0
     seen: dict[str, list[object]] = {}
     for table in d.tables:
@@ -192,7 +217,7 @@ def _codes(d: Disclosure) -> tuple[dict, bytes]:
     return resource, _csv([f["name"] for f in fields], rows)
 
 
-def _tables(d: Disclosure) -> tuple[dict, bytes]:
+def _tables(d: Disclosure) -> tuple[JSON, bytes]:
     fields = [
         _field("table", "string", "表格", "table id", constraints={"required": True, "unique": True}),
         _field("kind", "string", "表格类型", "table kind"),
@@ -212,7 +237,7 @@ def _tables(d: Disclosure) -> tuple[dict, bytes]:
     return resource, _csv([f["name"] for f in fields], rows)
 
 
-def _facts(d: Disclosure) -> tuple[dict, bytes]:
+def _facts(d: Disclosure) -> tuple[JSON, bytes]:
     unit_label = d.meta.unit.name if d.meta.unit else None
     fields = [
         _field("table", "string", "表格", "table id", constraints={"required": True}),
@@ -225,8 +250,13 @@ def _facts(d: Disclosure) -> tuple[dict, bytes]:
                columnType="economic-classification:generic:code"),
         _field("row_label", "string", "项目", "row as published"),
         _field("side", "string", "收支", "revenue or expenditure", constraints={"enum": ["revenue", "expenditure"]}),
-        _field("column", "string", "列", "column key", constraints={"required": True}),
+        _field("position", "integer", "序号", "the amount's number within its printed row: the "
+               "amounts in columns in column order, then those in no column in printed order",
+               constraints={"required": True}),
+        _field("column", "string", "列", "column key; empty when the amount's column cannot be told"),
         _field("column_path", "string", "列名", "column header as published"),
+        _field("possible_columns", "string", "可能的列", "for an amount in no column, the keys of "
+               "the columns it may stand in, separated by spaces"),
         _field("amount", "number", "金额（公布单位）", "amount in the published unit",
                constraints={"required": True}),
         _field("unit", "string", "单位", "published unit", constraints={"enum": list(units.symbols())}),
@@ -239,26 +269,30 @@ def _facts(d: Disclosure) -> tuple[dict, bytes]:
     ]
     rows = []
     for table in d.tables:
-        for number, row in ((n, r) for n, by_side in enumerate(printed_rows(table), 1)
-                            for r in by_side.values()):
-            code = row.code or ""
-            for column in (c for c in table.columns if c.side == row.side):
-                amount = row.amount(column.key)
-                if amount is None:
-                    continue
+        for number, by_side in enumerate(printed_rows(table), 1):
+            facts: list[tuple[Row, str | None, str | None, str | None, Amount]] = [
+                (row, column.key, column.label, None, amount) for row in by_side.values()
+                for column in table.columns if column.side == row.side
+                if (amount := row.amount(column.key)) is not None]
+            facts += [(row, None, None, " ".join(u.columns), u.amount)
+                      for row in by_side.values() for u in row.unplaced]
+            for position, (row, key, label, possible, amount) in enumerate(facts, 1):
+                code = row.code or ""
                 rows.append([table.id, number,
                              code if code.startswith("2") else None,
                              code if code[:1] in ("3", "5") else None, row.label, row.side,
-                             column.key, column.label, _number(amount.value), amount.unit,
+                             position, key, label, possible, _number(amount.value), amount.unit,
                              _number(amount.in_yuan()), d.meta.fiscal_year, unit_label,
                              amount.source.page, amount.source.line])
     resource = {
         "name": "facts", "path": "facts.csv", "profile": "tabular-data-resource", "format": "csv",
         "mediatype": "text/csv", "encoding": "utf-8", "title": "全部金额 / All amounts",
-        "description": "每个金额一行：所在表格、行、列、公布数字与单位、折合元、源文件位置。One row per "
-                       "amount: table, row, column, the amount as published with its unit, the "
-                       "amount in yuan, and where it stands in the source.",
-        "schema": {"fields": fields, "primaryKey": ["table", "row", "column"],
+        "description": "每个金额一行：所在表格、行、列、公布数字与单位、折合元、源文件位置；无法确定栏目的金额"
+                       "列为空，并列出它可能所在的列。One row per amount: table, row, column, the "
+                       "amount as published with its unit, the amount in yuan, and where it "
+                       "stands in the source; an amount whose column cannot be told has no "
+                       "column, and lists the columns it may stand in.",
+        "schema": {"fields": fields, "primaryKey": ["table", "row", "position"],
                    "foreignKeys": [
                        {"fields": "table", "reference": {"resource": "tables", "fields": "table"}},
                        {"fields": "function_code", "reference": {"resource": "codes", "fields": "code"}},

@@ -12,13 +12,14 @@ from datetime import date
 from decimal import Decimal
 
 from ..model import AssetFact
+from ..model.narrative import AssetCategory, AssetStatus
 from ..read.blocks import Paragraph
 from .context import ParseContext
 
 _FIGURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>辆|平方米|台[（(]套[）)]|台|套)")
 _AS_OF = re.compile(r"截[至止](?P<text>(?P<y>\d{1,4})年(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?)")
 _THRESHOLD = re.compile(r"(?P<wan>\d+(?:\.\d+)?)\s*万元[（(]?(?:原值|含)?[）)]?以上")
-_CATEGORY = {"辆": "vehicles", "平方米": "floor_area"}
+_CATEGORY: dict[str, AssetCategory] = {"辆": "vehicles", "平方米": "floor_area"}
 _ITEM_START = re.compile(r"[，。；：:、]")
 
 
@@ -45,7 +46,8 @@ def extract(ctx: ParseContext, sections: list[tuple[str | None, list[Paragraph]]
             as_of, as_of_text = _as_of(text)
             for sentence in re.finditer(r"[^。；;]+", text):
                 clause = sentence.group(0)
-                status = "planned" if re.search(r"安排购置|拟购置|计划购置", clause) else "held"
+                status: AssetStatus = "planned" if re.search(r"安排购置|拟购置|计划购置", clause) \
+                    else "held"
                 threshold = _THRESHOLD.search(clause)
                 for match in _FIGURE.finditer(clause):
                     before = clause[:match.start()]

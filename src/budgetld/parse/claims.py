@@ -17,15 +17,24 @@ from decimal import Decimal
 from .. import units as amount_units
 from ..layouts import ClaimsFile, fold
 from ..model import Claim
+from ..model.narrative import ClaimKind, Direction
 from ..read.blocks import Paragraph
 from .context import ParseContext
 
 _SKIP_SECTIONS = {"assets", "glossary", "toc"}
-_DELIMITER = re.compile(r"[，。；：:、,;！？\n]")
+#: What ends the words that say what a figure is: punctuation, or an enumerator starting the
+#: item (（二）公用经费… after a parenthesised remark).
+_DELIMITER = re.compile(r"[，。；：:、,;！？\n]|[（(][一二三四五六七八九十]+[）)]")
 _SENTENCE_END = "。；;！？"
 _ITEM_PART = re.compile(r"(?P<name>[^“”\"（）()]+?)[（(](?P<level>类|款|项)[）)]")
 _FILLER = re.compile(r"^(?:其中|主要包括|包括|分别为|分别是|即)+|(?:为|是|共计|合计|达到?)$")
 _LAST_YEAR = {"上年", "上年度", "上一年", "去年"}
+#: What a classification item's money is said to be for, after its figure (``…（项）”3.47万元，
+#: 主要用于…``), up to the end of the sentence.
+_PURPOSE = re.compile(r"[，,]?\s*(?:主要|全部|均)?(?:是)?用于(?P<purpose>[^。；;！？]+)")
+#: A classified figure's claim kind: an unchanged amount is a change of 0.
+_CLAIM_KINDS: dict[str, ClaimKind] = {"unchanged": "change", "amount": "amount", "count": "count",
+                                      "change": "change", "change_pct": "change_pct", "share": "share"}
 
 
 @dataclass
@@ -34,9 +43,9 @@ class _Found:
     end: int
     value: Decimal | None
     unit: str
-    kind: str
+    kind: str  #: "unchanged", "figure" until classified, or a claim kind
     words: str
-    direction: int | None = None
+    direction: Direction | None = None
     year: str | None = None
 
 
@@ -55,22 +64,24 @@ def _join(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def _direction(vocab: ClaimsFile, words: str) -> int | None:
-    up = any(w in words for w in vocab.patterns.increase)
-    down = any(w in words for w in vocab.patterns.decrease)
+def _direction(vocab: ClaimsFile, words: str) -> Direction | None:
+    up = any(w in words for w in vocab.phrasing.increase)
+    down = any(w in words for w in vocab.phrasing.decrease)
     return None if up == down else (1 if up else -1)
 
 
 def _figures(vocab: ClaimsFile, text: str) -> list[_Found]:
     units = sorted(amount_units.symbols() + vocab.units.other, key=len, reverse=True)
-    figure = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    # thousands separated by "," or, mistyped, by a full-width "，" (read with its value; the
+    # validator reports the comma)
+    figure = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
                         r"(?P<unit>" + "|".join(re.escape(u) for u in units) + ")")
     found: list[_Found] = []
-    for match in vocab.patterns.unchanged.finditer(text):
+    for match in vocab.phrasing.unchanged.finditer(text):
         found.append(_Found(match.start(), match.end(), None, "", "unchanged", match.group(0),
                             0, match.group("year")))
     for match in figure.finditer(text):
-        found.append(_Found(match.start(), match.end(), Decimal(match.group("num").replace(",", "")),
+        found.append(_Found(match.start(), match.end(), Decimal(re.sub("[,，]", "", match.group("num"))),
                             match.group("unit"), "figure", ""))
     found.sort(key=lambda f: f.start)
     boundary = 0
@@ -82,12 +93,12 @@ def _figures(vocab: ClaimsFile, text: str) -> list[_Found]:
         delimiters = [m.end() for m in _DELIMITER.finditer(before)]
         words = before[delimiters[-1] if delimiters else 0:].strip()
         item.words = words
-        if item.unit == "%" and (m := vocab.patterns.share.search(words)):
+        if item.unit == "%" and (m := vocab.phrasing.share.search(words)):
             item.kind = "share"
-        elif item.unit == "%" and (m := vocab.patterns.change_pct.search(words)):
+        elif item.unit == "%" and (m := vocab.phrasing.change_pct.search(words)):
             item.kind = "change_pct"
             item.direction = _direction(vocab, m.group(0))
-        elif m := vocab.patterns.change.search(words):
+        elif m := vocab.phrasing.change.search(words):
             item.kind = "change"
             item.direction = _direction(vocab, m.group(0))
             item.year = m.group("year")
@@ -109,19 +120,22 @@ class _Resolver:
         self.vocab = vocab
 
     def subject(self, words: str, section: str | None, family: str | None) -> str | None:
+        """The subject with the longest phrase in ``words``; between phrases as long, one
+        restricted to the section, then the one written first (其他资金收入预算总计 is the
+        total of 其他资金收入, not the revenue total)."""
         key = fold(words)
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, int, str] | None = None
         for subject in self.vocab.subject:
             if subject.sections and section not in subject.sections:
                 continue
             for phrase in subject.folded_phrases:
                 if phrase in key:
-                    rank = (len(phrase), 1 if subject.sections else 0, subject.id)
-                    if best is None or rank[:2] > best[:2]:
+                    rank = (len(phrase), 1 if subject.sections else 0, -key.index(phrase), subject.id)
+                    if best is None or rank[:3] > best[:3]:
                         best = rank
         if best is None:
             return None
-        subject_id = best[2]
+        subject_id = best[3]
         if subject_id.startswith("."):
             return f"{family}{subject_id}" if family else None
         return subject_id
@@ -161,7 +175,8 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
         target = _target(vocab, item, in_unit, made, text, start)
         if item.kind in ("amount", "count"):
             head = next((c for f, c in in_unit if f.kind == "amount" and c.subject), None)
-            family = head.subject.split(".")[0] if head and "." in head.subject else default_family
+            family = head.subject.split(".")[0] if head and head.subject and "." in head.subject \
+                else default_family
             parts = [(m.group("name").strip(" “”\"的0123456789.、"), m.group("level"))
                      for m in _ITEM_PART.finditer(item.words)]
             subject = "expenditure.function-item" if parts else \
@@ -173,10 +188,8 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
             words = item.words
             refers = target.id if target else None
             parts = []
-        if item.kind == "unchanged":
-            value, unit = Decimal(0), target.unit if target else ""
-        else:
-            value, unit = item.value, item.unit
+        value: Decimal | None = Decimal(0) if item.kind == "unchanged" else item.value
+        unit = (target.unit if target else "") if item.kind == "unchanged" else item.unit
         share_of = None
         if item.kind == "share" and target is not None:
             share_of = _denominator(resolver, item, made, target, kind)
@@ -187,22 +200,30 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
         span_start = item.start - (len(words) if item.kind != "unchanged" else 0)
         claim = Claim(
             id=claim_id, section=section_id,
-            kind="change" if item.kind == "unchanged" else item.kind,
+            kind=_CLAIM_KINDS[item.kind],
             subject=subject, subject_text=words.strip(), value=value, unit=unit,
             direction=item.direction if item.kind != "amount" else None,
             compared_year=year, refers_to=refers, share_of=share_of,
             item_path=[name for name, _ in parts],
+            purpose=_purpose(text, item.end) if parts and item.kind == "amount" else None,
             text=text[max(0, span_start):item.end].strip(),
             source=ctx.ref(paragraph.line_at(item.start)))
         made.append((item, claim))
     return [claim for _, claim in made]
 
 
-def _denominator(resolver: _Resolver, item: _Found, made: list, target: Claim,
-                 section: str | None) -> str | None:
+def _purpose(text: str, end: int) -> str | None:
+    """The purpose the sentence gives right after the figure ending at ``end``, if any."""
+    found = _PURPOSE.match(text, end)
+    return found.group("purpose").strip() if found else None
+
+
+def _denominator(resolver: _Resolver, item: _Found, made: list[tuple[_Found, Claim]],
+                 target: Claim, section: str | None) -> str | None:
     """What a share is of: the figure it names (``占“三公”经费的26.69%``), else the leading
     figure of its paragraph (``收入340.43万元，主要包括…0万元，占0%``)."""
-    named = resolver.vocab.patterns.share.search(item.words).group("of")
+    share = resolver.vocab.phrasing.share.search(item.words)
+    named = share.group("of") if share else None
     if named:
         subject = resolver.subject(named, section, None)
         found = [c for f, c in made if f.kind == "amount" and subject and c.subject == subject]
@@ -211,8 +232,8 @@ def _denominator(resolver: _Resolver, item: _Found, made: list, target: Claim,
     return lead.id if lead is not None and lead.id != target.id else None
 
 
-def _target(vocab: ClaimsFile, item: _Found, in_unit: list, made: list, text: str,
-            start: int) -> Claim | None:
+def _target(vocab: ClaimsFile, item: _Found, in_unit: list[tuple[_Found, Claim]],
+            made: list[tuple[_Found, Claim]], text: str, start: int) -> Claim | None:
     """The claim a change, percentage or share qualifies."""
     if item.kind in ("amount", "count"):
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..layouts import Family, Knowledge
@@ -28,6 +29,11 @@ class ParseContext:
              **params: object) -> None:
         """Report ``code`` (with the parameters its messages name) at ``line``; the same
         warning at the same place is reported once."""
+        self.report(code, params, line, last)
+
+    def report(self, code: WarningCode, params: Mapping[str, object], line: Line | None = None,
+               last: Line | None = None) -> None:
+        """:meth:`warn` with the parameters as a mapping (a reader's warning)."""
         texts = {name: str(value) for name, value in params.items()}
         zh, en = code.messages(texts)
         warning = ParseWarning(code=code.code, params=texts, message_zh=zh, message_en=en,

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 
 from ..layouts import Knowledge, TableKind, fold, fold_header
 from ..model import Column
+from ..model.tables import Side
 
+#: A column's header path and the side of a two-sided table it stands on.
+ColumnSpec = tuple[list[str], Side | None]
 _NUMBERING_ROW = re.compile(r"^\d{1,2}$")
 #: Share of single-cell lines from which a header counts as printed one cell per line (a text
 #: layer prints most header cells of a row on one line; such text sometimes puts two there).
@@ -69,7 +72,7 @@ def _unique(key: str, taken: set[str]) -> str:
     return candidate
 
 
-def _make_columns(knowledge: Knowledge, specs: list[tuple[list[str], str | None]],
+def _make_columns(knowledge: Knowledge, specs: list[ColumnSpec],
                   unknown: list[str]) -> list[Column]:
     taken: set[str] = set()
     columns = []
@@ -123,12 +126,12 @@ def resolve_aligned(knowledge: Knowledge, kind: TableKind | None,
     layout = Layout(columns=[])
     sides = _side_starts(knowledge, paths) if kind is not None and kind.two_sided else []
     layout.part_starts = sides
-    specs: list[tuple[list[str], str | None]] = []
+    specs: list[ColumnSpec] = []
     for j, path in enumerate(paths):
         if not path:
             continue
         roles = [knowledge.stub_role(label) for label in path]
-        side = None
+        side: Side | None = None
         if sides:
             side = "revenue" if j < sides[1] else "expenditure"
         if "extra" in roles:
@@ -192,8 +195,9 @@ def resolve_text_layer(knowledge: Knowledge, kind: TableKind | None,
                 continue
             if meaning is None:
                 joined = _rejoin(knowledge, tokens_by_line, i, t, used)
-                if joined:
-                    leaves.append((knowledge.column_meaning(joined).rank, len(leaves), joined))
+                rejoined = knowledge.column_meaning(joined) if joined else None
+                if joined and rejoined is not None:
+                    leaves.append((rejoined.rank, len(leaves), joined))
                 continue
             leaves.append((meaning.rank, len(leaves), token))
     if any(label for _, _, label in leaves if label not in " ".join(lines).split()):
@@ -215,8 +219,10 @@ def _cell_rows(knowledge: Knowledge, cells: list[str]) -> list[str]:
     end = stubs[0]
     if not end:
         start = next((i for i in range(len(joined)) if i not in stubs), len(joined))
-        end = next((i for i in stubs if i > start), None)
-        if end is None:  # no row of stub sub-headings follows: a group cell is one 合计 follows
+        found = next((i for i in stubs if i > start), None)
+        if found is not None:
+            end = found
+        else:  # no row of stub sub-headings follows: a group cell is one 合计 follows
             group = start + 1 < len(joined) and fold_header(joined[start + 1]) in _TOTALS \
                 and fold_header(joined[start]) not in _TOTALS
             end = start + group
@@ -270,16 +276,17 @@ def _rejoin(knowledge: Knowledge, tokens_by_line: list[list[str]], i: int, t: in
 
 
 def _two_sided_specs(knowledge: Knowledge, tokens_by_line: list[list[str]]
-                     ) -> list[tuple[list[str], str | None]]:
+                     ) -> list[ColumnSpec]:
     """Header of a two-sided table: the line holding two 项目 labels splits into halves."""
     for i, tokens in enumerate(tokens_by_line):
         stubs = [t for t, token in enumerate(tokens) if knowledge.stub_role(token) == "label"]
         if len(stubs) != 2:
             continue
         groups = tokens_by_line[i - 1] if i and len(tokens_by_line[i - 1]) == 2 else [None, None]
-        specs: list[tuple[list[str], str | None]] = []
-        for side, (start, end) in zip(("revenue", "expenditure"),
-                                      ((stubs[0] + 1, stubs[1]), (stubs[1] + 1, len(tokens)))):
+        specs: list[ColumnSpec] = []
+        halves: list[tuple[Side, int, int]] = [("revenue", stubs[0] + 1, stubs[1]),
+                                               ("expenditure", stubs[1] + 1, len(tokens))]
+        for side, start, end in halves:
             group = groups[0 if side == "revenue" else 1]
             for token in tokens[start:end]:
                 specs.append(([group, token] if group else [token], side))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..layouts import Family, Knowledge, fold
 from ..model import BudgetTable, DocumentMeta, Organisation, PerformanceProject, Region
+from ..model.disclosure import BudgetKind
 from ..read.blocks import Paragraph
 from .context import ParseContext
 from .signals import meta_fields
@@ -22,13 +23,14 @@ def detect_family(knowledge: Knowledge, text: str) -> Family:
     key = fold(text)
     scored = [(sum(fold(m) in key for m in family.markers), family)
               for family in knowledge.families if family.markers]
-    best = max(scored, key=lambda pair: pair[0], default=(0, None))
-    return best[1] if best[0] >= 2 else knowledge.family("generic")
+    count, best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    return best if best is not None and count >= 2 else knowledge.family("generic")
 
 
 def _region(knowledge: Knowledge, names: list[str]) -> Region:
     """Province, city and county named in the unit's name or the title. A province named in
-    the text is searched first, so 普陀区 of 上海市 is not taken for 舟山市普陀区."""
+    the text is searched first, so a district of the municipality it names is not taken for
+    a place of the same name in another province."""
     text = "".join(names)
     named = [p for p in knowledge.provinces if p.name in text]
     for province in named + [p for p in knowledge.provinces if p not in named]:
@@ -102,7 +104,8 @@ def build_meta(ctx: ParseContext, preamble: list[Paragraph], tables: list[Budget
     unit_name = _unit_name(fields, tables, texts, title)
     supervisor = _supervisor(fields, projects)
     all_titles = " ".join([title.text or "", *extra_titles])
-    kind = "单位预算" if "单位预算" in all_titles else "部门预算" if "部门预算" in all_titles else None
+    kind: BudgetKind | None = "单位预算" if "单位预算" in all_titles else \
+        "部门预算" if "部门预算" in all_titles else None
     level = _LEVEL.search(all_titles)
     names = [n for n in (unit_name, title.text, supervisor.name if supervisor else None) if n]
     return DocumentMeta(

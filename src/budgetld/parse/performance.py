@@ -24,6 +24,7 @@ from typing import ClassVar
 from .. import warning_codes as codes
 from ..layouts import PerformanceFile, fold
 from ..model import Amount, Indicator, PerformanceProject, ProjectFunds, Target
+from ..model.performance import Comparator, Period
 from ..numbers import is_amount, parse_amount
 from ..read.blocks import Block, Line, Paragraph, TableBlock
 from . import signals
@@ -31,11 +32,11 @@ from .context import ParseContext
 
 _TARGET = re.compile(r"^(?P<cmp>[≥≤=><＞＜]|大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于)?\s*"
                      r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>\S{0,8})$")
-_COMPARATORS = {"≥": "≥", "大于等于": "≥", "不低于": "≥", "不少于": "≥", "≤": "≤", "小于等于": "≤",
-                "不高于": "≤", "不超过": "≤", "=": "=", ">": ">", "＞": ">", "大于": ">", "<": "<",
-                "＜": "<", "小于": "<"}
+_COMPARATORS: dict[str, Comparator] = {
+    "≥": "≥", "大于等于": "≥", "不低于": "≥", "不少于": "≥", "≤": "≤", "小于等于": "≤", "不高于": "≤",
+    "不超过": "≤", "=": "=", ">": ">", "＞": ">", "大于": ">", "<": "<", "＜": "<", "小于": "<"}
 _SUPERVISOR = re.compile(r"^\s*(?P<code>\d{2,6})\s*[-－—_]\s*(?P<name>\S.*)$")
-_PERIODS = ("implementation", "annual")
+_PERIODS: tuple[Period, ...] = ("implementation", "annual")
 #: The year printed under a form's title: "（2024年度）".
 _FORM_YEAR = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[）)]$")
 _LEVELS = ("level1", "level2")
@@ -58,7 +59,9 @@ class Form:
 def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int) -> tuple[Form, int]:
     """Collect the rows of the form titled ``blocks[start]`` up to the next form, table or
     numbered section."""
-    form = Form(title=blocks[start], rows=[])
+    title = blocks[start]
+    assert isinstance(title, Paragraph)
+    form = Form(title=title, rows=[])
     i = start + 1
     while i < len(blocks):
         block = blocks[i]
@@ -93,12 +96,10 @@ class _Labels:
     def __init__(self, vocab: PerformanceFile) -> None:
         self.vocab = vocab
         entries: list[tuple[str, _Label]] = []
-        for key, labels in vocab.fields.items():
-            entries += [(fold(x), _Label("field", key)) for x in labels]
-        for key, labels in vocab.texts.items():
-            entries += [(fold(x), _Label("text", key)) for x in labels]
-        for key, labels in vocab.footer.items():
-            entries += [(fold(x), _Label("text", key)) for x in labels]
+        for field_key, labels in vocab.fields.items():
+            entries += [(fold(x), _Label("field", field_key)) for x in labels]
+        for text_key, labels in [*vocab.texts.items(), *vocab.footer.items()]:
+            entries += [(fold(x), _Label("text", text_key)) for x in labels]
         entries += [(fold(x), _Label("funds-block", "")) for x in vocab.funds.block]
         entries += [(fold(x), _Label("funds-total", "implementation"))
                     for x in vocab.funds.implementation_total]
@@ -116,7 +117,7 @@ class _Labels:
             entries.append((fold(level1), _Label("level1", level1)))
             entries += [(fold(x), _Label("level2", x)) for x in children]
         entries += [(fold(x), _Label("level2", name)) for x, name in vocab.indicators.synonyms.items()]
-        self.exact = {}
+        self.exact: dict[str, _Label] = {}
         for text, label in entries:
             self.exact.setdefault(text, label)
         self.entries = entries
@@ -234,7 +235,8 @@ class _Reader:
         self.level1, self.level2 = [None, None], [None, None]
 
     def read(self, rows: list[FormRow]) -> list[_Draft]:
-        rows = _rejoin_fragments(self.labels, _cell_rows(self.labels, rows))
+        rows = _rejoin_fragments(self.labels,
+                                 _rejoin_wrapped_labels(self.labels, _cell_rows(self.labels, rows)))
         for row in rows:
             self.row(row)
         self.start(None)
@@ -454,7 +456,7 @@ class _Reader:
         if len(cells) == 1 and cells[0].label is None and self.labels.is_fragment(cells[0].text):
             return
         children = self.labels.vocab.indicators.children
-        periods = _PERIODS if self.two_columns else ("annual",)
+        periods: tuple[Period, ...] = _PERIODS if self.two_columns else ("annual",)
         for group, period in zip(self._indicator_groups(cells), periods):
             p = _PERIODS.index(period)
             level2 = group.level2 or self.level2[p]
@@ -489,7 +491,7 @@ def _cell_rows(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:
     for row in rows:
         prev = out[-1] if out else None
         head = labels.find(prev.cells[0]) if prev is not None and prev.cells else None
-        if head is None or prev.aligned or row.aligned:
+        if prev is None or head is None or prev.aligned or row.aligned:
             out.append(row)
             continue
         if len(row.cells) != 1:
@@ -524,9 +526,38 @@ def _indicator_cell(labels: _Labels, cells: tuple[str, ...], label: _Label | Non
     return sum(f is None for f in found) < 2 and not labels.is_fragment(cell)
 
 
+def _rejoin_wrapped_labels(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:
+    """Text-layer rows with a label the PDF wrapped onto the next line (``满意度指`` / ``标``):
+    a cell that is no label, joined with a cell of the next row, makes one. The label stays
+    on its row, the piece leaves the next; a row left holding only labels takes the next
+    row's cells (the label was printed above its indicator)."""
+    out = list(rows)
+    for i in range(len(out) - 1):
+        row, below = out[i], out[i + 1]
+        if row.aligned or below.aligned:
+            continue
+        cells, rest = list(row.cells), list(below.cells)
+        for k, cell in enumerate(cells):
+            if labels.find(cell) is not None:
+                continue
+            piece = next((n for n, other in enumerate(rest) if labels.find(other) is None
+                          and fold(cell + other) in labels.exact), None)
+            if piece is not None:
+                cells[k] = cell + rest.pop(piece)
+        if len(rest) == len(below.cells):
+            continue
+        if rest and all(labels.find(c) is not None for c in cells):
+            out[i], out[i + 1] = FormRow((), row.line, False), \
+                FormRow(tuple(cells + rest), below.line, False)
+        else:
+            out[i], out[i + 1] = FormRow(tuple(cells), row.line, False), \
+                FormRow(tuple(rest), below.line, False)
+    return out
+
+
 def _rejoin_fragments(labels: _Labels, rows: list[FormRow]) -> list[FormRow]:
     """Text-layer rows whose values the PDF broke over the lines above and below: rejoin them
-    (``普陀区城市管理行政执`` / ``主管部门 实施单位`` / ``法局执法大队 法大队``)."""
+    (``某区市场监督管理`` / ``主管部门 实施单位`` / ``局执法大队 法大队``)."""
     out = list(rows)
     for i in range(1, len(out) - 1):
         row = out[i]
@@ -601,25 +632,26 @@ def _merge(ctx: ParseContext, target: _Draft, other: _Draft, what: str) -> None:
             else:
                 ctx.warn(codes.PERFORMANCE_CONFLICT, other.lines[0], project=target.name,
                          part=what, part_en=_PARTS_EN[what], key=key, value=value)
-    for key, value in other.totals.items():
-        if key not in target.totals:
-            target.totals[key] = value
-        elif parse_amount(target.totals[key][0]) != parse_amount(value[0]):
-            ctx.warn(codes.PERFORMANCE_FUNDS_CONFLICT, value[1], project=target.name, part=what,
-                     part_en=_PARTS_EN[what], value=value[0])
+    for period, total in other.totals.items():
+        if period not in target.totals:
+            target.totals[period] = total
+        elif parse_amount(target.totals[period][0]) != parse_amount(total[0]):
+            ctx.warn(codes.PERFORMANCE_FUNDS_CONFLICT, total[1], project=target.name, part=what,
+                     part_en=_PARTS_EN[what], value=total[0])
     for period, sources in other.sources.items():
-        for key, value in sources.items():
-            target.sources.setdefault(period, {}).setdefault(key, value)
+        for source, amount in sources.items():
+            target.sources.setdefault(period, {}).setdefault(source, amount)
     if not target.indicators:
         target.indicators = list(other.indicators)
     target.lines.extend(other.lines)
 
 
 def _amount(ctx: ParseContext, text: str, line: Line, unit: str) -> Amount | None:
-    if not is_amount(text):
+    value = parse_amount(text) if is_amount(text) else None
+    if value is None:
         ctx.warn(codes.PERFORMANCE_BAD_AMOUNT, line, text=text)
         return None
-    return Amount(value=parse_amount(text), unit=unit, text=text, source=ctx.ref(line))
+    return Amount(value=value, unit=unit, text=text, source=ctx.ref(line))
 
 
 def _project(ctx: ParseContext, draft: _Draft, index: int) -> PerformanceProject:
@@ -634,7 +666,7 @@ def _project(ctx: ParseContext, draft: _Draft, index: int) -> PerformanceProject
                 period=period, total=_amount(ctx, *total, unit) if total else None,
                 by_source=sources))
     lines = sorted(set(draft.lines), key=lambda line: (line.number, line.page or 0))
-    ranges = []
+    ranges: list[list[Line]] = []
     for line in lines:
         if ranges and line.number - ranges[-1][1].number <= 2:
             ranges[-1][1] = line

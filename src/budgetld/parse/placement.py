@@ -5,8 +5,9 @@ either 294,000 of basic or of project expenditure. The printed order of the amou
 so a row's possible placements are the increasing choices of columns. The table's own
 arithmetic then decides: a total column equals the sum of its sibling columns, and a parent
 row (类, 款, or the 合计 row) equals the sum of its child rows in every column. Candidates
-that no consistent choice uses are dropped until nothing changes; a row left with several
-candidates takes the leftmost and is marked ambiguous.
+that no consistent choice uses are dropped until nothing changes. An amount stands in the
+column all the candidates left agree on; where they disagree, the sums cannot tell, and the
+parser does not guess.
 """
 
 from __future__ import annotations

@@ -19,11 +19,15 @@ _NUMBER_LABEL = re.compile(r"^(?:(?:预算|部门|单位)?公开\s*(?:表\s*\d+|
 _TITLE_PREFIX = re.compile(r"^(?:表[一二三四五六七八九十]+|(?:预算|部门|单位)?公开\d+表|\d+[.．、])\s*")
 _TITLE_END = re.compile(r"表(?:[（(][^（）()]{1,20}[）)])?$")
 _META = re.compile(r"(?P<key>单位名称|编制部门|编制单位|部门名称|预算主管部门|主管部门|部门)"
-                   r"\s*[:：]\s*(?P<value>[^\s:：]+)")
+                   r"\s*[:：]\s*(?P<value>(?:(?!单\s*位\s*[:：])[^\s:：])*)")
+#: Keys of a table's meta line that name the unit: printed with nothing after them (``编制部门：
+#: 单位：元``), the name was left blank, which is kept as an empty name.
+_NAME_KEYS = ("单位名称", "编制部门", "编制单位", "部门名称")
 _UNIT = re.compile(rf"(?:金额)?单\s*位\s*[:：]\s*(?P<unit>{units.pattern()})")
 _NOTE = re.compile(r"^\s*[（(]?注\s*[:：]")
 _EMPTY = re.compile(r"本表无数据|无数据|空表|本表为空|此表为空|不涉及|本表无|无此项|无相关收支"
-                    r"|没有.{0,12}(?:收入|支出|经费|数据)")
+                    r"|没有.{0,12}(?:收入|支出|经费|数据)"
+                    r"|(?:本单位|本部门|本年度?)(?:无|未安排).{0,12}(?:收入|支出|经费|数据|项目)")
 
 TITLE_MAX = 60
 HEADING_MAX = 40
@@ -63,9 +67,11 @@ def is_performance_title(knowledge: Knowledge, text: str) -> bool:
 
 
 def meta_fields(text: str) -> dict[str, str]:
-    """``单位名称：…``, ``编制部门：… 单位：元`` → the fields they hold."""
+    """``单位名称：…``, ``编制部门：… 单位：元`` → the fields they hold (a unit name left
+    blank as ``""``)."""
     found = {m.group("key"): m.group("value") for m in _META.finditer(text)
-             if not m.group("value").startswith(units.symbols())}
+             if (m.group("value") or m.group("key") in _NAME_KEYS)
+             and not m.group("value").startswith(units.symbols())}
     if unit := _UNIT.search(text):
         found["单位"] = unit.group("unit")
     return found

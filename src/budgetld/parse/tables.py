@@ -15,12 +15,14 @@ from itertools import takewhile
 
 from .. import warning_codes as codes
 from ..layouts import TableKind, fold, fold_header
-from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote
+from ..model import Amount, BudgetTable, Cell, Column, Row, TextNote, Unplaced
+from ..model.tables import Placement, RowRole, Side
 from ..numbers import chinese_numeral, code_level, is_amount, join_code, parse_amount, split_enumerator
 from ..read.blocks import Block, Line, Paragraph, TableBlock, TableRow
 from ..read.pdftext import split_cells
-from . import headers, signals
+from . import headers, signals, wrapped
 from .context import ParseContext
+from .geometry import HeaderGeometry, amount_spans
 from .placement import Slot, candidates, solve
 
 _LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
@@ -39,6 +41,11 @@ class TableDraft:
     rows: list[TableRow] = field(default_factory=list)
     notes: list[Paragraph] = field(default_factory=list)
     continued: bool = False
+
+    @property
+    def bare(self) -> bool:
+        """Only the title was found: no unit or meta line, header, rows or notes."""
+        return not (self.unit or self.unit_name or self.header_lines or self.rows or self.notes)
 
 
 def _starts_something_else(ctx: ParseContext, text: str) -> bool:
@@ -91,24 +98,35 @@ def _text_rows(block: Paragraph) -> list[TableRow]:
 def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: TableKind | None,
             number: str | None) -> tuple[TableDraft, int]:
     """Collect the table whose title is ``blocks[start]``; return it and the next index."""
-    draft = TableDraft(title=blocks[start], kind=kind, number=number)
-    i = start + 1
+    title = blocks[start]
+    assert isinstance(title, Paragraph)
+    draft, end = _collect(ctx, TableDraft(title=title, kind=kind, number=number), blocks, start + 1)
+    if draft.header_lines and not (draft.rows or draft.notes or draft.unit or draft.unit_name):
+        # short lines under a title with nothing else a table has (a unit, rows, a note): a
+        # heading after a listed title, not a header; the title stands alone
+        draft.header_lines = []
+        return draft, start + 1
+    return draft, end
+
+
+def _collect(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...], i: int
+             ) -> tuple[TableDraft, int]:
     while i < len(blocks):
         block = blocks[i]
         i += 1
         if isinstance(block, TableBlock):
-            rows = list(block.rows)
-            if draft.rows and rows and rows[0].aligned:
-                rows = _drop_repeated_header(draft, rows)
-            draft.rows.extend(rows)
+            draft.rows.extend(block.rows)
             continue
         text = block.text
         if signals.is_meta(text) and not draft.rows:
             fields = signals.meta_fields(text)
             draft.unit = fields.get("单位", draft.unit)
             draft.unit_name = next((v for k, v in fields.items() if k != "单位"), draft.unit_name)
-        elif signals.is_note(text):
+        elif signals.is_note(text) or (draft.notes and _next_note(draft.notes[-1].text, text)):
             draft.notes.append(block)
+        elif draft.rows and not draft.notes and (
+                signals.is_meta(text) or fold(text) == fold(draft.title.text)):
+            draft.continued = True  # the title or unit line printed again above a continuation
         elif draft.notes or _starts_something_else(ctx, text):
             return draft, i - 1
         elif not draft.rows and fold(split_enumerator(text)[1]) in ctx.knowledge.totals \
@@ -125,6 +143,15 @@ def collect(ctx: ParseContext, blocks: tuple[Block, ...], start: int, kind: Tabl
     return draft, i
 
 
+_NOTE_NUMBER = re.compile(r"^\s*(?:[（(]?注\s*[:：]\s*)?[（(]?(\d{1,2})\s*[.．、)）]")
+
+
+def _next_note(note: str, text: str) -> bool:
+    """``text`` is the next of numbered notes (``注：1.…`` then ``2.…``)."""
+    last, this = _NOTE_NUMBER.match(note), _NOTE_NUMBER.match(text)
+    return last is not None and this is not None and int(this.group(1)) == int(last.group(1)) + 1
+
+
 def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...],
                       i: int) -> bool:
     """Whether a total label (合计) on a line of its own before ``blocks[i]`` is a header cell
@@ -135,24 +162,62 @@ def _header_continues(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block,
     if isinstance(blocks[i], TableBlock):
         return not any(ctx.knowledge.column_meaning(token)
                        for line in draft.header_lines for token in line.text.split())
-    text = blocks[i].text
+    block = blocks[i]
+    assert isinstance(block, Paragraph)
+    text = block.text
     return _header_like(ctx, text) and not signals.is_note(text) and not signals.is_meta(text) \
         and not _starts_something_else(ctx, text)
 
 
 def _is_repeated_header(draft: TableDraft, text: str) -> bool:
-    return any(fold(line.text) == fold(text) for line in draft.header_lines)
+    """A header line printed again above a continuation: one of the header's lines, or a line
+    of several words each made of the header's words (its labels wrapped another way)."""
+    key = fold(text)
+    if any(fold(line.text) == key for line in draft.header_lines):
+        return True
+    words = {fold(word) for line in draft.header_lines for word in line.text.split()}
+    tokens = text.split()
+    return len(tokens) > 1 and all(_made_of(fold(token), words) for token in tokens)
 
 
-def _drop_repeated_header(draft: TableDraft, rows: list[TableRow]) -> list[TableRow]:
-    """A table continued on the next page may repeat its header rows: drop them."""
-    header = {tuple(fold(c) for c in r.cells) for r in draft.rows[:4]}
-    kept = list(rows)
-    while kept and tuple(fold(c) for c in kept[0].cells) in header and \
-            not any(is_amount(c) for c in kept[0].cells):
-        kept.pop(0)
-        draft.continued = True
-    return kept
+def _made_of(text: str, words: set[str]) -> bool:
+    """Whether ``text`` is a concatenation of ``words``."""
+    ends = {0}
+    for end in range(1, len(text) + 1):
+        if any(start in ends and text[start:end] in words for start in range(end)):
+            ends.add(end)
+    return len(text) in ends
+
+
+def _unrepeated(lines: list[Line]) -> list[Line]:
+    """Header lines without a run of them printed twice in a row (a header repeated right
+    under itself). A run counts when one of its lines holds several words or it has three
+    lines or more: a header written one cell per line legitimately repeats two cells (项目
+    预算数 项目 预算数)."""
+    keys = [fold(line.text) for line in lines]
+    for n in range(len(lines) // 2, 0, -1):
+        for i in range(len(lines) - 2 * n + 1):
+            if keys[i:i + n] == keys[i + n:i + 2 * n] and \
+                    (n >= 3 or any(len(line.text.split()) > 1 for line in lines[i:i + n])):
+                return _unrepeated(lines[:i + n] + lines[i + 2 * n:])
+    return lines
+
+
+def _row_key(row: TableRow) -> tuple[str, ...]:
+    cells = [fold(c) for c in row.cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
+
+
+def _without_repeated_header(rows: list[TableRow], head: int) -> tuple[list[TableRow], bool]:
+    """An aligned table's body without the header rows printed again (above a continuation,
+    or right under the header): rows without amounts equal to a header row. Also says whether
+    any was dropped."""
+    header = {_row_key(r) for r in rows[:head]}
+    body = [r for r in rows[head:] if _row_key(r) not in header
+            or any(is_amount(c) for c in r.cells)]
+    return body, len(body) < len(rows) - head
 
 
 # --- building -------------------------------------------------------------------------------
@@ -171,15 +236,28 @@ def _is_header_row(ctx: ParseContext, row: TableRow, index: int) -> bool:
                                  for c in labels))
 
 
+def _distinct(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Header rows without the repeats of an earlier one: a header printed twice (as some
+    producers do at a table's start) names the same columns once."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for cells in rows:
+        key = tuple(fold(c) for c in cells)
+        if key not in seen:
+            seen.add(key)
+            out.append(cells)
+    return out
+
+
 def _clean_label(label: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", label.strip())
 
 
-def _row_meaning(ctx: ParseContext, name: str, side: str | None) -> tuple[str, dict[str, str]]:
+def _row_meaning(ctx: ParseContext, name: str, side: Side | None) -> tuple[RowRole, dict[str, str]]:
     """Role of a row and, for rows the vocabulary names, its meaning. Expenditure rows named
     …支出 are function classes (国有资本经营预算支出 is class 223, not a fund source)."""
     key = fold(name)
-    role = "total" if key in ctx.knowledge.totals else \
+    role: RowRole = "total" if key in ctx.knowledge.totals else \
         "subtotal" if key in ctx.knowledge.subtotals else "item"
     function_class = side == "expenditure" and key.endswith("支出")
     meaning = ctx.knowledge.column_meaning(name) if role == "item" and not function_class else None
@@ -193,15 +271,16 @@ class _RowDraft:
 
     label: str
     code: str | None
-    side: str | None
+    side: Side | None
     line: Line
     values: list[str]
     extra: dict[str, str] = field(default_factory=dict)
     aligned_cells: bool = True
-    placement: str = "aligned"
+    placement: Placement = "aligned"
     cell_lines: list[Line] = field(default_factory=list)
     columns: list[str] | None = None  #: keys of the row's columns when its part has its own
     outer: bool = False  #: named only in an outer name column: it groups the rows below
+    unplaced: list[tuple[str, list[str]]] = field(default_factory=list)  #: (amount, its columns)
 
 
 @dataclass(frozen=True)
@@ -209,7 +288,7 @@ class _Part:
     """One part of an aligned table's rows: the columns ``lo`` to ``hi`` of one side (a
     two-sided summary prints its revenue and expenditure parts side by side)."""
 
-    side: str | None
+    side: Side | None
     lo: int
     hi: int
 
@@ -322,7 +401,7 @@ def _segments(cells: tuple[str, ...]) -> list[tuple[list[str], list[str], list[s
     return segments
 
 
-def _side_of(label: str) -> str:
+def _side_of(label: str) -> Side:
     key = fold(split_enumerator(label)[1])
     return "expenditure" if "支出" in key or key.startswith(("年终", "结转下年")) else "revenue"
 
@@ -411,10 +490,12 @@ def _sums(columns: list[Column]) -> list[tuple[int, list[int]]]:
 
 
 def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], title: str,
-           line: Line) -> None:
+           header: list[Line]) -> None:
     """Give every row one text per column of its side. Aligned rows already have them; the
-    amounts of text-layer rows are placed by the table's arithmetic (:mod:`.placement`)."""
-    ambiguous = 0
+    amounts of text-layer rows are placed by the table's arithmetic (:mod:`.placement`), then
+    by where they stand under the header (:mod:`.geometry`) when the text keeps its layout.
+    An amount neither fixes stays with its row without a column, and is reported."""
+    geometry = HeaderGeometry.of([line.text for line in header], columns)
     for side in sorted({d.side for d in drafts}, key=str):
         cols = [c for c in columns if c.side == side]
         width = len(cols)
@@ -443,15 +524,37 @@ def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], ti
         solve(slots, [(index[p], [index[c] for c in children])
                       for p, children in _hierarchy(ctx, drafts, members)], width)
         for i, slot in zip(members, slots):
-            texts = [""] * width
-            for column, value in zip(min(slot.candidates), drafts[i].values):
-                texts[column] = value
-            drafts[i].values = texts
-            if 0 < len(slot.values) < width and i not in placed:
-                drafts[i].placement = "inferred" if len(slot.candidates) == 1 else "ambiguous"
-                ambiguous += len(slot.candidates) > 1
-    if ambiguous:
-        ctx.warn(codes.TABLE_AMBIGUOUS_PLACEMENT, line, title=title, rows=ambiguous)
+            _settle(ctx, drafts[i], slot, cols, geometry, title, i in placed)
+
+
+def _settle(ctx: ParseContext, draft: _RowDraft, slot: Slot, cols: list[Column],
+            geometry: HeaderGeometry | None, title: str, kept_blanks: bool) -> None:
+    """Put a text-layer row's amounts in the columns its remaining candidates agree on, or
+    where they stand under the header; keep the others unplaced."""
+    options = [sorted({choice[k] for choice in slot.candidates}) for k in range(len(slot.values))]
+    chosen: list[int | None] = [found[0] if len(found) == 1 else None for found in options]
+    placement: Placement = "inferred"
+    # positions under the header mean something only in laid-out text, not in a line a PDF
+    # reader put together from its text layer (it has a box)
+    if None in chosen and geometry is not None and draft.line.box is None:
+        spans = amount_spans(draft.line.text, draft.values)
+        where = [geometry.column_of(cols, *span) for span in spans] if spans else []
+        if where and tuple(where) in slot.candidates:
+            chosen, placement = list(where), "positioned"
+    texts = [""] * len(cols)
+    for column, value in zip(chosen, draft.values):
+        if column is not None:
+            texts[column] = value
+    draft.unplaced = [(value, [cols[j].key for j in found])
+                      for column, value, found in zip(chosen, draft.values, options)
+                      if column is None]
+    draft.values = texts
+    if draft.unplaced:
+        draft.placement = "unplaced"
+        ctx.warn(codes.TABLE_UNPLACED_AMOUNT, draft.line, title=title, row=draft.label,
+                 amounts="、".join(value for value, _ in draft.unplaced))
+    elif 0 < len(slot.values) < len(cols) and not kept_blanks:
+        draft.placement = placement
 
 
 def _hierarchy(ctx: ParseContext, drafts: list[_RowDraft],
@@ -463,7 +566,7 @@ def _hierarchy(ctx: ParseContext, drafts: list[_RowDraft],
         code = drafts[i].code
         if code and len(code) > 3 and code[:-2] in by_code:
             groups.setdefault(by_code[code[:-2]], []).append(i)
-    tops = [i for i in members if drafts[i].code and len(drafts[i].code) == 3]
+    tops = [i for i in members if len(drafts[i].code or "") == 3]
     for i in members:
         if not drafts[i].code and fold(split_enumerator(drafts[i].label)[1]) in ctx.knowledge.totals \
                 and tops:
@@ -482,17 +585,37 @@ def _resolve(ctx: ParseContext, draft: TableDraft) -> tuple[headers.Layout, list
         while head < len(draft.rows) and _is_header_row(ctx, draft.rows[head], head):
             head += 1
         width = max(len(r.cells) for r in draft.rows)
+        body, repeated = _without_repeated_header(draft.rows, head)
+        draft.continued |= repeated
         layout = headers.resolve_aligned(ctx.knowledge, kind,
-                                         [r.cells for r in draft.rows[:head]], width)
+                                         _distinct([r.cells for r in draft.rows[:head]]), width)
         if not layout.label_cols and not layout.code_cols:
             layout.label_cols = [j for j in range(width) if j not in layout.measure_cols][:1]
-        return layout, _aligned_rows(layout, draft.rows[head:])
+        return layout, _aligned_rows(layout, body)
     if not two_sided:
         _header_cell_from_first_row(ctx, draft)
     template = ctx.family.columns.get(kind.id) if kind else None
+    draft.header_lines = _unrepeated(draft.header_lines)
     layout = headers.resolve_text_layer(ctx.knowledge, kind, template,
                                         [line.text for line in draft.header_lines])
     return layout, _text_layer_rows(draft.rows, two_sided)
+
+
+def _vocabulary(ctx: ParseContext) -> wrapped.Vocabulary:
+    """What the layout knowledge says of row labels, for rejoining wrapped ones."""
+    knowledge = ctx.knowledge
+
+    def known(label: str) -> bool:
+        name = split_enumerator(label)[1]
+        key = fold(name)
+        return key in knowledge.totals or key in knowledge.subtotals or \
+            knowledge.column_meaning(name) is not None
+
+    def standalone(label: str) -> bool:
+        return split_enumerator(label)[0] is not None or known(label) or \
+            signals.says_empty(label)
+
+    return wrapped.Vocabulary(standalone=standalone, known=known)
 
 
 def _columns(layout: headers.Layout) -> list[Column]:
@@ -520,10 +643,12 @@ def _row(ctx: ParseContext, d: _RowDraft, columns: list[Column], draft: TableDra
     number, name = split_enumerator(label)
     role, dims = _row_meaning(ctx, name, d.side)
     role = "subtotal" if role == "item" and d.outer else role
+    unplaced = [Unplaced(amount=amount, columns=keys) for text, keys in d.unplaced
+                if (amount := _amount(ctx, text, draft.unit, d.line)) is not None]
     return Row(label=label, name=name, number=number, code=d.code,
                level=code_level(d.code) if d.code else None, role=role, side=d.side,
-               dimensions=dims, extra_labels=d.extra, cells=cells, placement=d.placement,
-               source=ctx.ref(d.line))
+               dimensions=dims, extra_labels=d.extra, cells=cells, unplaced=unplaced,
+               placement=d.placement, source=ctx.ref(d.line))
 
 
 def _empty_note(ctx: ParseContext, draft: TableDraft, rows: list[Row]
@@ -547,10 +672,12 @@ def build(ctx: ParseContext, draft: TableDraft, table_id: str) -> BudgetTable:
     title = draft.title.text.strip()
     number, bare_title = signals.split_title_number(title)
     layout, drafts = _resolve(ctx, draft)
+    drafts = wrapped.rejoin(drafts, _vocabulary(ctx), lambda piece: ctx.warn(
+        codes.TABLE_LABEL_PIECE, piece.line, title=title, text=piece.label))
     columns = _columns(layout)
     for label in layout.unknown:
         ctx.warn(codes.TABLE_UNKNOWN_COLUMN, draft.title.first, title=title, column=label)
-    _place(ctx, drafts, columns, title, draft.title.first)
+    _place(ctx, drafts, columns, title, draft.header_lines)
     rows = [_row(ctx, d, columns, draft, title) for d in drafts]
     empty_note, empty = _empty_note(ctx, draft, rows)
     lines = [draft.title.first, *draft.header_lines, *(r.line for r in draft.rows)]

@@ -15,6 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -36,6 +37,7 @@ from ..rdf.vocab import (
     A,
     Triples,
     en,
+    serialize,
     typed,
     zh,
 )
@@ -93,9 +95,10 @@ def _bundle_description(bundle: Path) -> tuple[str, list[ox.Quad]]:
     return dataset.value, about
 
 
-def _json(path: Path) -> dict:
+def _json(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return loaded
     except (OSError, ValueError) as error:
         raise InputError(path, f"not a readable bundle file: {error}") from None
 
@@ -115,10 +118,11 @@ def dataset_triples(bundle: Path, options: CatalogOptions) -> tuple[str, list[ox
     if not any(titles.values()):
         g.add(ds, DCT.title, ox.Literal(package.get("title") or bundle.name))
     for t in about:  # the publisher is an org:Organization; DCAT-AP wants a named foaf:Agent
-        if t.predicate == DCT.publisher:
+        if t.predicate == DCT.publisher and isinstance(t.object, ox.NamedNode):
             g.add(t.object, A, FOAF.Agent)
             for x in about:
-                if x.subject == t.object and x.predicate == SKOS.prefLabel:
+                if x.subject == t.object and x.predicate == SKOS.prefLabel and \
+                        isinstance(x.object, ox.Literal):
                     g.add(t.object, FOAF.name, x.object)
     for theme in ("GOVE", "ECON"):
         g.add(ds, DCAT.theme, f"{EU}data-theme/{theme}")
@@ -168,7 +172,7 @@ def _distribution(g: Triples, ds: ox.NamedNode, name: str, path: Path, folder: s
 def _vocabulary_types(g: Triples) -> None:
     """Type the controlled-vocabulary terms the catalog uses, as DCAT-AP expects."""
     seen = dict.fromkeys((t.object, _VOCABULARY_TYPES[t.predicate]) for t in g.triples
-                         if t.predicate in _VOCABULARY_TYPES)
+                         if t.predicate in _VOCABULARY_TYPES and isinstance(t.object, ox.NamedNode))
     for term, kind in seen:
         g.add(term, A, kind)
 
@@ -250,8 +254,7 @@ def write_catalog(out: Path, options: CatalogOptions) -> list[Path]:
         pages = catalog_pages(datasets, options, suffix)
         names = page_names(len(pages), suffix)
         for name, triples in zip(names, pages):
-            data = ox.serialize(triples, format=ox.RdfFormat.TURTLE,
-                                prefixes={**PREFIXES, "hydra": HYDRA.namespace}) if suffix == "ttl" \
+            data = serialize(triples, ox.RdfFormat.TURTLE, {**PREFIXES, "hydra": HYDRA.namespace}) if suffix == "ttl" \
                 else to_jsonld(triples).encode("utf-8")
             write_atomically(out / name, data)
             written.append(out / name)

@@ -5,6 +5,9 @@ then renamed into place; a previous bundle of the same name is moved aside first
 only once the new one stands, and put back if the swap fails. Readers therefore see the old
 bundle or the new one, never a mixture. A bundle whose files are already byte-identical is
 left alone, so re-publishing an unchanged input rewrites nothing (modification times stay).
+Staging (writing the files) and installing (the renames) are separate steps, so that
+:mod:`.run`'s workers write the files and the parent, which decides which input owns a
+bundle, only renames.
 Hidden entries (``.name``) are never bundles: the catalog skips them.
 """
 
@@ -40,30 +43,53 @@ def _write_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def write_bundle(out: Path, slug: str, files: dict[str, bytes]) -> Written:
-    """Write ``files`` (relative name → bytes) as the bundle ``out/slug``, atomically."""
-    target = out / slug
-    if _unchanged(target, files):
-        return "unchanged"
+def stage_bundle(out: Path, slug: str, files: dict[str, bytes]) -> Path | None:
+    """Write ``files`` (relative name → bytes) into a hidden temporary directory beside the
+    bundle ``out/slug``, for :func:`install_bundle`; None when the bundle already holds
+    exactly these files."""
+    if _unchanged(out / slug, files):
+        return None
     out.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".new"))
     try:
         publishable(temp, directory=True)
         for name, data in files.items():
             _write_file(temp / name, data)
+    except BaseException:
+        discard(temp)
+        raise
+    return temp
+
+
+def install_bundle(out: Path, slug: str, staged: Path) -> None:
+    """Put a staged bundle in place of ``out/slug``, atomically."""
+    target = out / slug
+    try:
         if target.exists():
             old = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=".old"))
             os.replace(target, old / slug)
             try:
-                os.replace(temp, target)
+                os.replace(staged, target)
             except BaseException:
                 os.replace(old / slug, target)
                 raise
             finally:
                 shutil.rmtree(old, ignore_errors=True)
         else:
-            os.replace(temp, target)
+            os.replace(staged, target)
     except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
+        discard(staged)
         raise
+
+
+def discard(staged: Path) -> None:
+    shutil.rmtree(staged, ignore_errors=True)
+
+
+def write_bundle(out: Path, slug: str, files: dict[str, bytes]) -> Written:
+    """Write ``files`` (relative name → bytes) as the bundle ``out/slug``, atomically."""
+    staged = stage_bundle(out, slug, files)
+    if staged is None:
+        return "unchanged"
+    install_bundle(out, slug, staged)
     return "written"

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 from ..defaults import DEFAULT_BASE
 from ..layouts import Knowledge
 from ..model import Disclosure
+from . import vocab
 from .build import build_triples
 from .jsonld import to_jsonld
 from .vocab import PREFIXES
@@ -25,9 +26,9 @@ def serialize(d: Disclosure, fmt: str = "turtle", base: str = DEFAULT_BASE,
 def serialize_triples(triples: list[ox.Quad], fmt: str = "turtle") -> bytes:
     """Already built triples as RDF text in ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "turtle":
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        return vocab.serialize(triples, ox.RdfFormat.TURTLE, PREFIXES)
     if fmt == "nt":
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        return vocab.serialize(triples, ox.RdfFormat.N_TRIPLES)
     if fmt == "jsonld":
         return to_jsonld(triples).encode("utf-8")
     raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -18,7 +18,7 @@ from .. import units
 from ..codelists import classification_for, schemes
 from ..figures import Figure, cells, locate, project_named
 from ..layouts import Knowledge, load_knowledge
-from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef
+from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef, Unplaced
 from ..warning_codes import SCHEME as WARNING_SCHEME
 from .iris import Minter
 from .vocab import (
@@ -71,9 +71,9 @@ class _Dimension(NamedTuple):
 
 
 class _Observed(NamedTuple):
-    """A cell holding an amount: the row's index, the row and the column."""
+    """A cell holding an amount: the row's position, the row and the column."""
 
-    index: int
+    position: int
     row: Row
     column: Column
 
@@ -161,7 +161,8 @@ class _Builder:
         g.add(m.source(), BLD.physicalForm, Literal(src.form))
         if src.encoding:
             g.add(m.source(), BLD.encoding, Literal(src.encoding))
-            g.add(m.source(), BLD.encodingEvidence, Literal(src.encoding_evidence))
+            g.add(m.source(), BLD.encodingEvidence,
+                  Literal(src.encoding_evidence) if src.encoding_evidence else None)
         for normalisation in src.normalised:
             g.add(m.source(), BLD.normalisation, Literal(normalisation))
 
@@ -217,7 +218,49 @@ class _Builder:
                     if column.side == row.side and row.amount(column.key) is not None]
         dims = self._structure(table, observed)
         for cell in observed:
-            self.observation(table, cell.index, cell.row, cell.column, dims)
+            self.observation(table, cell.position, cell.row, cell.column, dims)
+        for index, row in enumerate(table.rows):
+            for position, unplaced in enumerate(row.unplaced, 1):
+                self.unplaced(table, index, row, position, unplaced)
+
+    def unplaced(self, table: BudgetTable, index: int, row: Row, position: int,
+                 unplaced: Unplaced) -> None:
+        """An amount whose column is not known: with its row, table and the columns it may
+        stand in, never as an observation (no rule counts it in a column)."""
+        g, m = self.g, self.m
+        u = m.unplaced(table, index, position)
+        g.add(u, A, BLD.UnplacedAmount)
+        g.add(u, BLD.row, m.row(table, index))
+        g.add(u, BLD.inTable, m.table(table))
+        g.add(u, BLD.flow, code("flow", self._flow(table, row)))
+        for key in unplaced.columns:
+            g.add(u, BLD.possibleColumn, m.column(table, next(c for c in table.columns if c.key == key)))
+        _money(g, u, unplaced.amount)
+        g.add(u, BLD.currency, Literal("CNY"))
+        _source(g, u, unplaced.amount.source)
+
+    def observed_codes(self) -> None:
+        """Every classification code the tables use that the year's code list lacks, once,
+        with the name it is published under and the rows it is seen in: the list may be
+        incomplete there (see its coverage), so the code is recorded rather than dropped."""
+        g, m, year = self.g, self.m, self.year or 0
+        seen: dict[str, list[tuple[BudgetTable, int, Row]]] = {}
+        for table in self.d.tables:
+            for index, row in enumerate(table.rows):
+                if row.code and not classification_for(row.code).at(row.code, year):
+                    seen.setdefault(row.code, []).append((table, index, row))
+        for number, rows in seen.items():
+            o = m.observed_code(number)
+            first = rows[0][2]
+            g.add(o, A, BLD.ObservedCode)
+            g.add(o, SKOS.notation, Literal(number))
+            g.add(o, SKOS.prefLabel, zh(first.name or first.label))
+            g.add(o, BLD.classificationLevel, zh(first.level) if first.level else None)
+            g.add(o, BLD.notInCodeList, code(classification_for(number).id, str(year)))
+            g.add(o, DCT.isPartOf, m.dataset)
+            for table, index, _ in rows:
+                g.add(o, BLD.seenIn, m.row(table, index))
+            _source(g, o, first.source)
 
     def _table_description(self, table: BudgetTable) -> None:
         g, m = self.g, self.m
@@ -231,7 +274,7 @@ class _Builder:
         g.add(t, BLD.publishedNumber, zh(table.number) if table.number else None)
         g.add(t, BLD.tocNumber, zh(table.toc_number) if table.toc_number else None)
         g.add(t, BLD.amountUnit, _unit(table.unit) if table.unit else None)
-        g.add(t, BLD.unitName, zh(table.unit_name) if table.unit_name else None)
+        g.add(t, BLD.unitName, zh(table.unit_name) if table.unit_name is not None else None)
         g.add(t, BLD.emptyNote, zh(table.empty_note.text) if table.empty_note else None)
         for note in table.notes:
             g.add(t, SKOS.note, zh(note.text))
@@ -326,6 +369,7 @@ class _Builder:
                     dims: list[_Dimension]) -> None:
         g, m = self.g, self.m
         amount = row.amount(column.key)
+        assert amount is not None  # observations are made of the cells holding an amount
         o = m.observation(table, index, column)
         g.add(o, A, QB.Observation)
         g.add(o, QB.dataSet, m.table(table))
@@ -366,6 +410,12 @@ class _Builder:
             g.add(s, BLD.parentSection, m.section(section.parent) if section.parent else None)
             g.add(s, BLD.text, zh(section.text) if section.text else None)
             _source(g, s, section.source)
+            for n, paragraph in enumerate(section.paragraphs, 1):
+                p = m.paragraph(section.id, n)
+                g.add(p, A, BLD.Paragraph)
+                g.add(p, BLD.inSection, s)
+                g.add(p, BLD.text, zh(paragraph.text))
+                _source(g, p, paragraph.source)
 
     def claims(self) -> None:
         g, m, d = self.g, self.m, self.d
@@ -390,12 +440,13 @@ class _Builder:
             g.add(c, BLD.shareOf, m.claim(claim.share_of) if claim.share_of else None)
             if claim.item_path:
                 g.add(c, BLD.itemPath, zh("/".join(claim.item_path)))
+            g.add(c, BLD.purposeText, zh(claim.purpose) if claim.purpose else None)
             g.add(c, BLD.text, zh(claim.text))
             g.add(c, BLD.inSection, m.section(claim.section) if claim.section else None)
             figure = locate(d, claim, self.k)
             if figure is not None:
                 g.add(c, BLD.figureCell, self.cell(figure))
-                if figure.amount is not None:
+                if figure.amount is not None and figure.row and figure.column:
                     table = tables[figure.table.id]
                     g.add(c, BLD.statesFigure,
                           m.observation(table, table.rows.index(figure.row), figure.column))
@@ -404,23 +455,30 @@ class _Builder:
             _source(g, c, claim.source)
 
     def cell(self, figure: Figure, subject: str | None = None) -> str:
-        """The FigureCell resource of a table cell a named figure stands in."""
+        """The FigureCell resource of a table cell a named figure stands in (in a table with
+        no data, where the table would show it)."""
         g, m = self.g, self.m
         table = figure.table
-        index = table.rows.index(figure.row)
-        cell = m.cell(table, index, figure.column)
+        if figure.row is None or figure.column is None:
+            cell = m.no_data_cell(table)
+        else:
+            index = table.rows.index(figure.row)
+            cell = m.cell(table, index, figure.column)
+            g.add(cell, BLD.row, m.row(table, index))
+            g.add(cell, BLD.column, m.column(table, figure.column))
+            if figure.amount is not None:
+                g.add(cell, BLD.observation, m.observation(table, index, figure.column))
         g.add(cell, A, BLD.FigureCell)
-        g.add(cell, BLD.row, m.row(table, index))
-        g.add(cell, BLD.column, m.column(table, figure.column))
         g.add(cell, DCT.isPartOf, m.table(table))
-        if figure.amount is not None:
-            g.add(cell, BLD.observation, m.observation(table, index, figure.column))
-        g.add(cell, BLD.representsFigure, code("claim-subject", subject) if subject else None)
+        if subject:
+            g.add(cell, BLD.expectsFigure if figure.presence else BLD.representsFigure,
+                  code("claim-subject", subject))
         return cell
 
     def figure_cells(self) -> None:
         """Every cell each named figure stands in, so that the validator can check that the
-        tables agree with each other (a blank cell counts as 0)."""
+        tables agree with each other (a blank cell counts as 0, unless an amount of its row
+        has no known column; a table with no data is reported, not read as 0)."""
         for subject in self.k.figures:
             for figure in cells(self.d, subject, self.k):
                 self.cell(figure, subject)
@@ -530,6 +588,7 @@ def build_triples(d: Disclosure, base: str, knowledge: Knowledge | None = None) 
     builder = _Builder(d, base, knowledge or load_knowledge())
     builder.disclosure()
     builder.tables()
+    builder.observed_codes()
     builder.sections()
     builder.figure_cells()
     builder.claims()

@@ -23,7 +23,7 @@ from ..layouts import Knowledge, load_knowledge
 from ..numbers import code_level
 from ..warning_codes import REGISTRY
 from ..warning_codes import SCHEME as WARNING_SCHEME
-from .vocab import BLD, DCT, OWL, PREFIXES, SKOS, A, Triples, code, decimal, en, zh
+from .vocab import BLD, DCT, OWL, PREFIXES, SKOS, XSD, A, Triples, code, decimal, en, serialize, typed, zh
 
 _VERSION = "0.1.0"
 
@@ -74,6 +74,8 @@ def _classification_year(scheme_id: str, year: int) -> _Scheme:
     out.add(out.scheme, DCT.description,
             en(c.coverage_en + (f" Items complete in {year} for sections {', '.join(complete)}."
                                 if complete else "")))
+    for gap in c.coverage_gaps:
+        out.add(out.scheme, BLD.coverageGap, Literal(gap))
     done: set[str] = set()
     for entry in sorted(codes, key=lambda x: (x.code, -x.from_year)):
         concept = code(scheme_id, f"{year}/{entry.code}")
@@ -87,6 +89,10 @@ def _classification_year(scheme_id: str, year: int) -> _Scheme:
                     code(scheme_id, f"{year}/{parent}") if parent else None, (umbrella,))
         out.add(concept, SKOS.note, zh(code_level(entry.code) or entry.level))
         out.add(concept, DCT.source, zh(entry.source))
+        if entry.code in c.items_complete:
+            out.add(concept, BLD.itemsComplete, typed("true", XSD.boolean))
+        for name in c.other_names(entry.code, year):  # its name in other years' editions
+            out.add(concept, SKOS.hiddenLabel, zh(name))
         previous = [x for x in c.at(entry.code, year - 1) if x.zh == entry.zh]
         if year > FIRST_YEAR and previous:
             out.add(concept, SKOS.exactMatch, code(scheme_id, f"{year - 1}/{entry.code}"))
@@ -133,28 +139,29 @@ def _knowledge_schemes(k: Knowledge) -> list[tuple[str, _Scheme]]:
     subjects = _Scheme(code("claim-subject"), "数字陈述对象", "Claim subjects",
                        "What a figure quoted in a disclosure's narrative is said to be.")
     for subject in k.claims.subject:
-        if not subject.id.startswith("."):
-            subjects.concept(code("claim-subject", subject.id), subject.phrases[0], subject.en,
-                             subject.id)
-            continue
-        for family in dict.fromkeys(k.claims.families.values()):  # a relative id, per family
-            subjects.concept(code("claim-subject", family + subject.id), subject.phrases[0],
-                             f"{subject.en} ({family})", family + subject.id)
+        ids = [(subject.id, subject.en)] if not subject.id.startswith(".") else \
+            [(family + subject.id, f"{subject.en} ({family})")  # a relative id, per family
+             for family in dict.fromkeys(k.claims.families.values())]
+        for subject_id, label in ids:
+            concept = code("claim-subject", subject_id)
+            subjects.concept(concept, subject.phrases[0], label, subject_id)
+            for phrase in subject.phrases[1:]:  # the other words the narrative names it by
+                subjects.add(concept, SKOS.altLabel, zh(phrase))
     families = _Scheme(code("layout-family"), "预算公开版式", "Layout families",
                        "Templates of budget disclosures, by province and level.")
-    for family in k.families:
-        concept = code("layout-family", family.id)
-        families.concept(concept, family.zh, family.en, family.id)
-        for kind in family.tables:
-            families.add(concept, BLD.requiresTable, code("table-kind", kind))
-        for section in family.sections:
-            families.add(concept, BLD.requiresSection, code("section-kind", section))
+    for layout in k.families:
+        concept = code("layout-family", layout.id)
+        families.concept(concept, layout.zh, layout.en, layout.id)
+        for kind_id in layout.tables:
+            families.add(concept, BLD.requiresTable, code("table-kind", kind_id))
+        for section_id in layout.sections:
+            families.add(concept, BLD.requiresSection, code("section-kind", section_id))
     indicators = _Scheme(code("indicator"), "绩效指标体系", "Performance indicator levels",
                          "Level-1 and level-2 indicators of project performance targets.")
-    ids = k.performance.indicators.ids
-    for (level1, level2), (path, label) in sorted(ids.items(),
+    indicator_ids = k.performance.indicators.ids
+    for (level1, level2), (path, label) in sorted(indicator_ids.items(),
                                                    key=lambda item: (item[0][1] is not None, item[1][0])):
-        parent = code("indicator", ids[(level1, None)][0]) if level2 is not None else None
+        parent = code("indicator", indicator_ids[(level1, None)][0]) if level2 is not None else None
         indicators.concept(code("indicator", path), level2 or level1, label, path, parent)
     return [("table-kind", tables), ("section-kind", sections), ("claim-subject", subjects),
             ("layout-family", families), ("indicator", indicators)]
@@ -178,7 +185,7 @@ def codelist_files() -> dict[str, bytes]:
     for name, scheme in [*_small_schemes(), *_knowledge_schemes(load_knowledge()), _warning_scheme()]:
         out[f"{name}.ttl"] = scheme.grouped()
     prefixes = {k: v for k, v in PREFIXES.items() if k in ("skos", "dct", "owl", "rdf", "xsd", "bld")}
-    return {name: ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return {name: serialize(triples, ox.RdfFormat.TURTLE, prefixes)
             for name, triples in sorted(out.items())}
 
 

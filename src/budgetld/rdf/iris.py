@@ -2,8 +2,8 @@
 
 ``{base}{region path}/{unit}/{year}/…``: the region path comes from the gazetteer slugs
 (``shanxi/lvliang``, ``shanghai/putuo``), the unit slug from the unit's name in pinyin with
-the region's own names removed, so that ``上海市普陀区城市管理行政执法局`` and
-``普陀区城市管理行政执法局`` give the same slug and next year's disclosure of the same unit
+the region's own names removed, so that ``上海市黄浦区市场监督管理局`` and
+``黄浦区市场监督管理局`` give the same slug and next year's disclosure of the same unit
 lands beside this one. Tables, rows and columns are keyed by their kind, classification code
 or meaning; no random ids and no blank nodes.
 """
@@ -116,12 +116,28 @@ class Minter:
     def observation(self, table: BudgetTable, index: int, column: Column) -> str:
         return f"{self.table(table)}/obs/{self._rows[(table.id, index)]}/{column.key}"
 
+    def unplaced(self, table: BudgetTable, index: int, position: int) -> str:
+        """An amount of row ``index`` whose column is not known (``position``: its order among
+        the row's unplaced amounts, from 1)."""
+        return f"{self.table(table)}/unplaced/{self._rows[(table.id, index)]}/{position}"
+
     def cell(self, table: BudgetTable, index: int, column: Column) -> str:
         """A table cell a named figure stands in (which may be blank)."""
         return f"{self.table(table)}/cell/{self._rows[(table.id, index)]}/{column.key}"
 
+    def no_data_cell(self, table: BudgetTable) -> str:
+        """Where a table with no data would show a named figure."""
+        return f"{self.table(table)}/cell/no-data"
+
     def section(self, section_id: str) -> str:
         return f"{self.dataset}/section/{section_id}"
+
+    def paragraph(self, section_id: str, index: int) -> str:
+        return f"{self.section(section_id)}/paragraph/{index}"
+
+    def observed_code(self, code: str) -> str:
+        """A classification code the disclosure uses that the year's code list lacks."""
+        return f"{self.dataset}/observed-code/{code}"
 
     def claim(self, claim_id: str) -> str:
         return f"{self.dataset}/claim/{claim_id}"

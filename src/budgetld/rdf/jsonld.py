@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -21,19 +22,23 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
+JSON = dict[str, Any]
+
+
 @cache
-def context() -> dict:
+def context() -> JSON:
     with (data_dir("ontology") / "context.jsonld").open(encoding="utf-8") as f:
-        return json.load(f)
+        loaded: JSON = json.load(f)
+    return loaded
 
 
 class _Compactor:
-    def __init__(self, ctx: dict) -> None:
+    def __init__(self, ctx: JSON) -> None:
         defs = ctx["@context"]
         self.prefixes = sorted(((v, k) for k, v in defs.items()
                                 if isinstance(v, str) and not k.startswith("@")),
                                key=lambda pair: -len(pair[0]))
-        self.terms: dict[str, tuple[str, dict]] = {}
+        self.terms: dict[str, tuple[str, JSON]] = {}
         self._iris: dict[str, str] = {}  # IRI → compacted form (the same IRIs recur)
         for term, definition in defs.items():
             if isinstance(definition, dict):
@@ -99,7 +104,7 @@ def _context_text() -> str:
     return json.dumps(context()["@context"], ensure_ascii=False, indent=1).replace("\n", "\n ")
 
 
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string = json.encoder.encode_basestring
 
 
 def _dumps(value: object, indent: str) -> str:
@@ -124,14 +129,15 @@ def _dumps(value: object, indent: str) -> str:
 def to_jsonld(triples: list[Quad]) -> str:
     """Compacted JSON-LD text (deterministic: nodes and values in triple order)."""
     compactor = _compactor()
-    nodes: dict[str, dict] = {}
+    nodes: dict[str, JSON] = {}
     for triple in triples:
-        subject = triple.subject.value
-        node = nodes.setdefault(subject, {"@id": compactor.iri(subject)})
+        subject, obj = triple.subject, triple.object
+        assert isinstance(subject, NamedNode) and isinstance(obj, NamedNode | Literal)  # named, flat
+        node = nodes.setdefault(subject.value, {"@id": compactor.iri(subject.value)})
         if triple.predicate.value == _RDF_TYPE:
-            node.setdefault("@type", []).append(compactor.iri(triple.object.value))
+            node.setdefault("@type", []).append(compactor.iri(obj.value))
             continue
-        key, value = compactor.key_and_value(triple.predicate.value, triple.object)
+        key, value = compactor.key_and_value(triple.predicate.value, obj)
         if key in node:
             if not isinstance(node[key], list):
                 node[key] = [node[key]]

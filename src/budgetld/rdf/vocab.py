@@ -13,7 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple
+from pyoxigraph import serialize as ox_serialize
 
 
 class UnknownTerm(AttributeError):
@@ -53,6 +54,8 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     FigureCell: NamedNode
     GlossaryEntry: NamedNode
     NarrativeClaim: NamedNode
+    ObservedCode: NamedNode
+    Paragraph: NamedNode
     ParseWarning: NamedNode
     PerformanceIndicator: NamedNode
     PerformanceProject: NamedNode
@@ -62,6 +65,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     SourceFile: NamedNode
     TableColumn: NamedNode
     TableRow: NamedNode
+    UnplacedAmount: NamedNode
     amount: NamedNode
     amountInYuan: NamedNode
     amountUnit: NamedNode
@@ -83,6 +87,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     comparator: NamedNode
     comparedYear: NamedNode
     continuedOverPages: NamedNode
+    coverageGap: NamedNode
     currency: NamedNode
     direction: NamedNode
     duration: NamedNode
@@ -92,6 +97,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     encodingEvidence: NamedNode
     endDate: NamedNode
     expenditureType: NamedNode
+    expectsFigure: NamedNode
     expenseItem: NamedNode
     extraLabel: NamedNode
     factorToYuan: NamedNode
@@ -112,16 +118,19 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     indicatorLevel2: NamedNode
     inSection: NamedNode
     inTable: NamedNode
+    itemsComplete: NamedNode
     itemPath: NamedNode
     layoutFamily: NamedNode
     namesProject: NamedNode
     nameUnreadable: NamedNode
     normalisation: NamedNode
+    notInCodeList: NamedNode
     observation: NamedNode
     organization: NamedNode
     parentSection: NamedNode
     period: NamedNode
     physicalForm: NamedNode
+    possibleColumn: NamedNode
     placement: NamedNode
     projectAttribute: NamedNode
     projectCategory: NamedNode
@@ -130,6 +139,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     publishedNumber: NamedNode
     publishedText: NamedNode
     purchaseServicesNote: NamedNode
+    purposeText: NamedNode
     qualifies: NamedNode
     quantity: NamedNode
     representsFigure: NamedNode
@@ -144,6 +154,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     ruleId: NamedNode
     sectionKind: NamedNode
     sectionNumber: NamedNode
+    seenIn: NamedNode
     sha256: NamedNode
     shareOf: NamedNode
     sourceLine: NamedNode
@@ -292,6 +303,7 @@ class SKOS(Vocabulary, namespace="http://www.w3.org/2004/02/skos/core#"):
     definition: NamedNode
     exactMatch: NamedNode
     hasTopConcept: NamedNode
+    hiddenLabel: NamedNode
     inScheme: NamedNode
     notation: NamedNode
     note: NamedNode
@@ -372,7 +384,8 @@ def decimal(value: Decimal) -> Literal:
     return Literal(format(value, "f"), datatype=XSD.decimal)
 
 
-Object = NamedNode | Literal | str | None
+Subject = NamedNode | BlankNode | str
+Object = NamedNode | BlankNode | Literal | str | None
 
 
 class Triples:
@@ -395,7 +408,7 @@ class Triples:
             found = self._nodes[iri] = NamedNode(iri)
         return found
 
-    def add(self, s: NamedNode | str, p: NamedNode, o: Object) -> None:
+    def add(self, s: Subject, p: NamedNode, o: Object) -> None:
         if o is None:
             return
         self.triples.append(Quad(self.node(s) if isinstance(s, str) else s, p,
@@ -411,7 +424,15 @@ class Triples:
 def grouped(triples: list[Quad]) -> list[Quad]:
     """Triples grouped by subject, subjects in order of first appearance, so that Turtle
     writes each resource as one block; deterministic for a deterministic input."""
-    order: dict[NamedNode, list[Quad]] = {}
+    order: dict[object, list[Quad]] = {}
     for triple in triples:
         order.setdefault(triple.subject, []).append(triple)
     return [t for group in order.values() for t in group]
+
+
+def serialize(triples: list[Triple] | list[Quad], fmt: RdfFormat,
+              prefixes: dict[str, str] | None = None) -> bytes:
+    """Triples as RDF text (pyoxigraph writes to memory when given no output)."""
+    out = ox_serialize(triples, format=fmt, prefixes=prefixes)
+    assert out is not None
+    return out

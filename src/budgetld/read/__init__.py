@@ -20,7 +20,6 @@ from . import archive, compound
 from .blocks import Block, Line, Paragraph, ReadDocument, ReadWarning, TableBlock, TableRow, provenance
 from .cells import is_cell_lines, read_cells
 from .decode import decode
-from .pdf import is_pdf, read_pdf
 from .pdftext import read_pdf_text
 from .tabbed import read_tabbed
 
@@ -72,11 +71,20 @@ def _on_demand(module: str, name: str) -> Callable[[Path, bytes], ReadDocument]:
     """The reader ``name`` of ``module``, imported when first used: the Word and Excel
     libraries take half a second to import, which a text disclosure need not wait for."""
     def read(path: Path, data: bytes) -> ReadDocument:
-        return getattr(importlib.import_module(module, __name__), name)(path, data)
+        reader: Callable[[Path, bytes], ReadDocument] = \
+            getattr(importlib.import_module(module, __name__), name)
+        return reader(path, data)
     return read
 
 
+def is_pdf(data: bytes) -> bool:
+    """A PDF starts with ``%PDF-`` (a few producers put some bytes before it)."""
+    return b"%PDF-" in data[:1024]
+
+
 def _read_pdf(path: Path, data: bytes) -> ReadDocument:
+    from .pdf import read_pdf  # pdfium and the PDF table reader: only for a PDF
+
     read = read_pdf(path, data)
     return ReadDocument(path, provenance(path, data, "pdf", pages=read.pages), read.blocks,
                         read.lines, read.warnings)

@@ -230,7 +230,10 @@ def read_cells(text: str) -> tuple[tuple[Block, ...], tuple[Line, ...]]:
     def flush() -> None:
         for rows, group in groupby(_regroup(_tokens(run)), key=lambda i: isinstance(i, _Row)):
             members = list(group)
-            items.extend(_table_rows(members) if rows else members)
+            if rows:
+                items.extend(_table_rows([m for m in members if isinstance(m, _Row)]))
+            else:
+                items.extend(m for m in members if isinstance(m, Line))
         run.clear()
 
     for line in lines:

@@ -41,14 +41,14 @@ def holds_workbook(data: bytes) -> bool:
     if not is_compound(data):
         return False
     found = streams(data)
-    return bool(found) and any(name in found for name in WORKBOOK_STREAMS)
+    return found is not None and any(name in found for name in WORKBOOK_STREAMS)
 
 
 def _truncated(data: bytes) -> bool:
     """A compound file is a 512-byte header and whole sectors (of the size the header says)."""
     if len(data) < _HEADER:
         return True
-    shift = struct.unpack_from("<H", data, _SECTOR_SHIFT)[0]
+    shift: int = struct.unpack_from("<H", data, _SECTOR_SHIFT)[0]
     return shift < 16 and (len(data) - _HEADER) % (1 << shift) != 0
 
 

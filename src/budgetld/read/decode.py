@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..model.disclosure import Newline
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"),
@@ -37,7 +38,7 @@ class DecodedText:
     text: str
     encoding: str
     evidence: str
-    newline: str
+    newline: Newline
     normalised: tuple[str, ...]
 
 
@@ -81,12 +82,12 @@ def _detect(path: Path, data: bytes) -> tuple[str, str, str]:
             return _strict(path, data[len(bom):] if codec != "utf-8-sig" else data, codec), \
                 name, "byte-order mark"
     if b"\x00" in data:
-        codec = _utf16_without_bom(data)
-        if codec is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise InputError(path, "binary file (NUL bytes), not a text disclosure",
                              _line_of(data, data.index(b"\x00")))
-        name = "UTF-16LE" if codec.endswith("le") else "UTF-16BE"
-        return _strict(path, data, codec), name, "NUL byte pattern of UTF-16 without BOM"
+        name = "UTF-16LE" if utf16.endswith("le") else "UTF-16BE"
+        return _strict(path, data, utf16), name, "NUL byte pattern of UTF-16 without BOM"
     try:
         return data.decode("utf-8"), "UTF-8", "valid UTF-8"
     except UnicodeDecodeError as err:
@@ -131,7 +132,7 @@ def decode(path: Path, data: bytes) -> DecodedText:
     text, encoding, evidence = _detect(path, data)
     if (bad := _control_line(text)) is not None:
         raise InputError(path, "binary content (control characters) in a text file", bad)
-    newline = "CRLF" if "\r\n" in text else "CR" if "\r" in text else "LF"
+    newline: Newline = "CRLF" if "\r\n" in text else "CR" if "\r" in text else "LF"
     text, normalised = normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
     return DecodedText(text, encoding, evidence, newline, normalised)
 

@@ -21,6 +21,7 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document
@@ -41,7 +42,7 @@ _TOC_NAME = re.compile(r"^toc\s*\d", re.I)
 _BODY_LEVEL = 9
 
 
-def _outline_level(element) -> int | None:
+def _outline_level(element: Any) -> int | None:
     values = element.xpath("./w:pPr/w:outlineLvl/@w:val")
     return int(values[0]) if values and values[0].isdigit() else None
 
@@ -73,7 +74,7 @@ def _style(paragraph: WordParagraph, known: dict[str | None, tuple[str | None, b
 def _body(document: Document) -> Iterator[WordParagraph | CT_Tbl]:
     """Paragraphs and tables of the body in document order, content controls opened."""
 
-    def walk(element) -> Iterator[WordParagraph | CT_Tbl]:
+    def walk(element: Any) -> Iterator[WordParagraph | CT_Tbl]:
         for child in element.iterchildren():
             if child.tag == qn("w:p"):
                 yield WordParagraph(child, document)

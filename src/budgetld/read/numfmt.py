@@ -41,7 +41,9 @@ def general(value: int | float | Decimal) -> str:
 
 
 def _sections(code: str) -> list[str]:
-    parts, current, quoted = [], [], False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
     for ch in code:
         if ch == '"':
             quoted = not quoted

@@ -13,18 +13,22 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from .blocks import Block, Line, TableBlock, TableRow, join_wrapped
+from .folios import without_page_numbers
 
 #: Punctuation of sentences, or a number with a unit: text, not a table row.
 PROSE = re.compile(r"[，。；！？]|\d(?:万元|亿元|元|%|辆|个|人|平方米)")
 #: Line endings after which text never runs on: sentence ends, colons, leaders.
 TERMINAL = tuple("。；！？：:…") + ("..",)
+#: A contents entry's leaders and page number end its line: it never runs on.
+_LEADERED_END = re.compile(r"(?:…{2,}|\.{3,}|·{3,})\s*\d*\s*$")
 #: A line at least this share of the full text width, not ending a sentence, wraps.
 _WRAP_RATIO = 0.8
 
 
 def page_lines(text: str, keep_blank: bool = False) -> list[Line]:
-    """The lines of ``text`` with their page (form feeds start pages), right-stripped; blank
-    lines are dropped unless ``keep_blank`` (their text is then empty)."""
+    """The lines of ``text`` with their page (form feeds start pages), right-stripped, without
+    the page numbers printed at the page edges; blank lines are dropped unless ``keep_blank``
+    (their text is then empty)."""
     lines: list[Line] = []
     page = 1
     for number, raw in enumerate(text.removesuffix("\n").split("\n"), 1):
@@ -36,7 +40,7 @@ def page_lines(text: str, keep_blank: bool = False) -> list[Line]:
                 lines.append(Line(number, page, piece.rstrip()))
             elif keep_blank and len(pieces) == 1:
                 lines.append(Line(number, page, ""))
-    return lines
+    return without_page_numbers(lines)
 
 
 def is_prose(text: str) -> bool:
@@ -44,7 +48,8 @@ def is_prose(text: str) -> bool:
     return bool(PROSE.search(text)) or "……" in text
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """The width ``text`` takes in a monospaced rendering: wide (CJK) characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
 
 
@@ -56,13 +61,13 @@ def _width_wraps(items: list[Line | TableRow]) -> Continues:
     """Running text wraps where a line fills the text width without ending a sentence. The
     full width is measured on lines of running prose (table pages have only short lines, so
     a per-page measure would join titles to what follows them)."""
-    full = max((_width(item.text) for item in items
+    full = max((display_width(item.text) for item in items
                 if isinstance(item, Line) and PROSE.search(item.text)), default=0)
 
     def wraps(previous: Line, line: Line) -> bool:
         stripped = previous.text.rstrip()
         return bool(full) and not stripped.endswith(TERMINAL) and \
-            _width(stripped) >= _WRAP_RATIO * full
+            not _LEADERED_END.search(stripped) and display_width(stripped) >= _WRAP_RATIO * full
 
     return wraps
 
@@ -72,12 +77,14 @@ def assemble(items: Iterable[Line | TableRow], continues: Continues | None = Non
     """Blocks from a sequence of text lines and table rows: consecutive rows make a table
     block; running text is joined where ``continues`` says a line goes on (by default, where
     it fills the text width). A row that runs on into the prose after it (``…合计15897.44`` /
-    ``万元，其中：``) is prose."""
+    ``万元，其中：``) is prose; a wide row of a table laid out in full (the next line a title)
+    is not."""
     items = [item for item in items if isinstance(item, TableRow) or item.text.strip()]
     continues = continues or _width_wraps(items)
     for i, item in enumerate(items):
         after = items[i + 1] if i + 1 < len(items) else None
-        if isinstance(item, TableRow) and isinstance(after, Line) and continues(item.line, after):
+        if isinstance(item, TableRow) and isinstance(after, Line) and \
+                continues(item.line, after) and is_prose(item.line.text.rstrip() + after.text.strip()):
             items[i] = item.line
     blocks: list[Block] = []
     rows: list[TableRow] = []

@@ -28,6 +28,7 @@ from ..errors import InputError
 from ..model import Box
 from ..numbers import ENUMERATOR
 from .blocks import Block, Line, ReadWarning, TableBlock, TableRow
+from .folios import PAGE_NUMBER
 from .pages import TERMINAL, is_prose
 from .pdfopen import MAX_PAGE_CHARS, MAX_PAGE_OBJECTS, open_pdf
 from .pdfpage import Char, PageContent, PageTooComplex, read_page
@@ -35,6 +36,7 @@ from .pdftables import GridRow, PageTable, chars_in, read_table
 from .pdftext import blocks_of_lines
 from .rulings import SNAP, GridTooLarge, find_grids
 from .textlines import TextLine, group_lines
+from .unruled import Ambiguous, Columns, Unplaced, find_tables, place_rows
 
 #: Headers, footers and page numbers stand within this share of the page height from its top
 #: or bottom edge, or within an inch (72 points), whichever is more.
@@ -59,12 +61,12 @@ PARAGRAPH_GAP = 1.2
 SIZE_RATIO = 0.15
 #: A centred line's middle lies this many character heights from the column's middle at most.
 CENTRED = 1.5
+#: The lines of a title wrapped over two centred lines differ in height by this share at most
+#: (a title above a subtitle or a heading in another size are two paragraphs).
+TITLE_SIZE_RATIO = 0.03
 #: Lines above a table that a page repeats above its continuation, at most.
 LEAD_LINES = 4
 
-#: A page number: ``3``, ``- 3 -``, ``第3页``, ``3/24``, ``第 3 页，共 24 页``.
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?"
-                          r"(?:\s*[，,]?\s*(?:/|／|共)\s*\d{1,4}\s*页?)?[-—–－\s]*$")
 _LEADERS = re.compile(r"\.{3,}|…{2,}|·{3,}")
 
 
@@ -74,6 +76,8 @@ class _Page:
     width: float
     height: float
     items: list[TextLine | PageTable] = field(default_factory=list)
+    #: rows of amounts without a header among the lines: placed if they continue a table
+    unplaced: list[Unplaced] = field(default_factory=list)
     has_text: bool = False
     images: int = 0
 
@@ -86,11 +90,6 @@ class PdfText:
     lines: tuple[Line, ...]
     pages: int
     warnings: tuple[ReadWarning, ...]
-
-
-def is_pdf(data: bytes) -> bool:
-    """A PDF starts with ``%PDF-`` (a few producers put some bytes before it)."""
-    return b"%PDF-" in data[:1024]
 
 
 def _top(item: TextLine | PageTable) -> float:
@@ -125,9 +124,27 @@ def layout_page(content: PageContent, warnings: list[ReadWarning]) -> _Page:
         page.items += captions
         if table.rows:
             page.items.append(table)
-    page.items += group_lines(free)
+    page.items += _with_unruled_tables(page, group_lines(free), warnings)
     page.items.sort(key=_top)
     return page
+
+
+def _with_unruled_tables(page: _Page, lines: list[TextLine], warnings: list[ReadWarning]
+                         ) -> list[TextLine | PageTable]:
+    """The page's text lines with the tables drawn without rulings among them in their
+    place; a table whose columns are ambiguous stays lines, with a warning; rows without a
+    header stay lines too, noted in ``page.unplaced``."""
+    items: list[TextLine | PageTable] = list(lines)
+    for found in find_tables(page.number, lines):
+        if isinstance(found.table, Unplaced):
+            page.unplaced.append(found.table)
+        elif found.table is None:
+            warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": page.number,
+                                                               "reason": found.reason}))
+        else:
+            taken = {id(line) for line in found.lines}
+            items = [item for item in items if id(item) not in taken] + [found.table]
+    return items
 
 
 def _margin_lines(pages: list[_Page]) -> set[int]:
@@ -142,7 +159,7 @@ def _margin_lines(pages: list[_Page]) -> set[int]:
                                           for page, line in candidates})
     enough = max(RUNNING_PAGES, RUNNING_SHARE * len(pages))
     return {id(line) for _, line in candidates
-            if _PAGE_NUMBER.match(line.text) or masked[_mask(line.text)] >= enough}
+            if PAGE_NUMBER.match(line.text) or masked[_mask(line.text)] >= enough}
 
 
 def _mask(text: str) -> str:
@@ -187,7 +204,7 @@ class _Flow:
         self.last_on_page: set[int] = set()
 
     def _column(self, line: Line) -> _Column:
-        width = self.page_width[line.page]
+        width = self.page_width[line.page or 1]
         return self.columns.get(width) or _Column(0.1 * width, 0.9 * width)
 
     def continues(self, previous: Line, line: Line) -> bool:
@@ -206,6 +223,7 @@ class _Flow:
             return False
         return runs_on or (
             self._centred(a, column) and self._centred(b, column) and
+            abs(a.size - b.size) <= TITLE_SIZE_RATIO * max(a.size, b.size) and
             not self._fills(b, column) and not previous.text.endswith(TERMINAL) and
             ":" not in line.text and "：" not in line.text)  # a title wrapped over two lines
 
@@ -260,7 +278,27 @@ def _without_repeated_lead(items: list[TextLine | PageTable], lead: list[str]
     return items
 
 
-def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
+def _placed(page: _Page, items: list[TextLine | PageTable], continued: PageTable | None,
+            warnings: list[ReadWarning]) -> list[TextLine | PageTable]:
+    """A page's items with the rows of amounts without a header that open the page placed
+    in the columns of the table without rulings they continue."""
+    if continued is None or continued.amounts is None or not items:
+        return items
+    rows = next((u for u in page.unplaced if u.lines[0] is items[0]), None)
+    if rows is None or [id(item) for item in items[:len(rows.lines)]] != \
+            [id(line) for line in rows.lines]:
+        return items
+    try:
+        table = place_rows(page.number, rows.body, Columns(list(continued.xs),
+                                                           list(continued.amounts)), [])
+    except Ambiguous as err:
+        warnings.append(ReadWarning(codes.READ_PDF_TABLE, {"page": page.number,
+                                                           "reason": str(err)}))
+        return items
+    return [table, *items[len(rows.lines):]]
+
+
+def _assemble(pages: list[_Page], warnings: list[ReadWarning]) -> tuple[list[Block], list[Line]]:
     """Number the lines in reading order and make blocks of them."""
     dropped = _margin_lines(pages)
     flow = _Flow(pages)
@@ -268,6 +306,8 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
     lines: list[Line] = []
     run: list[Line] = []
     reference: tuple[float, ...] | None = None  # columns of the table the last block is
+    continued: PageTable | None = None  # that table, when it was read without rulings
+    width = 0.0  # the width of the page it stands on
     lead: list[str] = []  # the lines printed right above that table (its title, its unit)
 
     def flush() -> None:
@@ -276,9 +316,10 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
             run.clear()
 
     for page in pages:
-        items = [item for item in page.items if id(item) not in dropped]
+        kept = [item for item in page.items if id(item) not in dropped]
         if reference is not None:
-            items = _without_repeated_lead(items, lead)
+            kept = _without_repeated_lead(kept, lead)
+        items = _placed(page, kept, continued if page.width == width else None, warnings)
         for index, item in enumerate(items):
             if isinstance(item, TextLine):
                 line = Line(len(lines) + 1, page.number, item.text, box=item.box)
@@ -287,7 +328,7 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
                     flow.last_on_page.add(line.number)
                 lines.append(line)
                 run.append(line)
-                reference = None
+                reference = continued = None
                 continue
             if run:
                 lead = [line.text for line in run[-LEAD_LINES:]]
@@ -295,7 +336,8 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
             mapping = _continued_columns(item, reference) \
                 if index == 0 and reference is not None and blocks and \
                 isinstance(blocks[-1], TableBlock) else None
-            width = len(reference) - 1 if mapping is not None else len(item.xs) - 1
+            width = len(reference) - 1 if mapping is not None and reference is not None \
+                else len(item.xs) - 1
             rows = []
             for grid_row in item.rows:
                 if mapping is not None:
@@ -306,6 +348,7 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], list[Line]]:
             blocks.append(TableBlock(tuple(rows)))
             if mapping is None:
                 reference = item.xs
+            continued, width = (item, page.width) if item.amounts is not None else (None, 0.0)
     flush()
     return blocks, lines
 
@@ -341,5 +384,5 @@ def read_pdf(path: Path, data: bytes) -> PdfText:
         raise InputError(path, f"page {first} has no text layer (scanned?)")
     for number in scanned:
         warnings.append(ReadWarning(codes.READ_PDF_NO_TEXT, {"page": number}))
-    blocks, lines = _assemble(pages)
+    blocks, lines = _assemble(pages, warnings)
     return PdfText(tuple(blocks), tuple(lines), len(pages), tuple(warnings))

@@ -2,14 +2,22 @@
 
 Both come out in display coordinates: PDF points from the top-left corner of the page as a
 viewer shows it (the crop box turned by the page's ``/Rotate``), so that a landscape page and
-a portrait page drawn sideways read alike. Only ink counts as a ruling: white fills (Word
-paints every cell white before drawing its borders) and invisible paths are left out.
+a portrait page drawn sideways read alike. A page whose text mostly runs sideways on the
+display (a landscape table printed turned on a portrait page without ``/Rotate``) is read
+turned so that its text stands upright: its coordinates are those of the turned page. Only
+ink counts as a ruling: white fills (Word paints every cell white before drawing its borders)
+and invisible paths are left out.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
+import math
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -20,6 +28,8 @@ THIN = 3.0
 _WHITE = 240
 #: A segment this far from axis-parallel (points over its length) is a slant, not a ruling.
 _SLANT = 1.0
+#: Characters whose angle is looked at to tell which way the page's text runs.
+_ANGLE_SAMPLES = 200
 
 
 class PageTooComplex(Exception):
@@ -77,13 +87,14 @@ class PageContent:
 
 
 class _Transform:
-    """PDF user space of the page → display coordinates."""
+    """PDF user space of the page → display coordinates (the page turned clockwise by
+    ``rotation`` degrees, by default its ``/Rotate``)."""
 
-    def __init__(self, page: pdfium.PdfPage) -> None:
+    def __init__(self, page: pdfium.PdfPage, rotation: int | None = None) -> None:
         left, bottom, right, top = page.get_cropbox()
         self.left, self.top = left, top
         self.w0, self.h0 = right - left, top - bottom
-        self.rotation = page.get_rotation() % 360
+        self.rotation = (page.get_rotation() if rotation is None else rotation) % 360
         turned = self.rotation in (90, 270)
         self.width = self.h0 if turned else self.w0
         self.height = self.w0 if turned else self.h0
@@ -103,6 +114,25 @@ class _Transform:
             return x0 - self.left, self.top - y1, x1 - self.left, self.top - y0
         (a, b), (c, d) = self.point(x0, y0), self.point(x1, y1)
         return min(a, c), min(b, d), max(a, c), max(b, d)
+
+
+def _upright(textpage: pdfium.PdfTextPage) -> int | None:
+    """The turn (clockwise degrees) under which most of the page's characters stand upright,
+    or None when no turn has most of them. pdfium gives a character's angle counter-clockwise
+    in the page's own space; a page shown turned by ``/Rotate`` r shows upright the
+    characters drawn at 360 - r."""
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    step = max(1, count // _ANGLE_SAMPLES)
+    turns: Counter[int] = Counter()
+    for index in range(0, count, step):
+        angle = pdfium_c.FPDFText_GetCharAngle(raw, index)
+        if angle >= 0 and not chr(pdfium_c.FPDFText_GetUnicode(raw, index)).isspace():
+            turns[(360 - round(math.degrees(angle) / 90) * 90) % 360] += 1
+    if not turns:
+        return None
+    turn, votes = turns.most_common(1)[0]
+    return turn if votes > sum(turns.values()) / 2 else None
 
 
 def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int
@@ -138,14 +168,18 @@ def _chars(textpage: pdfium.PdfTextPage, transform: _Transform, limit: int
     return chars, unmapped
 
 
-def _is_ink(obj) -> tuple[bool, bool]:
+#: A PDF transformation matrix (a, b, c, d, e, f).
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _is_ink(obj: Any) -> tuple[bool, bool]:
     """Whether the path's fill and its stroke leave visible, non-white ink."""
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
         return False, False
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
 
-    def visible(getter) -> bool:
+    def visible(getter: Any) -> bool:
         if not getter(obj, r, g, b, a):
             return True
         return a.value > 0 and not (r.value >= _WHITE and g.value >= _WHITE and b.value >= _WHITE)
@@ -154,14 +188,14 @@ def _is_ink(obj) -> tuple[bool, bool]:
             bool(stroke.value) and visible(pdfium_c.FPDFPageObj_GetStrokeColor))
 
 
-def _matrix(obj) -> tuple[float, float, float, float, float, float]:
+def _matrix(obj: Any) -> Matrix:
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
         return 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
     return m.a, m.b, m.c, m.d, m.e, m.f
 
 
-def _compose(inner: tuple, outer: tuple) -> tuple:
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     """The matrix applying ``inner`` and then ``outer`` (PDF row-vector convention)."""
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
@@ -169,7 +203,7 @@ def _compose(inner: tuple, outer: tuple) -> tuple:
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _apply(m: tuple, x: float, y: float) -> tuple[float, float]:
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
@@ -182,13 +216,14 @@ def _edges_of_box(x0: float, top: float, x1: float, bottom: float) -> list[Segme
     return []
 
 
-def _path_segments(obj, outer: tuple, transform: _Transform) -> list[Segment]:
+def _path_segments(obj: Any, outer: Matrix, transform: _Transform) -> list[Segment]:
     """The axis-parallel pieces of a path's outline, in display coordinates."""
     matrix = _compose(_matrix(obj), outer)
     count = pdfium_c.FPDFPath_CountSegments(obj)
     x, y = ctypes.c_float(), ctypes.c_float()
     out: list[Segment] = []
-    current = start = None
+    current: tuple[float, float] | None = None
+    start: tuple[float, float] | None = None
     for index in range(count):
         segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
         if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
@@ -201,7 +236,7 @@ def _path_segments(obj, outer: tuple, transform: _Transform) -> list[Segment]:
         if kind == pdfium_c.FPDF_SEGMENT_LINETO:
             out += _straight(current, point)
         current = point
-        if pdfium_c.FPDFPathSegment_GetClose(segment):
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
             out += _straight(current, start)
             current = start
     return out
@@ -219,7 +254,7 @@ def _straight(p: tuple[float, float], q: tuple[float, float]) -> list[Segment]:
 _LEFT, _BOTTOM, _RIGHT, _TOP = (ctypes.c_float() for _ in range(4))
 
 
-def _bounds(obj, outer: tuple, transform: _Transform) -> tuple[float, float, float, float]:
+def _bounds(obj: Any, outer: Matrix, transform: _Transform) -> tuple[float, float, float, float]:
     pdfium_c.FPDFPageObj_GetBounds(obj, _LEFT, _BOTTOM, _RIGHT, _TOP)
     left, bottom, right, top = _LEFT.value, _BOTTOM.value, _RIGHT.value, _TOP.value
     if outer is _IDENTITY:
@@ -230,12 +265,12 @@ def _bounds(obj, outer: tuple, transform: _Transform) -> tuple[float, float, flo
     return transform.box(min(xs), min(ys), max(xs), max(ys))
 
 
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _objects(page: pdfium.PdfPage, limit: int):
+def _objects(page: pdfium.PdfPage, limit: int) -> Iterator[tuple[Any, int, Matrix]]:
     """Every page object with the matrix of the forms it is nested in, depth first."""
-    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw),
+    stack: list[tuple[int, Callable[[int], Any], Matrix, int]] = [(pdfium_c.FPDFPage_CountObjects(page.raw),
               lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i), _IDENTITY, 0)]
     seen = 0
     while stack:
@@ -251,7 +286,7 @@ def _objects(page: pdfium.PdfPage, limit: int):
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             inner = _compose(_matrix(obj), outer)
             stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
-                          lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i), inner, 0))
+                          functools.partial(pdfium_c.FPDFFormObj_GetObject, obj), inner, 0))
         else:
             yield obj, kind, outer
 
@@ -262,6 +297,9 @@ def read_page(page: pdfium.PdfPage, number: int, max_chars: int, max_objects: in
     transform = _Transform(page)
     textpage = page.get_textpage()
     try:
+        turn = _upright(textpage)
+        if turn is not None and turn != transform.rotation:
+            transform = _Transform(page, turn)
         chars, unmapped = _chars(textpage, transform, max_chars)
     finally:
         textpage.close()

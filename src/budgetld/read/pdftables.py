@@ -32,12 +32,14 @@ class GridRow:
 
 @dataclass
 class PageTable:
-    """A ruled table of one page: its grid columns (x boundaries) and rows."""
+    """A table of one page: its grid columns (x boundaries) and rows; for a table read
+    without rulings, which columns hold amounts (its continuation is placed in them)."""
 
     page: int
     xs: tuple[float, ...]
     box: Box
     rows: list[GridRow] = field(default_factory=list)
+    amounts: tuple[bool, ...] | None = None
 
 
 def _box(x0: float, top: float, x1: float, bottom: float) -> Box:

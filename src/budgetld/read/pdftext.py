@@ -16,7 +16,9 @@ from .blocks import Block, Line, TableRow
 from .pages import Continues, assemble, is_prose, page_lines
 
 #: An amount glued to the label that follows it: "47,483,458一、社会保障…".
-_GLUED_AFTER = re.compile(r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1,3}(?:,\d{3})+)(?=[^\d,.\s%])")
+#: A match starts only where a number starts (the look-behind), so a line of digits costs
+#: linear time, not quadratic backtracking from every position.
+_GLUED_AFTER = re.compile(r"(?<![\d,.])(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1,3}(?:,\d{3})+)(?=[^\d,.\s%])")
 #: A label glued to the amount after it: "合计47,483,458".
 _GLUED_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?:\s|$))")
 #: A zero-padded number (``01``): a code or a table number (``公开 01 表``), not an amount.

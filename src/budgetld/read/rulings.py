@@ -138,7 +138,7 @@ class Grid:
     @property
     def column_xs(self) -> tuple[float, ...]:
         """Left edge of every table column, and the right edge of the last."""
-        lefts = {}
+        lefts: dict[int, float] = {}
         for slot, column in enumerate(self.columns):
             lefts.setdefault(column, self.xs[slot])
         return (*(lefts[c] for c in range(self.width)), self.xs[-1])
@@ -157,8 +157,8 @@ def _grid(component: list[Segment]) -> Grid | None:
     vertical = [s for s in component if not s.horizontal]
     xs = _positions(_closed([v.at for v in vertical], [(h.start, h.end) for h in horizontal]))
     ys = _positions(_closed([h.at for h in horizontal], [(v.start, v.end) for v in vertical]))
-    if len(xs) < 3 or len(ys) < 3:
-        return None  # a framed box or a single rule: no table
+    if len(xs) < 3 or len(ys) < 2:
+        return None  # a framed box, a single rule or a column of boxes: no table
     rows, columns = len(ys) - 1, len(xs) - 1
     if rows * columns > MAX_SLOTS:
         raise GridTooLarge(f"{rows} × {columns} grid slots")

@@ -8,7 +8,7 @@ hundredth of a point so the same file always gives the same numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Box
 from .pdfpage import Char
@@ -24,11 +24,13 @@ OVERPRINT = 0.3
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """One line of characters: its text, box and character height (the font size)."""
+    """One line of characters: its text, box and character height (the font size), and its
+    characters left to right (a table without rulings is read by their positions)."""
 
     text: str
     box: Box
     size: float
+    chars: tuple[Char, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def x0(self) -> float:
@@ -95,7 +97,7 @@ def group_lines(chars: list[Char]) -> list[TextLine]:
         group.sort(key=lambda c: c.x0)
         size = _median([c.height for c in group])
         group = _without_overprint(group, size)
-        lines.append(TextLine(_text(group, size), box_of(group), size))
+        lines.append(TextLine(_text(group, size), box_of(group), size, tuple(group)))
     return lines
 
 

@@ -31,19 +31,19 @@ def _text(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, r: int, c: int,
     if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return ""
     if kind == xlrd.XL_CELL_TEXT:
-        return normalise(value)
+        return normalise(str(value))
     if kind == xlrd.XL_CELL_BOOLEAN:
         return "TRUE" if value else "FALSE"
     if kind == xlrd.XL_CELL_ERROR:
-        return xlrd.error_text_from_code.get(value, "#ERROR")
+        return str(xlrd.error_text_from_code.get(value, "#ERROR"))
     number_format = book.format_map.get(book.xf_list[cell.xf_index].format_key)
     if kind == xlrd.XL_CELL_DATE:
         try:
             moment = xldate_as_datetime(value, book.datemode)
         except (XLDateError, OverflowError, ValueError):
             return render(value, None)
-        return moment.date().isoformat() if moment.time().isoformat() == "00:00:00" \
-            else moment.isoformat(" ")
+        return str(moment.date().isoformat() if moment.time().isoformat() == "00:00:00"
+                   else moment.isoformat(" "))
     return render(value, number_format.format_str if number_format else None)
 
 

@@ -56,8 +56,9 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         for element in ElementTree.parse(stream).iter():
             if _local(element.tag) == "sheet":
                 rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
-                if rid in targets:
-                    parts[element.get("name")] = targets[rid]
+                name = element.get("name")
+                if rid in targets and name is not None:
+                    parts[name] = targets[rid]
     return parts
 
 

@@ -14,8 +14,9 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 
 from ..publish import Outcome
+from ..publish.run import Status
 
-_STYLES = {"published": "green", "unchanged": "dim", "refused": "yellow", "failed": "bold red"}
+_STYLES: dict[Status, str] = {"published": "green", "unchanged": "dim", "refused": "yellow", "failed": "bold red"}
 
 
 class Progress:

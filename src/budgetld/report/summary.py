@@ -28,9 +28,11 @@ def print_summary(console: Console, d: Disclosure) -> None:
         tables.add_column(column)
     for t in d.tables:
         amounts = sum(1 for r in t.rows for c in r.cells if c.amount is not None)
+        unplaced = sum(len(r.unplaced) for r in t.rows)
         status = "empty (note)" if t.empty_note else ("data" if t.has_data else "no data, no note")
         tables.add_row(t.id, t.number or "", t.title, t.unit or "?", str(len(t.rows)),
-                       str(amounts), status, str(t.source))
+                       f"{amounts} +{unplaced} in no column" if unplaced else str(amounts),
+                       status, str(t.source))
     console.print(tables)
 
     console.print(f"Sections 章节: {len(d.sections)}   claims 数字陈述: {len(d.claims)}   "

@@ -15,6 +15,7 @@ from ..layouts import Knowledge
 from ..model import Disclosure
 from ..rdf import DEFAULT_BASE, build_triples
 from .engine import disclosure_node, validator
+from .package import package_findings
 from .report import Finding, Report, build_report, print_text, to_json, to_turtle
 
 __all__ = ["Engine", "Finding", "Report", "print_text", "to_json", "to_turtle", "validate",
@@ -44,7 +45,11 @@ def validate(d: Disclosure, tolerance: Decimal = TOLERANCE, base: str = DEFAULT_
 
 def validate_bundle(directory: Path, tolerance: Decimal = TOLERANCE,
                     engine: Engine = Engine.budgetld) -> tuple[Report, str]:
-    """Validate a published bundle from its ``disclosure.ttl``."""
+    """Validate a published bundle: its ``disclosure.ttl`` against the shapes, and its data
+    package with frictionless."""
     path = directory / "disclosure.ttl"
     triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-    return validate_triples(directory.name, triples, tolerance, engine)
+    report, dataset = validate_triples(directory.name, triples, tolerance, engine)
+    if (directory / "datapackage.json").is_file():
+        report = report.with_findings(package_findings(directory))
+    return report, dataset

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR
 from ..rdf.vocab import BLD, RDF, XSD
 from ..resources import data_dir
-from .rules import Rule, rules
+from .rules import Rule, rules, select
 
 #: The small code lists the rules read (labels, hierarchies, required parts, unit factors).
 SCHEMES = ("expense-item", "layout-family", "table-kind", "section-kind", "unit", "claim-subject",
@@ -76,7 +76,7 @@ def disclosure_node(triples: Iterable[ox.Quad]) -> tuple[ox.NamedNode | None, in
     node = next((t.subject for t in triples if t.predicate == RDF.type
                  and t.object == BLD.BudgetDisclosure), None)
     year = next((t.object.value for t in triples if t.subject == node
-                 and t.predicate == BLD.fiscalYear), None)
+                 and t.predicate == BLD.fiscalYear and isinstance(t.object, ox.Literal)), None)
     return (node if isinstance(node, ox.NamedNode) else None), (int(year) if year else None)
 
 
@@ -126,7 +126,7 @@ class Validator:
                 results += _results(store, rule, node)
 
         def locate(query: str) -> list[ox.QuerySolution]:
-            return list(store.query(query))
+            return list(select(store, query))
 
         return results, locate
 
@@ -134,8 +134,7 @@ class Validator:
 def _results(store: ox.Store, rule: Rule, node: ox.NamedNode) -> list[Result]:
     """The rule's results; solutions that select the same values are one result (they
     describe the same validation result, as pySHACL reports them)."""
-    answer = store.query(rule.query, substitutions={ox.Variable("this"): node})
-    assert isinstance(answer, ox.QuerySolutions)
+    answer = select(store, rule.query, bindings={"this": node})
     names = [v.value for v in answer.variables]
     out: dict[tuple[tuple[str, str], ...], Result] = {}
     for row in answer:

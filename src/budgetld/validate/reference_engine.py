@@ -21,10 +21,10 @@ from rdflib.query import Result as QueryResult
 from ..rdf.vocab import BLD, RDF, SH
 from ..resources import data_dir
 from .engine import Locator, Result, codelist, disclosure_node, reference_names, tolerance_triple
-from .rules import rules
+from .rules import ShapeError, rules, select
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Node:
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -55,8 +55,10 @@ class OxigraphQueryGraph(rdflib.Graph):
         self.store_ox = ox.Store()
         self.store_ox.bulk_extend(triples)
         for t in triples:
-            if t.predicate == RDF.type and t.object == BLD.BudgetDisclosure:
-                self.add((to_rdflib(t.subject), rdflib.RDF.type, rdflib.URIRef(BLD.BudgetDisclosure.value)))
+            if t.predicate == RDF.type and t.object == BLD.BudgetDisclosure and \
+                    isinstance(t.subject, ox.NamedNode):
+                self.add((rdflib.URIRef(t.subject.value), rdflib.RDF.type,
+                          rdflib.URIRef(BLD.BudgetDisclosure.value)))
 
     def query(self, query_object: Any, processor: Any = "sparql", result: Any = "sparql",
               initNs: Any = None, initBindings: Any = None, use_store_provided: bool = True,
@@ -64,7 +66,8 @@ class OxigraphQueryGraph(rdflib.Graph):
         if not isinstance(query_object, str):
             return super().query(query_object, processor, result, initNs, initBindings,
                                  use_store_provided, **kwargs)
-        substitutions = {ox.Variable(str(k)): to_oxigraph(v) for k, v in (initBindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(str(k)): to_oxigraph(v) for k, v in (initBindings or {}).items()}
         answer = self.store_ox.query(query_object, substitutions=substitutions)
         if isinstance(answer, ox.QueryBoolean):
             out = QueryResult("ASK")
@@ -74,8 +77,9 @@ class OxigraphQueryGraph(rdflib.Graph):
         variables = [rdflib.Variable(v.value) for v in answer.variables]
         out = QueryResult("SELECT")
         out.vars = variables
-        out.bindings = [{var: to_rdflib(row[str(var)]) for var in variables
-                         if row[str(var)] is not None} for row in answer]
+        out.bindings = [{var: to_rdflib(term) for var in variables
+                         if (term := row[str(var)]) is not None and not isinstance(term, ox.Triple)}
+                        for row in answer]
         return out
 
 
@@ -104,8 +108,10 @@ def run(triples: list[ox.Quad], tolerance: Decimal) -> tuple[list[Result], Locat
     if node is not None:
         extra.append(tolerance_triple(node, tolerance))
     graph = OxigraphQueryGraph([*triples, *extra])
-    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none",
-                                    allow_warnings=True, inplace=True)
+    _, report, text = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none",
+                                       allow_warnings=True, inplace=True)
+    if not isinstance(report, rdflib.Graph):  # pySHACL refused the shapes
+        raise ShapeError(f"pySHACL: {text}")
     by_shape = {rule.shape: rule for rule in rules()}
     results = []
     for result in report.subjects(rdflib.RDF.type, rdflib.URIRef(SH.ValidationResult.value)):
@@ -116,6 +122,6 @@ def run(triples: list[ox.Quad], tolerance: Decimal) -> tuple[list[Result], Locat
         results.append(Result(rule, focus, str(value) if value is not None else focus, zh, en, {}))
 
     def locate(query: str) -> list[ox.QuerySolution]:
-        return list(graph.store_ox.query(query))
+        return list(select(graph.store_ox, query))
 
     return results, locate

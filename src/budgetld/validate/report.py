@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel, ConfigDict, Field
 from rich.console import Console
 
-from ..rdf.vocab import BLD, DCT, RDFS, SH, XSD, A, Triples, typed
+from ..rdf.vocab import BLD, DCT, RDFS, SH, XSD, A, Triples, serialize, typed
 from .engine import Locator, Result
 from .rules import SEVERITIES, Severity
 
@@ -63,8 +63,12 @@ class Finding(BaseModel):
 class Report(BaseModel):
     file: str
     conforms: bool
-    counts: dict[str, int]
+    counts: dict[Severity, int]
     findings: list[Finding]
+
+    def with_findings(self, more: list[Finding]) -> Report:
+        """This report with ``more`` findings added (counts and verdict follow)."""
+        return _report(self.file, [*self.findings, *more])
 
     def failed(self, fail_on: Severity = "violation") -> bool:
         levels = SEVERITIES[:SEVERITIES.index(fail_on) + 1]
@@ -135,8 +139,12 @@ def build_report(file: str, results: list[Result], locate: Locator) -> Report:
                         message_zh=r.message_zh, message_en=r.message_en, focus=r.value,
                         expected=r.bindings.get("expected"), actual=r.bindings.get("actual"),
                         location=places.get(r.value, Location())) for r in results]
+    return _report(file, findings)
+
+
+def _report(file: str, findings: list[Finding]) -> Report:
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (order[f.severity], f.location.line or 0, f.rule, f.focus))
+    findings = sorted(findings, key=lambda f: (order[f.severity], f.location.line or 0, f.rule, f.focus))
     counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
     return Report(file=file, conforms=counts["violation"] == 0, counts=counts, findings=findings)
 
@@ -170,8 +178,8 @@ def to_turtle(report: Report, dataset: str) -> bytes:
         g.add(r, BLD.ruleId, ox.Literal(f.rule))
         g.add(r, BLD.sourceLine, typed(f.location.line, XSD.integer) if f.location.line else None)
         g.add(r, BLD.sourceSheet, ox.Literal(f.location.sheet) if f.location.sheet is not None else None)
-    return ox.serialize(g.grouped(), format=ox.RdfFormat.TURTLE,
-                        prefixes={"sh": SH.namespace, "bld": BLD.namespace, "xsd": XSD.namespace})
+    return serialize(g.grouped(), ox.RdfFormat.TURTLE,
+                     {"sh": SH.namespace, "bld": BLD.namespace, "xsd": XSD.namespace})
 
 
 _TITLES = {"violation": ("错误", "Violations"), "warning": ("警告", "Warnings"), "info": ("提示", "Info")}

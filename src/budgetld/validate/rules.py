@@ -9,6 +9,7 @@ own executor (:mod:`.engine`) runs directly, and refuses a shape outside that su
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -59,8 +60,25 @@ PREFIX sh: <http://www.w3.org/ns/shacl#>
 SELECT ?owner ?prefix ?namespace WHERE {
   ?owner sh:declare ?declaration . ?declaration sh:prefix ?prefix ; sh:namespace ?namespace .
 } ORDER BY ?owner ?prefix"""
+#: What SHACL-SPARQL does not allow in a constraint's query, because it pre-binds ``$this`` (the
+#: shapes write SPARQL keywords in capitals).
+_FORBIDDEN = re.compile(r"\b(?:VALUES|MINUS|SERVICE)\b")
+_NESTED_THIS = re.compile(r"\s+(?:DISTINCT\s+)?\$this\b")
 _SEVERITY: dict[str, Severity] = {SH.Violation.value: "violation", SH.Warning.value: "warning",
                                   SH.Info.value: "info"}
+
+
+Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+
+
+def select(store: ox.Store, query: str, graphs: Graphs | None = None,
+           bindings: dict[str, ox.NamedNode] | None = None) -> ox.QuerySolutions:
+    """The solutions of a SELECT query, over ``graphs`` as the default graph when given,
+    with the variables of ``bindings`` bound beforehand."""
+    answer = store.query(query, default_graph=graphs,
+                         substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()})
+    assert isinstance(answer, ox.QuerySolutions)
+    return answer
 
 
 @cache
@@ -82,16 +100,21 @@ def rules() -> tuple[Rule, ...]:
     """Every rule of ``shapes/``, in rule-id order."""
     store = shapes_store()
     prologues: dict[str | None, str] = {}
-    for r in store.query(_DECLARATIONS):
+    for r in select(store, _DECLARATIONS):
         prologues[_value(r, "owner")] = prologues.get(_value(r, "owner"), "") + \
             f"PREFIX {_value(r, 'prefix')}: <{_value(r, 'namespace')}>\n"
     out = []
-    for row in store.query(_STRUCTURE):
+    for row in select(store, _STRUCTURE):
         shape = _value(row, "shape") or ""
         if _value(row, "target") != BLD.BudgetDisclosure.value or _value(row, "select") is None \
                 or _value(row, "id") is None:
             raise ShapeError(f"shape {shape} must be a SPARQL constraint on bld:BudgetDisclosure "
                              "with a bld:ruleId")
+        query = _value(row, "select") or ""
+        if _FORBIDDEN.search(query) or any(not _NESTED_THIS.match(nested) for nested in
+                                           re.split(r"\bSELECT\b", query)[2:]):
+            raise ShapeError(f"shape {shape}: SHACL-SPARQL pre-binds $this: no VALUES, MINUS or "
+                             "SERVICE, and every nested SELECT selects $this")
         constraint = row["constraint"]
         messages = tuple(sorted((m.object.language or "", m.object.value) for m in
                                 store.quads_for_pattern(constraint, SH.message, None)
@@ -100,5 +123,5 @@ def rules() -> tuple[Rule, ...]:
         if severity is None:
             raise ShapeError(f"shape {shape}: unknown severity {_value(row, 'severity')}")
         out.append(Rule(shape, _value(row, "id") or "", severity, messages,
-                        prologues.get(_value(row, "prefixes"), "") + (_value(row, "select") or "")))
+                        prologues.get(_value(row, "prefixes"), "") + query))
     return tuple(out)
