@@ -38,7 +38,7 @@ GROWN = SAMPLES[1]
 T = TypeVar("T")
 STAGES = ("parse", "rdf", "validate", "turtle", "jsonld", "package", "report")
 #: A coded row of the Shanghai text layer: 类 款 (项) codes, a name, the amounts.
-_CODED_ROW = re.compile(r"^(\d{3}(?: \d{2}){1,2}) (\S+?) ((?:-?[\d,]+(?:\.\d+)? ?)+)$", re.M)
+_CODED_ROW = re.compile(r"^(\d{3}(?: \d{2}){1,2}) (\S+?) (-?[\d,]+(?:\.\d+)?(?: -?[\d,]+(?:\.\d+)?)*)$", re.M)
 
 
 def grown(text: str, copies: int) -> str:
