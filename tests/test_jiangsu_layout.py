@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from budgetld.parse import parse_file
+from budgetld.validate import validate
 
 from pdfgen import Page, Table, Text, write_pdf
 
@@ -56,6 +59,11 @@ NARRATIVE = [
 ]
 
 
+def _column(table, key: str) -> dict[str, Decimal]:
+    return {r.name: c.amount.value for r in table.rows for c in r.cells
+            if c.column == key and c.amount}
+
+
 def test_tables_only_document(tmp_path):
     d = parse_file(write_pdf(tmp_path / "tables.pdf", tables_pages()))
     assert d.meta.layout == "jiangsu-department"
@@ -63,13 +71,11 @@ def test_tables_only_document(tmp_path):
         ("公开01表", "revenue-expenditure-summary"), ("公开03表", "expenditure-summary"),
         ("公开09表", "three-public-meetings-training")]
     summary = d.tables[0]
-    by_function = {r.name: r.cells[0].amount.value for r in summary.rows
-                   if r.side == "expenditure" and r.cells and r.cells[0].amount
-                   and r.cells[0].column == "expenditure-total"}
-    by_use = {r.name: r.cells[0].amount.value for r in summary.rows
-              if r.side == "expenditure" and r.cells and r.cells[0].amount
-              and r.cells[0].column == "expenditure-total-2"}
-    assert by_function == {"一般公共服务支出": Decimal("700.00"), "住房保障支出": Decimal("160.50")}
+    by_function = _column(summary, "expenditure-total")
+    by_use = _column(summary, "expenditure-total-2")
+    # 当年支出小计 and 支出合计 are merged over both breakdowns: their one amount is both's
+    assert by_function == {"一般公共服务支出": Decimal("700.00"), "住房保障支出": Decimal("160.50"),
+                           "当年支出小计": Decimal("860.50"), "支出合计": Decimal("860.50")}
     assert by_use == {"基本支出": Decimal("600.50"), "项目支出": Decimal("200.00"),
                       "单位预留机动经费": Decimal("60.00"), "当年支出小计": Decimal("860.50"),
                       "支出合计": Decimal("860.50")}
@@ -103,3 +109,88 @@ def test_whole_document_over_pages(tmp_path):
     assert d.meta.unit.name == UNIT
     total = next(c for c in d.claims if c.subject == "expenditure.total")
     assert total.value == Decimal("860.50")
+
+
+def _merged_summary(unit: str, function_items: list[tuple[str, str]], total: str) -> list[Page]:
+    """A 收支预算总表 of another unit in 元 whose 支出总计 is one cell merged over the function
+    breakdown's name and amount columns and the 支出用途 breakdown's name column."""
+    rows = [["收入", "<", "支出", "<", "<", "<"],
+            ["项目", "金额", "功能分类", "<", "支出用途", "<"],
+            ["^", "^", "功能科目名称", "金额", "项目名称", "金额"],
+            ["一、财政拨款", total, *function_items[0], "一、基本支出", "1,204,300.00"],
+            ["二、其他资金", "", *function_items[1], "二、项目支出", "95,700.00"],
+            ["", "", *function_items[2], "", ""],
+            ["收入总计", total, "支出总计", "<", "<", total]]
+    table = Table(rows, [80, 70, 130, 70, 80, 70], header_rows=3, row_height=22)
+    return [Page([Text("公开 01 表"), Text("收支预算总表", size=16, centred=True),
+                  Text(f"部门名称：{unit}                         单位：元", size=9), table])]
+
+
+def test_a_total_merged_over_both_breakdowns_is_both_totals(tmp_path):
+    """The merged 支出总计 is the total of the function breakdown too: it is summed against
+    the function classes (no ARITH-006 when they add up, ARITH-006 when they do not)."""
+    items = [("一、教育支出", "1,000,000.00"), ("二、卫生健康支出", "250,000.00"),
+             ("三、农林水支出", "50,000.00")]
+    d = parse_file(write_pdf(tmp_path / "merged.pdf",
+                             _merged_summary("江苏省示例局", items, "1,300,000.00")))
+    summary = d.table("revenue-expenditure-summary")
+    assert summary.unit == "元"
+    assert _column(summary, "expenditure-total")["支出总计"] == Decimal("1300000.00")
+    assert _column(summary, "expenditure-total-2")["支出总计"] == Decimal("1300000.00")
+    [total] = [r for r in summary.rows if r.name == "支出总计"]
+    assert total.side == "expenditure" and total.role == "total" and not total.unplaced
+    assert "ARITH-006" not in {f.rule for f in validate(d)[0].findings}
+
+    items[2] = ("三、农林水支出", "60,000.00")  # the function classes now add up to 1,310,000
+    d = parse_file(write_pdf(tmp_path / "wrong.pdf",
+                             _merged_summary("江苏省示例局", items, "1,300,000.00")))
+    [finding] = [f for f in validate(d)[0].findings if f.rule == "ARITH-006"]
+    assert "功能分类" in finding.message_en and finding.location.line is not None
+
+
+def test_a_blank_amount_beside_a_merged_label_stays_blank(tmp_path):
+    """A label merged only over its own name column does not share the next part's amount."""
+    rows = [["收入", "<", "支出", "<", "<", "<"],
+            ["项目", "金额", "功能分类", "<", "支出用途", "<"],
+            ["^", "^", "功能科目名称", "金额", "项目名称", "金额"],
+            ["一、财政拨款", "80.00", "一、教育支出", "80.00", "一、基本支出", "80.00"],
+            ["收入合计", "80.00", "支出合计", "", "", "80.00"]]
+    page = Page([Text("公开 01 表"), Text("收支预算总表", size=16, centred=True),
+                 Text("部门名称：江苏省另一局                   单位：万元", size=9),
+                 Table(rows, [80, 70, 130, 70, 80, 70], header_rows=3)])
+    summary = parse_file(write_pdf(tmp_path / "blank.pdf", [page])).table(
+        "revenue-expenditure-summary")
+    assert "支出合计" not in _column(summary, "expenditure-total")
+    assert _column(summary, "expenditure-total-2")["支出合计"] == Decimal("80.00")
+
+
+def _summary_page(meta: list[Text]) -> Page:
+    rows = [["收入", "<", "支出", "<"], ["项目", "金额", "项目", "金额"],
+            ["一、财政拨款", "75.20", "一、教育支出", "75.20"],
+            ["收入合计", "75.20", "支出合计", "75.20"]]
+    return Page([Text("公开 01 表"), Text("收支预算总表", size=16, centred=True), *meta,
+                 Table(rows, [110, 70, 110, 70], header_rows=2)])
+
+
+def test_a_unit_name_wrapped_under_its_meta_line_is_read_whole(tmp_path):
+    """部门名称 printed in a narrow box wraps: the line right under it ends the name (and the
+    unit line printed beside it in between does not break it)."""
+    unit = "江苏省交通运输综合行政执法监督局"
+    cover = Page([Text(f"{unit}2018年度部门预算公开", size=20, centred=True)])
+    wrapped = _summary_page([Text("部门名称：江苏省交通运输综合", size=9, gap=1, right="单位：万元"),
+                             Text("行政执法监督局", size=9)])
+    d = parse_file(write_pdf(tmp_path / "wrapped.pdf", [cover, wrapped]))
+    assert d.meta.unit.name == unit
+    assert d.table("revenue-expenditure-summary").unit_name == unit
+    assert "NAME-002" not in {f.rule for f in validate(d)[0].findings}
+
+
+@pytest.mark.parametrize("gap,indent", [(24, 0), (4, 40)], ids=["far-below", "indented"])
+def test_a_line_away_from_the_name_is_not_part_of_it(tmp_path, gap, indent):
+    """A short line well below the meta line (a subtitle), or one starting elsewhere (a header
+    label of a table without rulings), is not the name's continuation."""
+    page = _summary_page([Text("部门名称：江苏省示例厅", size=9, gap=gap, right="单位：万元"),
+                          Text("某某情况", size=9, indent=indent)])
+    table = parse_file(write_pdf(tmp_path / "apart.pdf", [page])).table(
+        "revenue-expenditure-summary")
+    assert table.unit_name == "江苏省示例厅"

@@ -42,6 +42,9 @@ def test_the_built_in_layouts_load_and_agree_with_each_other():
      "sections.toml", "section[0] (id 'y').exact"),
     ({"families/mine.toml": 'id = "mine"\nzh = "某省"\nen = "Mine"\ntables = ["no-such-kind"]\n'},
      "families/mine.toml", "tables: unknown table kind 'no-such-kind'"),
+    ({"families/mine.toml": 'id = "mine"\nzh = "某省"\nen = "Mine"\nsections = ["duties"]\n'
+                            '[since]\nassets = 2019\n'},
+     "families/mine.toml", "since: 'assets' is not one of the family's tables or sections"),
     ({"figures.toml": '[[figure]]\nsubject = "revenue.total"\n'
                       'cells = [{ table = "revenue-summary", total = true, columns = [{ fundSource = "gold" }] }]\n'},
      "figures.toml", "'gold' is not a fundSource code"),

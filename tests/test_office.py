@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -292,3 +293,26 @@ def test_a_formula_saved_without_its_value_is_reported_not_blank(tmp_path):
     assert table.rows[-1].cells == ("合计", "=C4+D4", "1", "2")
     d = parse_file(path)
     assert any(w.code == "table.non-numeric-cell" and "=C4+D4" in w.message_en for w in d.warnings)
+
+
+def test_a_total_merged_over_a_breakdown_in_a_workbook(tmp_path):
+    """A workbook's merged cell says what it covers as a PDF grid does: 支出合计 merged over the
+    function breakdown's name and amount columns is that breakdown's total too."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    rows = [["收支预算总表"], ["部门名称：某某市档案馆", None, None, None, None, "单位：元"],
+            ["收入", None, "支出"], ["项目", "金额", "功能分类", None, "支出用途"],
+            [None, None, "功能科目名称", "金额", "项目名称", "金额"],
+            ["一、财政拨款", "560", "一、文化旅游体育与传媒支出", "500", "一、基本支出", "460"],
+            [None, None, "二、住房保障支出", "60", "二、项目支出", "100"],
+            ["收入合计", "560", "支出合计", None, None, "560"]]
+    for row in rows:
+        ws.append(row)
+    for cells in ("A1:F1", "A3:B3", "C3:F3", "C4:D4", "E4:F4", "A4:A5", "B4:B5", "C8:E8"):
+        ws.merge_cells(cells)
+    path = tmp_path / "summary.xlsx"
+    book.save(path)
+    summary = parse_file(path).table("revenue-expenditure-summary")
+    [total] = [r for r in summary.rows if r.name == "支出合计"]
+    assert {c.column: c.amount.value for c in total.cells if c.amount} == {
+        "expenditure-total": Decimal("560"), "expenditure-total-2": Decimal("560")}

@@ -4,7 +4,7 @@ The corpus is made of clean variants of every text sample (``corpus.py``): their
 defects repaired, then renamed to other units and regions, moved to other years, their
 classification codes replaced by other codes valid that year. A clean variant must give no
 violation and no warning. The samples themselves, the PDFs included, must give exactly their
-real defects (pinned below, each with what it is); where a sample still gives a finding that is
+real defects (pinned in ``defects.py``, each with what it is); where a sample still gives a finding that is
 not a real defect because of a parser defect, the case is marked ``xfail(strict=True)`` with
 the reason, so that it turns green when the parser is fixed.
 """
@@ -17,6 +17,7 @@ import pytest
 
 from budgetld.parse import parse_file
 from budgetld.validate import Report, validate
+from defects import REAL
 
 from conftest import DATA, LVLIANG, SHANGHAI
 from corpus import Variant, lvliang_variant, shanghai_cells_variant, shanghai_variant
@@ -84,66 +85,13 @@ def test_the_corpus_uses_many_codes_and_years():
 
 # --- the samples' real defects ---------------------------------------------------------------
 
-#: Every violation and warning of each sample that is a real defect: (rule, line), once per
-#: finding (a defect the document prints twice is found twice).
-REAL = {
-    "lvliang-employment-center-2024.txt": [
-        # tables printed empty (收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表, 基本支出
-        # 经济分类表) while table 1 (or 机关运行经费) gives their figures
-        ("CONS-005", 119), ("CONS-005", 131), ("CONS-005", 143), ("CONS-005", 190), ("CONS-005", 202),
-        ("COMP-002", 143),          # 财政拨款收支总表 empty without a note
-        ("NARR-001", 313), ("NARR-001", 319),
-        ("NARR-007", 319), ("NARR-007", 319),  # 基本支出 0 / 189, 项目支出 0 / 151
-        ("NARR-008", 323), ("NARR-008", 329), ("NARR-008", 335),  # 0 against table 1's 340.43
-        ("NARR-002", 356),          # 35.6% for 35.8%
-        ("NARR-004", 372),          # 0 published performance tables for 9
-        ("PERF-004", 524), ("PERF-005", 524), ("PERF-001", 553),
-        ("PERF-002", 638), ("PERF-004", 638), ("PERF-005", 638),
-        ("PERF-003", 466),          # targets for a project without funds
-        ("PLAU-002", 362),          # procurement 0 beside a project buying services
-        ("PLAU-001", 750),          # assets as of 2024-12-31 in the 2024 budget
-        ("TMPL-001", 754), ("TMPL-001", 758), ("TMPL-005", 780),
-    ],
-    "shanghai-putuo-chengguan-2026.txt": [
-        ("QUAL-001", 286),          # page 23 repeats page 22
-        ("TMPL-004", 297),          # the template's filling instruction under 七、绩效目标
-    ],
-    "shanghai-putuo-chengguan-2026-cells.txt": [
-        ("TMPL-004", 786),
-    ],
-    "shanghai-putuo-caizhengju-2025.pdf": [
-        ("NARR-001", 87), ("NARR-001", 97),  # 职业年金 887.36 for 87.36 (and its repetition)
-        ("QUAL-001", 97),           # page 8 repeats page 7
-    ],
-    "jiangsu-procuratorate-2019.pdf": [
-        ("COMP-005", None),         # 公务用车购置费 not stated
-        ("COMP-007", None),         # 政府采购工程 not stated
-        ("NARR-002", 549),          # 项目支出 −1237.7: 22.21%, printed 13.22% (the line above's)
-        ("NARR-002", 610),          # 住房公积金 +368.97 on 1442.74: 34.36%, printed 34.38%
-        ("QUAL-001", 634),          # a page printed twice
-    ],
-    "jiangsu-renda-2018.pdf": [
-        ("NARR-002", 396),          # 单位预留机动经费 +1557.29: 1212.56%, printed 1312.56%
-        ("TMPL-003", 362), ("TMPL-003", 364), ("TMPL-003", 367), ("TMPL-003", 369),
-        ("TMPL-003", 520), ("TMPL-003", 534), ("TMPL-003", 554),  # 增加（减少） left in place
-        ("TMPL-004", 481), ("TMPL-004", 485), ("TMPL-004", 501), ("TMPL-004", 505),  # （按…填写）
-    ],
-}
-
-#: Findings that are not real defects, with their causes: parser defects another change owns,
-#: and what the claim vocabulary and the layout families do not know.
-_MERGED_TOTAL = ("ARITH-006: the 支出合计 of the 收支预算总表's function side is a cell merged "
-                 "with the 支出用途 side and is read in the wrong column")
+#: Findings that are not real defects, with their causes: what the claim vocabulary does not
+#: know.
 PARSER = {
-    "jiangsu-procuratorate-2019.pdf": _MERGED_TOTAL,
-    # not the parser's: the claim vocabulary cannot know every misspelling
+    # the claim vocabulary cannot know every misspelling
     "shanghai-putuo-caizhengju-2025.pdf": (
         "COMP-005: the narrative states the item under a misspelt name (公务车用车运行费), which the "
         "claim vocabulary does not read as 公务用车运行维护费"),
-    "jiangsu-renda-2018.pdf": (
-        _MERGED_TOTAL + "; NAME-002: the header's 部门名称 wraps (江苏省人大 / 常委会办公厅) and only "
-        "its first line is read; COMP-004: the 2018 Jiangsu template has no 国有资产占有使用情况 "
-        "section, which the layout family requires"),
 }
 
 @pytest.fixture(scope="module")
@@ -170,3 +118,17 @@ def test_every_real_defect_is_found(sample_reports, name):
 def test_no_finding_but_the_real_defects(sample_reports, name):
     extra = findings(sample_reports[name]) - Counter(REAL[name])
     assert not extra, extra
+
+
+def test_a_part_the_template_gained_is_required_from_its_first_year_only(pdfs):
+    """The Jiangsu family requires 国有资产占有使用情况 from 2019 (layouts/, ``since``): the
+    2018 document without it is complete; the same document as a 2019 budget is not."""
+    d = pdfs["jiangsu-renda"]
+    assert d.meta.fiscal_year == 2018 and d.section("assets") is None
+
+    def missing(year: int) -> list[str]:
+        moved = d.model_copy(update={"meta": d.meta.model_copy(update={"fiscal_year": year})})
+        return [f.message_en for f in validate(moved)[0].findings if f.rule == "COMP-004"]
+
+    assert missing(2018) == []
+    assert missing(2019) == ["required narrative section missing: State-owned assets held and used"]

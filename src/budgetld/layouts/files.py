@@ -291,6 +291,9 @@ class Family(Entry):
     provinces: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    #: required tables and sections the template has only from a budget year on (a part it
+    #: gained): part id → first year
+    since: dict[str, StrictInt] = {}
     columns: dict[str, tuple[tuple[str, ...], ...]] = {}
 
 

@@ -184,6 +184,8 @@ def _family_problems(k: Knowledge, refs: _References) -> list[Problem]:
         out += [p for t in family.tables for p in refs.kind(file, "tables", t)]
         out += [p for s in family.sections for p in refs.section(file, "sections", s)]
         out += [p for t in family.columns for p in refs.kind(file, "columns", t)]
+        out += [(file, f"since: {part!r} is not one of the family's tables or sections")
+                for part in family.since if part not in family.tables + family.sections]
     if not any(f.id == "generic" for f in k.families):
         out.append(("families/generic.toml", "the generic family is missing"))
     return out

@@ -11,7 +11,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import takewhile
+from itertools import pairwise, takewhile
 
 from .. import warning_codes as codes
 from ..layouts import TableKind, fold, fold_header
@@ -41,6 +41,7 @@ class TableDraft:
     rows: list[TableRow] = field(default_factory=list)
     notes: list[Paragraph] = field(default_factory=list)
     continued: bool = False
+    name_line: Line | None = None  #: the line ``unit_name`` was read from, or last ran on to
 
     @property
     def bare(self) -> bool:
@@ -119,9 +120,12 @@ def _collect(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...], i:
             continue
         text = block.text
         if signals.is_meta(text) and not draft.rows:
-            fields = signals.meta_fields(text)
-            draft.unit = fields.get("单位", draft.unit)
-            draft.unit_name = next((v for k, v in fields.items() if k != "单位"), draft.unit_name)
+            _read_meta(ctx, draft, block)
+        elif not draft.rows and not draft.header_lines and draft.unit_name and \
+                draft.name_line is not None and len(block.lines) == 1 and \
+                _continues_name(ctx, draft.name_line, block.lines[0]):
+            draft.unit_name += text.strip()  # the rest of a name wrapped under its meta line
+            draft.name_line = block.lines[0]
         elif signals.is_note(text) or (draft.notes and _next_note(draft.notes[-1].text, text)):
             draft.notes.append(block)
         elif draft.rows and not draft.notes and (
@@ -141,6 +145,44 @@ def _collect(ctx: ParseContext, draft: TableDraft, blocks: tuple[Block, ...], i:
         else:
             return draft, i - 1
     return draft, i
+
+
+#: Most space between a line and the wrapped end of its text, in heights of the line: lines of
+#: one text box are set closer than a header row under it.
+WRAP_GAP = 0.75
+
+
+def _read_meta(ctx: ParseContext, draft: TableDraft, block: Paragraph) -> None:
+    """The unit and unit name of a meta line. A paragraph the reader made of the meta line and
+    the end of a name wrapped under it is read as such."""
+    lines = list(block.lines)
+    wrapped = signals.is_meta(lines[0].text) and all(
+        _continues_name(ctx, above, line) for above, line in pairwise(lines))
+    fields = signals.meta_fields(lines[0].text if wrapped else block.text)
+    draft.unit = fields.get("单位", draft.unit)
+    name = next((v for k, v in fields.items() if k != "单位"), None)
+    if name is not None:
+        draft.unit_name = name + ("".join(line.text.strip() for line in lines[1:])
+                                  if wrapped and name else "")
+        draft.name_line = lines[-1]
+
+
+def _continues_name(ctx: ParseContext, above: Line, line: Line) -> bool:
+    """Whether ``line`` is the rest of a unit name wrapped from the line ``above`` (部门名称：江苏
+    省某某 / 委员会办公厅): right under it (where the form gives boxes: starting where it starts,
+    as the lines of a text box do, closer below it than :data:`WRAP_GAP` of its height; else
+    the next line), short plain words that name no column, row heading or total."""
+    text = line.text.strip()
+    knowledge = ctx.knowledge
+    if " " in text or not _short_plain(text) or signals.is_meta(text) or signals.is_note(text) \
+            or knowledge.column_meaning(text) or knowledge.stub_role(text) \
+            or fold(split_enumerator(text)[1]) in knowledge.totals or _starts_something_else(ctx, text):
+        return False
+    if above.box is None or line.box is None:
+        return line.number == above.number + 1
+    height = above.box.bottom - above.box.top
+    return abs(line.box.x0 - above.box.x0) <= height / 2 and \
+        0 <= line.box.top - above.box.bottom < WRAP_GAP * height and line.page == above.page
 
 
 _NOTE_NUMBER = re.compile(r"^\s*(?:[（(]?注\s*[:：]\s*)?[（(]?(\d{1,2})\s*[.．、)）]")
@@ -281,6 +323,8 @@ class _RowDraft:
     columns: list[str] | None = None  #: keys of the row's columns when its part has its own
     outer: bool = False  #: named only in an outer name column: it groups the rows below
     unplaced: list[tuple[str, list[str]]] = field(default_factory=list)  #: (amount, its columns)
+    label_col: int | None = None  #: an aligned row's label cell
+    measure_cols: list[int] = field(default_factory=list)  #: an aligned row's amount cells
 
 
 @dataclass(frozen=True)
@@ -337,7 +381,8 @@ def _stub(layout: headers.Layout, cells: list[str], part: _Part, names: list[int
 def _aligned_rows(layout: headers.Layout, body: list[TableRow]) -> list[_RowDraft]:
     """Rows of an aligned table, one per part and printed row. With several name columns, a
     row that fills only outer ones (采购品目大类 before 采购物品名称) groups the rows below it;
-    a label cell merged over the next part's label names the row of that part."""
+    a label cell merged over the next part's label names the row of that part, and of its own
+    part too when the form says the cell covers that part's amount columns."""
     drafts: list[_RowDraft] = []
     stub_cols = sorted(layout.code_cols + layout.label_cols + list(layout.extra_cols))
     names = [j for j in stub_cols if j not in layout.code_cols]
@@ -355,10 +400,12 @@ def _aligned_rows(layout: headers.Layout, body: list[TableRow]) -> list[_RowDraf
             values = [cells[j] for j in measure]
             has_values = any(v.strip() for v in values)
             label = stub.label
+            shared: list[int] = []
             if not label and not stub.code and has_values and previous is not None and \
                     previous.label and not any(v.strip() for v in previous.values):
                 label = previous.label  # a label cell merged over the next part's label
                 drafts.remove(previous)
+                shared = _merged_over(row, previous, measure, part.side)
             if not label and not stub.code and not has_values and not stub.extra:
                 previous = None
                 continue
@@ -366,9 +413,32 @@ def _aligned_rows(layout: headers.Layout, body: list[TableRow]) -> list[_RowDraf
                                  cell_lines=[row.cell_line(j) for j in measure],
                                  columns=[layout.columns[layout.measure_cols.index(j)].key
                                           for j in measure],
-                                 outer=bool(stub.filled) and stub.filled[-1] < deepest[part.lo])
+                                 outer=bool(stub.filled) and stub.filled[-1] < deepest[part.lo],
+                                 label_col=stub.filled[-1] if stub.filled else None,
+                                 measure_cols=measure)
+            if shared:
+                # the merged label spans the earlier part's amount columns: the row is one
+                # row of both parts, and its amounts are theirs too, column for column
+                previous.columns = [layout.columns[layout.measure_cols.index(j)].key
+                                    for j in shared] + (previous.columns or [])
+                previous.values = values + values
+                previous.cell_lines = previous.cell_lines * 2
             drafts.append(previous)
     return drafts
+
+
+def _merged_over(row: TableRow, previous: _RowDraft, measure: list[int], side: Side | None
+                 ) -> list[int]:
+    """The amount columns of the part of ``previous`` that its label cell is merged over, when
+    the form says so (a ruled grid, a merge) and that part is parallel to the next (as many amount
+    columns as ``measure``, on the same side): those columns are not blank, they belong to
+    the merged row."""
+    if previous.label_col is None or previous.side != side or \
+            not previous.measure_cols or len(previous.measure_cols) != len(measure):
+        return []
+    end = previous.label_col + row.span(previous.label_col)
+    return list(previous.measure_cols) \
+        if all(previous.label_col < j < end for j in previous.measure_cols) else []
 
 
 def _segments(cells: tuple[str, ...]) -> list[tuple[list[str], list[str], list[str]]]:

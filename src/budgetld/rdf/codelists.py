@@ -156,6 +156,12 @@ def _knowledge_schemes(k: Knowledge) -> list[tuple[str, _Scheme]]:
             families.add(concept, BLD.requiresTable, code("table-kind", kind_id))
         for section_id in layout.sections:
             families.add(concept, BLD.requiresSection, code("section-kind", section_id))
+        for part, year in sorted(layout.since.items()):
+            requirement = code("layout-family", f"{layout.id}/{part}")
+            families.add(concept, BLD.requirement, requirement)
+            families.add(requirement, BLD.requiredPart, code(
+                "section-kind" if part in layout.sections else "table-kind", part))
+            families.add(requirement, BLD.firstYear, typed(year, XSD.integer))
     indicators = _Scheme(code("indicator"), "绩效指标体系", "Performance indicator levels",
                          "Level-1 and level-2 indicators of project performance targets.")
     indicator_ids = k.performance.indicators.ids

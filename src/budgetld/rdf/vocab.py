@@ -103,6 +103,7 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     factorToYuan: NamedNode
     figureCell: NamedNode
     fiscalYear: NamedNode
+    firstYear: NamedNode
     flow: NamedNode
     functionalClassification: NamedNode
     funds: NamedNode
@@ -143,6 +144,8 @@ class BLD(Vocabulary, namespace="https://w3id.org/budgetld/def#"):
     qualifies: NamedNode
     quantity: NamedNode
     representsFigure: NamedNode
+    requirement: NamedNode
+    requiredPart: NamedNode
     requiresSection: NamedNode
     requiresTable: NamedNode
     row: NamedNode

@@ -59,12 +59,20 @@ class Paragraph:
 @dataclass(frozen=True, slots=True)
 class TableRow:
     """A row of cells. When ``aligned`` the i-th cell is the i-th column (blank cells kept);
-    otherwise the form dropped blank cells (a PDF text layer) and the parser must place them."""
+    otherwise the form dropped blank cells (a PDF text layer) and the parser must place them.
+    ``spans[i]``, where the form says it (a PDF's ruled grid, a Word or Excel merge), is the
+    number of columns cell ``i`` is merged over: the blank cells it covers are not blank
+    cells of their own."""
 
     cells: tuple[str, ...]
     line: Line
     aligned: bool
     boxes: tuple[Box | None, ...] = ()
+    spans: tuple[int, ...] = ()
+
+    def span(self, index: int) -> int:
+        """How many columns cell ``index`` covers (1 where the form does not say)."""
+        return self.spans[index] if index < len(self.spans) else 1
 
     def cell_line(self, index: int) -> Line:
         """The row's line narrowed to cell ``index``: its box where the form gives one."""

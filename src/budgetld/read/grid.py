@@ -9,7 +9,8 @@ a row label: a cell merged across most of the width (a title or note), a sentenc
 Only physical and typographic cues are used; what a text says is the parser's business.
 
 Merged cells keep their text in the first cell, blanks in the cells they cover, which is
-how the parser reads spanning header labels.
+how the parser reads spanning header labels; each row also says how many columns each of its
+cells covers.
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ def _table(rows: list[TableRow]) -> TableBlock:
         cells = list(r.cells[lead:])
         while cells and not cells[-1]:
             cells.pop()
-        trimmed.append(TableRow(tuple(cells), r.line, aligned=True))
+        trimmed.append(TableRow(tuple(cells), r.line, aligned=True,
+                                spans=r.spans[lead:lead + len(cells)]))
     return TableBlock(tuple(trimmed))
 
 
@@ -107,7 +109,8 @@ def grid_blocks(rows: list[list[str]], widths: dict[tuple[int, int], int],
                 text = " ".join(c for _, c in filled)
                 blocks.append(Paragraph((lines[i],), text, (0,)))
             else:
-                table.append(TableRow(tuple(rows[i]), lines[i], aligned=True))
+                table.append(TableRow(tuple(rows[i]), lines[i], aligned=True, spans=tuple(
+                    widths.get((i, j), 1) for j in range(len(rows[i])))))
         if table:
             blocks.append(_table(table))
     return blocks

@@ -260,10 +260,13 @@ def _continued_columns(table: PageTable, reference: tuple[float, ...]
 def _remap(row: GridRow, mapping: dict[int, int], width: int) -> GridRow:
     cells = [""] * width
     boxes: list[Box | None] = [None] * width
+    spans = [1] * width if row.spans else []
     for c, (text, box) in enumerate(zip(row.cells, row.boxes)):
         cells[mapping[c]] = text
         boxes[mapping[c]] = box
-    return GridRow(tuple(cells), tuple(boxes), row.box)
+        if row.spans:
+            spans[mapping[c]] = mapping[c + row.spans[c] - 1] - mapping[c] + 1
+    return GridRow(tuple(cells), tuple(boxes), row.box, tuple(spans))
 
 
 def _without_repeated_lead(items: list[TextLine | PageTable], lead: list[str]
@@ -344,7 +347,8 @@ def _assemble(pages: list[_Page], warnings: list[ReadWarning]) -> tuple[list[Blo
                     grid_row = _remap(grid_row, mapping, width)
                 line = Line(len(lines) + 1, page.number, "\t".join(grid_row.cells), box=grid_row.box)
                 lines.append(line)
-                rows.append(TableRow(grid_row.cells, line, aligned=True, boxes=grid_row.boxes))
+                rows.append(TableRow(grid_row.cells, line, aligned=True, boxes=grid_row.boxes,
+                                     spans=grid_row.spans))
             blocks.append(TableBlock(tuple(rows)))
             if mapping is None:
                 reference = item.xs

@@ -23,11 +23,13 @@ from .textlines import TextLine, cell_text, group_lines
 
 @dataclass(frozen=True, slots=True)
 class GridRow:
-    """One row of a grid: a text and a box per grid column (``None`` for a blank cell)."""
+    """One row of a grid: a text and a box per grid column (``None`` for a blank cell), and
+    for a ruled grid the number of columns each cell is merged over (empty: unknown)."""
 
     cells: tuple[str, ...]
     boxes: tuple[Box | None, ...]
     box: Box
+    spans: tuple[int, ...] = ()
 
 
 @dataclass
@@ -48,6 +50,17 @@ def _box(x0: float, top: float, x1: float, bottom: float) -> Box:
 
 def _spans_all(grid: Grid, row: int) -> bool:
     return all(anchor == (row, 0) for anchor in grid.anchors[row])
+
+
+def _spans(grid: Grid, r: int) -> tuple[int, ...]:
+    """The number of table columns each cell anchored in grid row ``r`` covers in that row
+    (1 for the slots it covers)."""
+    spans = [1] * grid.width
+    for c, anchor in enumerate(grid.anchors[r]):
+        if anchor[0] == r and anchor[1] != c:
+            first = grid.columns[anchor[1]]
+            spans[first] = max(spans[first], grid.columns[c] - first + 1)
+    return tuple(spans)
 
 
 def _split_points(lines_by_cell: dict[int, list[TextLine]]) -> list[float]:
@@ -90,7 +103,8 @@ def _rows_of_band(grid: Grid, r: int, cells: dict[tuple[int, int], list[Char]]
                                          x1=max(line.x1 for line in lines),
                                          bottom=max(line.bottom for line in lines))
         rows.append(GridRow(tuple(texts), tuple(boxes),
-                            _box(grid.xs[0], bounds[k], grid.xs[-1], bounds[k + 1])))
+                            _box(grid.xs[0], bounds[k], grid.xs[-1], bounds[k + 1]),
+                            _spans(grid, r)))
     return rows
 
 
