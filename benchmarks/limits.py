@@ -22,7 +22,6 @@ import sys
 import tempfile
 import warnings
 import zipfile
-import zlib
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -34,6 +33,7 @@ from budgetld.limits import Limits  # noqa: E402
 from budgetld.parse import parse_file  # noqa: E402
 
 import forms  # noqa: E402
+import pdfgen  # noqa: E402
 from conftest import LVLIANG, SHANGHAI  # noqa: E402
 
 PDF_SAMPLE = ROOT / "tests" / "data" / "shanghai-putuo-caizhengju-2025.pdf"
@@ -116,20 +116,7 @@ def _office_members(form: str, work: Path) -> list[tuple[str, bytes]]:
 
 
 def _stream_bomb(path: Path) -> None:
-    stream = zlib.compress(b" " * (1 << 30), 9)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdfgen.pdf_with_stream(b" " * (1 << 30)))
 
 
 _LAUGHS = b'<!DOCTYPE lolz [<!ENTITY lol0 "lol">' + b"".join(

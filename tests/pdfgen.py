@@ -16,6 +16,7 @@ built-in CJK font is not embedded, and pdfium reads its text on upright pages on
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -316,3 +317,27 @@ def write_pdf(path: Path, pages: list[Page], password: str | None = None) -> Pat
         canvas.showPage()
     canvas.save()
     return path
+
+
+def pdf_with_stream(content: bytes, font: bytes | None = None) -> bytes:
+    """A one-page PDF whose content stream is ``content``, deflated, with ``font`` (a font
+    dictionary) as its font /F1."""
+    stream = zlib.compress(content, 9)
+    resources = b"/Resources << /Font << /F1 5 0 R >> >> " if font else b""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R " +
+               resources + b">>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream +
+               b"\nendstream"] + ([font] if font else [])
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)

@@ -381,7 +381,7 @@ def test_parse_validate_and_publish_from_the_command_line(tmp_path):
     assert runner.invoke(app, ["validate", str(CELLS)]).exit_code == 0
     result = runner.invoke(app, ["publish", str(CELLS), "-o", str(tmp_path / "out"), "-j", "1"])
     assert result.exit_code == 0, result.output
-    (bundle,) = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
+    (bundle,) = [p for p in (tmp_path / "out").iterdir() if p.is_dir() and not p.name.startswith(".")]
     assert "pdf-cell-lines" in (bundle / "disclosure.ttl").read_text(encoding="utf-8")
 
     def facts(path: Path) -> list[dict[str, str]]:

@@ -95,7 +95,7 @@ def test_publish_lists_what_it_wrote(tmp_path):
     result = runner.invoke(app, ["publish", str(SHANGHAI), "-o", str(out), "--created",
                                  "2026-01-01"])
     assert result.exit_code == 0, result.output
-    bundle = next(p for p in out.iterdir() if p.is_dir())
+    bundle = next(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
     assert f"{bundle}/" in result.output
     assert f"wrote {out / 'catalog.ttl'}" in result.output and f"wrote {out / 'catalog.jsonld'}" in result.output
     assert '"created": "2026-01-01T00:00:00Z"' in (bundle / "datapackage.json").read_text()

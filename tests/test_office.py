@@ -231,7 +231,7 @@ def test_the_commands_accept_word_and_excel(written, tmp_path):
     result = runner.invoke(app, ["publish", str(docx_file), str(xls_file), "-o", str(out),
                                  "--allow-invalid", "-j", "1"])
     assert result.exit_code == 0, result.output
-    assert len([p for p in out.iterdir() if p.is_dir()]) == 2
+    assert len([p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")]) == 2
 
 
 def test_workbook_rdf_names_the_sheets_with_a_declared_term(written):

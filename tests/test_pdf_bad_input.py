@@ -4,7 +4,6 @@ a table that cannot be read costs only itself."""
 from __future__ import annotations
 
 import random
-import zlib
 from pathlib import Path
 
 import pytest
@@ -16,33 +15,9 @@ from budgetld.limits import Limits
 from budgetld.parse import parse_file
 from budgetld.read import pdf, read_file
 
-from pdfgen import Image, Page, Table, Text, write_pdf
+from pdfgen import Image, Page, Table, Text, pdf_with_stream, write_pdf
 
 ROWS = [["项目", "金额"], ["一、教育支出", "10.00"], ["合计", "10.00"]]
-
-
-def _pdf_with_stream(content: bytes, font: bytes | None = None) -> bytes:
-    """A one-page PDF whose content stream is ``content``, deflated, with ``font`` (a font
-    dictionary) as its font /F1."""
-    stream = zlib.compress(content, 9)
-    resources = b"/Resources << /Font << /F1 5 0 R >> >> " if font else b""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R " +
-               resources + b">>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream +
-               b"\nendstream"] + ([font] if font else [])
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
 
 
 def test_a_scanned_page_among_text_pages_is_a_warning(tmp_path):
@@ -57,7 +32,7 @@ def test_text_in_a_font_without_unicode_map_is_a_warning(tmp_path):
     font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding "
             b"<< /Type /Encoding /Differences [65 /g1 /g2 /g3] >> >>")
     path = tmp_path / "unmapped.pdf"
-    path.write_bytes(_pdf_with_stream(b"BT /F1 12 Tf 100 700 Td (ABC 12.50) Tj ET", font))
+    path.write_bytes(pdf_with_stream(b"BT /F1 12 Tf 100 700 Td (ABC 12.50) Tj ET", font))
     [warning] = read_file(path).warnings
     assert (warning.code.code, warning.code.messages(warning.params)[1]) == (
         "read.pdf-unmapped",
@@ -89,13 +64,13 @@ def _many_pages(tmp_path: Path) -> Path:
 
 def _stream_bomb(tmp_path: Path) -> Path:
     path = tmp_path / "bomb.pdf"
-    path.write_bytes(_pdf_with_stream(b" " * (Limits().pdf_stream_bytes + 1)))
+    path.write_bytes(pdf_with_stream(b" " * (Limits().pdf_stream_bytes + 1)))
     return path
 
 
 def _dense_page(tmp_path: Path) -> Path:
     path = tmp_path / "dense.pdf"
-    path.write_bytes(_pdf_with_stream(b"0 0 m 100 0 l S\n" * 500))
+    path.write_bytes(pdf_with_stream(b"0 0 m 100 0 l S\n" * 500))
     return path
 
 

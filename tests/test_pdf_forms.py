@@ -113,4 +113,4 @@ def test_the_commands_accept_pdf(written, tmp_path):
     result = runner.invoke(app, ["publish", str(pdf), str(written["lvliang", "a4"]), "-o",
                                  str(out), "--allow-invalid", "-j", "1"])
     assert result.exit_code == 0, result.output
-    assert len([p for p in out.iterdir() if p.is_dir()]) == 2
+    assert len([p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")]) == 2

@@ -20,7 +20,10 @@ from typer.testing import CliRunner
 
 from budgetld.cli import app
 from budgetld.publish import BundleOptions, collect_inputs, publish
+from budgetld.publish import record as build_record
+from budgetld.publish import run as publish_run
 from budgetld.publish import write as bundle_writer
+from budgetld.publish.record import RECORDS, fingerprint
 from budgetld.rdf import DEFAULT_BASE
 
 from conftest import LVLIANG, SHANGHAI
@@ -38,8 +41,14 @@ BUNDLE_FILES = {"README.md", "codes.csv", "datapackage.json", "disclosure.jsonld
 
 
 def _snapshot(directory: Path) -> dict[str, bytes]:
+    """The published files under ``directory`` (not the build records beside the bundles)."""
     return {p.relative_to(directory).as_posix(): p.read_bytes()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+            for p in sorted(directory.rglob("*")) if p.is_file() and RECORDS not in p.parts}
+
+
+def _hidden(out: Path) -> list[Path]:
+    """Hidden entries of an output folder other than the build records: temporary folders."""
+    return [p for p in out.iterdir() if p.name.startswith(".") and p.name != RECORDS]
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +186,73 @@ def test_publishing_elsewhere_gives_byte_identical_bundles(bundles, tmp_path):
     assert _snapshot(bundle) == _snapshot(_bundle(bundles, "shanghai-putuo"))
 
 
+class _Counting:
+    """build_bundle, counting the disclosures actually made."""
+
+    def __init__(self) -> None:
+        self.made: list[str] = []
+        self.real = publish_run.build_bundle
+
+    def __call__(self, d, *args, **kwargs):
+        self.made.append(d.source.name)
+        return self.real(d, *args, **kwargs)
+
+
+@pytest.fixture
+def counting(monkeypatch) -> _Counting:
+    counter = _Counting()
+    monkeypatch.setattr(publish_run, "build_bundle", counter)
+    return counter
+
+
+def test_republishing_unchanged_inputs_skips_the_work(bundles, tmp_path, counting):
+    out = shutil.copytree(bundles, tmp_path / "out")
+    outcomes = publish([LVLIANG, SHANGHAI], out, OPTIONS, created=CREATED, allow_invalid=True)
+    assert [o.status for o in outcomes] == ["unchanged", "unchanged"] and counting.made == []
+    assert {o.slug for o in outcomes} == {p.name for p in bundles.iterdir() if p.name != RECORDS}
+    assert outcomes[0].violations > 0  # what validation found comes from the record
+    # the record does not excuse a disclosure with violations from being refused
+    refused = publish([LVLIANG], out, OPTIONS, created=CREATED)
+    assert refused[0].status == "refused" and counting.made == []
+    assert _snapshot(out) == _snapshot(bundles)
+
+
+def test_a_changed_shape_republishes(bundles, tmp_path, counting, monkeypatch):
+    out = shutil.copytree(bundles, tmp_path / "out")
+    real = build_record.data_dir
+    shapes = shutil.copytree(real("shapes"), tmp_path / "shapes")
+    rules = shapes / "arithmetic.ttl"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("sh:Violation", "sh:Warning", 1),
+                     encoding="utf-8")
+    monkeypatch.setattr(build_record, "data_dir", lambda name: shapes if name == "shapes" else real(name))
+    fingerprint.cache_clear()
+    try:
+        outcomes = publish([LVLIANG, SHANGHAI], out, OPTIONS, created=CREATED, allow_invalid=True)
+    finally:
+        fingerprint.cache_clear()
+    assert counting.made == [LVLIANG.name, SHANGHAI.name]
+    # the fingerprint changed, the rules this process loaded did not: nor do the bundles
+    assert [o.status for o in outcomes] == ["unchanged", "unchanged"]
+    assert _snapshot(out) == _snapshot(bundles)
+
+
+def test_a_changed_input_republishes(bundles, tmp_path, counting):
+    out = shutil.copytree(bundles, tmp_path / "out")
+    changed = tmp_path / "in" / SHANGHAI.name
+    changed.parent.mkdir()
+    changed.write_text(SHANGHAI.read_text(encoding="utf-8").replace("机关运行经费预算为507.25万元",
+                                                                    "机关运行经费预算为507.26万元"),
+                       encoding="utf-8")
+    outcomes = publish([LVLIANG, changed], out, OPTIONS, created=CREATED, allow_invalid=True)
+    assert [o.status for o in outcomes] == ["unchanged", "published"]
+    assert counting.made == [SHANGHAI.name]
+    fresh = tmp_path / "fresh"
+    publish([LVLIANG, changed], fresh, OPTIONS, created=CREATED, allow_invalid=True)
+    assert _snapshot(out) == _snapshot(fresh)
+    again = publish([LVLIANG, changed], out, OPTIONS, created=CREATED, allow_invalid=True, jobs=2)
+    assert [o.status for o in again] == ["unchanged", "unchanged"]
+
+
 class _FailingDisk:
     """A writer that fails after a few files, as a full disk would in the middle of a bundle."""
 
@@ -206,7 +282,7 @@ def test_a_failure_mid_bundle_leaves_the_earlier_bundle_untouched(bundles, tmp_p
     [outcome] = publish([SHANGHAI], out, OPTIONS, created="2027-01-01T00:00:00Z")
     assert outcome.status == "failed"
     assert _snapshot(out) == before
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not _hidden(out)
 
 
 def test_a_changed_bundle_replaces_the_old_one_whole(bundles, tmp_path):
@@ -215,7 +291,7 @@ def test_a_changed_bundle_replaces_the_old_one_whole(bundles, tmp_path):
     assert outcome.status == "published"
     package = json.loads((_bundle(out, "shanghai-putuo") / "datapackage.json").read_text())
     assert package["created"] == "2027-01-01T00:00:00Z"
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not _hidden(out)
 
 
 def test_two_inputs_of_the_same_unit_and_year_do_not_overwrite_each_other(tmp_path):
@@ -273,7 +349,7 @@ def test_a_mixed_folder_publishes_the_good_and_lists_the_bad(tmp_path):
     result = runner.invoke(app, ["publish", str(inputs), "-o", str(out), "-j", "1"],
                            env={"COLUMNS": "200"})
     assert result.exit_code == 2
-    assert [p.name for p in out.iterdir() if p.is_dir()] == [
+    assert [p.name for p in out.iterdir() if p.is_dir() and p.name != RECORDS] == [
         "shanghai-putuo-chengshiguanlixingzhengzhifaju-2026"]
     assert "published 1" in result.output and "failed 3" in result.output
     for line in (f"{inputs / 'scan.pdf'}: truncated PDF: it does not end with %%EOF",

@@ -150,7 +150,7 @@ def published(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("published")
     publish([LVLIANG], out, BundleOptions(base=DEFAULT_BASE), created="2026-11-26T00:00:00Z",
             allow_invalid=True)
-    return next(p for p in out.iterdir() if p.is_dir())
+    return next(p for p in out.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def _with_resource_path(bundle: Path, tmp_path: Path, path: str) -> Path:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 _YEAR = re.compile(r"^(?:19|20)\d{2}年?度?")
 
 
+@lru_cache(maxsize=16384)  # the same labels and headings are folded over and over
 def fold(text: str) -> str:
     """The key text is compared by: NFKC (full-width → ASCII), no spaces, no quote marks."""
     return "".join(unicodedata.normalize("NFKC", text).split()).translate(_QUOTES)

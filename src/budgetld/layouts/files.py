@@ -4,6 +4,9 @@ Each model mirrors one file; unknown keys are errors (``extra="forbid"``), so a 
 is reported with its file and entry instead of being silently ignored. Every field has a
 default so that a folder of a province's own files (``--layouts DIR``) may hold only what it
 adds; :mod:`.load` merges such a folder over the built-in files and checks the result.
+Folded forms of the words are cached properties: the parser matches them thousands of times
+per document, and a cached property is a plain attribute once computed (a pydantic private
+attribute is looked up by a Python function on every access).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt
 
 from ..text import fold, fold_header
 
@@ -39,17 +42,19 @@ class TableKind(Entry):
     two_sided: StrictBool = False
     codes: Literal["function", "economic"] | None = None
     flow: Side = "expenditure"
-    _match: tuple[tuple[str, ...], ...] = PrivateAttr(default=())
-    _exclude: tuple[str, ...] = PrivateAttr(default=())
 
-    def model_post_init(self, context: object) -> None:
-        self._match = tuple(tuple(fold(w) for w in words) for words in self.match)
-        self._exclude = tuple(fold(w) for w in self.exclude)
+    @cached_property
+    def folded_match(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(fold(w) for w in words) for words in self.match)
+
+    @cached_property
+    def folded_exclude(self) -> tuple[str, ...]:
+        return tuple(fold(w) for w in self.exclude)
 
     def matches(self, title: str) -> bool:
         key = fold(title)
-        return any(all(w in key for w in words) for words in self._match) and \
-            not any(w in key for w in self._exclude)
+        return any(all(w in key for w in words) for words in self.folded_match) and \
+            not any(w in key for w in self.folded_exclude)
 
 
 class TablesFile(Entry):
@@ -73,14 +78,11 @@ class ColumnMeaning(Entry):
     labels: tuple[str, ...]
     dimensions: dict[str, str] = {}
     rank: StrictInt = 0
-    _keys: frozenset[str] = PrivateAttr(default=frozenset())
 
-    def model_post_init(self, context: object) -> None:
-        self._keys = frozenset(fold_header(label) for label in self.labels)
-
-    def names(self, key: str) -> bool:
-        """Whether the folded header label ``key`` is one of this meaning's labels."""
-        return key in self._keys
+    @cached_property
+    def folded_labels(self) -> frozenset[str]:
+        """The folded header labels (:func:`fold_header`) this meaning is named by."""
+        return frozenset(fold_header(label) for label in self.labels)
 
 
 class Totals(Entry):
@@ -104,9 +106,13 @@ class SectionKind(Entry):
     part: StrictBool = False
     exact: StrictBool = False
 
+    @cached_property
+    def folded_keywords(self) -> tuple[str, ...]:
+        return tuple(fold(k) for k in self.keywords)
+
     def matches(self, heading: str) -> bool:
         key = fold(heading)
-        return any(fold(k) == key if self.exact else fold(k) in key for k in self.keywords)
+        return any(k == key if self.exact else k in key for k in self.folded_keywords)
 
 
 class SectionsFile(Entry):
@@ -140,14 +146,10 @@ class Subject(Entry):
     en: str
     phrases: tuple[str, ...]
     sections: tuple[str, ...] = ()
-    _phrases: tuple[str, ...] = PrivateAttr(default=())
 
-    def model_post_init(self, context: object) -> None:
-        self._phrases = tuple(fold(p) for p in self.phrases)
-
-    @property
+    @cached_property
     def folded_phrases(self) -> tuple[str, ...]:
-        return self._phrases
+        return tuple(fold(p) for p in self.phrases)
 
 
 class ClaimsFile(Entry):
@@ -253,13 +255,13 @@ class CellSpec(Entry):
     columns: tuple[dict[str, str], ...] = ({},)
     fallback: StrictBool = False
     presence: StrictBool = False
-    _rows: frozenset[str] = PrivateAttr(default=frozenset())
 
-    def model_post_init(self, context: object) -> None:
-        self._rows = frozenset(fold(r) for r in self.rows)
+    @cached_property
+    def folded_rows(self) -> frozenset[str]:
+        return frozenset(fold(r) for r in self.rows)
 
     def names_row(self, name: str) -> bool:
-        return fold(name) in self._rows
+        return fold(name) in self.folded_rows
 
 
 class Figure(Entry):

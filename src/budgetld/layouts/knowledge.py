@@ -37,9 +37,15 @@ class Knowledge:
     figures: dict[str, tuple[CellSpec, ...]]
     function_item_tables: tuple[str, ...]
     _kinds: dict[str, TableKind] = field(init=False, repr=False, compare=False)
+    _meanings: dict[str, ColumnMeaning] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_kinds", {kind.id: kind for kind in self.tables})
+        meanings: dict[str, ColumnMeaning] = {}
+        for meaning in self.columns:  # the first meaning (in file order) of a label wins
+            for key in meaning.folded_labels:
+                meanings.setdefault(key, meaning)
+        object.__setattr__(self, "_meanings", meanings)
 
     def table_kind(self, title: str) -> TableKind | None:
         """The first kind (in file order, the more specific first) whose words the title has."""
@@ -53,9 +59,9 @@ class Knowledge:
         the label known (预算数 → 预算)."""
         key = fold_header(label)
         for candidate in (key, key.removesuffix("数"), key.removesuffix("金额")):
-            for meaning in self.columns:
-                if meaning.names(candidate):
-                    return meaning
+            meaning = self._meanings.get(candidate)
+            if meaning is not None:
+                return meaning
         return None
 
     def stub_role(self, label: str) -> str | None:

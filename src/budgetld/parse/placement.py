@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import combinations, product
+from itertools import combinations
 
-#: Joint placements examined for one parent/children group at most.
+#: Joint placements of one parent/children group examined at most.
 _MAX_COMBINATIONS = 100_000
 
 
@@ -59,24 +59,59 @@ def solve(slots: list[Slot], groups: list[tuple[int, list[int]]], width: int) ->
         for parent, children in groups:
             members = [parent, *children]
             changed |= _bound_by_parent(slots, parent, children, width)
-            options = [slots[m].candidates for m in members]
-            if all(len(o) == 1 for o in options):
+            choices = 1
+            for m in members:
+                choices *= len(slots[m].candidates)
+            if choices == 1 or choices > _MAX_COMBINATIONS:
                 continue
-            total = 1
-            for o in options:
-                total *= len(o)
-            if total > _MAX_COMBINATIONS:
+            used = _used_candidates([[tuple(slots[m].spread(c, width)) for c in slots[m].candidates]
+                                     for m in members])
+            if used is None:
                 continue
-            feasible = [combo for combo in product(*options)
-                        if _group_ok(slots, members, combo, width)]
-            if not feasible:
-                continue
-            for position, member in enumerate(members):
-                used = {combo[position] for combo in feasible}
-                kept = [c for c in slots[member].candidates if c in used]
+            for member, indexes in zip(members, used):
+                kept = [c for i, c in enumerate(slots[member].candidates) if i in indexes]
                 if len(kept) < len(slots[member].candidates):
                     slots[member].candidates = kept
                     changed = True
+
+
+Cells = tuple[Decimal, ...]
+
+
+def _add(a: Cells, b: Cells) -> Cells:
+    return tuple(x + y for x, y in zip(a, b))
+
+
+def _sums(options: list[list[Cells]], zero: Cells) -> list[set[Cells]]:
+    """The sums that the first 0, 1, … of ``options`` can make (one choice from each)."""
+    out = [{zero}]
+    for cells in options:
+        out.append({_add(total, c) for total in out[-1] for c in set(cells)})
+    return out
+
+
+def _used_candidates(spreads: list[list[Cells]]) -> list[set[int]] | None:
+    """For a parent's candidates (``spreads[0]``, as cells) and its children's, the indexes
+    each member keeps: those some joint choice uses in which the children add up to the
+    parent in every column. Worked out on the sums the children can make before and after
+    each one rather than on every joint choice: rows of equal cells (blank or zero rows have
+    many placements alike) multiply the choices, not the sums. None when no joint choice
+    adds up."""
+    parent, children = spreads[0], spreads[1:]
+    zero: Cells = (Decimal(0),) * len(parent[0])
+    before = _sums(children, zero)
+    after = _sums(children[::-1], zero)
+    targets = {cells for cells in parent if cells in before[-1]}
+    if not targets:
+        return None
+    used = [{i for i, cells in enumerate(parent) if cells in targets}]
+    for k, options in enumerate(children):
+        # what candidate k must add to the sum of those before it: a target less those after it
+        needed = {tuple(t - a for t, a in zip(target, rest))
+                  for target in targets for rest in after[len(children) - k - 1]}
+        used.append({i for i, cells in enumerate(options)
+                     if any(_add(total, cells) in needed for total in before[k])})
+    return used
 
 
 def _bound_by_parent(slots: list[Slot], parent: int, children: list[int], width: int) -> bool:
@@ -93,13 +128,3 @@ def _bound_by_parent(slots: list[Slot], parent: int, children: list[int], width:
             slots[child].candidates = kept
             changed = True
     return changed
-
-
-def _group_ok(slots: list[Slot], members: list[int], combo: tuple[tuple[int, ...], ...],
-              width: int) -> bool:
-    parent = slots[members[0]].spread(combo[0], width)
-    totals = [Decimal(0)] * width
-    for member, choice in zip(members[1:], combo[1:]):
-        for column, value in enumerate(slots[member].spread(choice, width)):
-            totals[column] += value
-    return parent == totals

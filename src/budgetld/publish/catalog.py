@@ -78,7 +78,7 @@ class CatalogOptions:
     page_size: int = 500
 
 
-def _bundle_description(bundle: Path) -> tuple[str, list[ox.Triple]]:
+def _bundle_description(bundle: Path) -> tuple[str, list[ox.Quad]]:
     """The dataset's IRI and what ``disclosure.ttl`` says of it, its period, place and
     publisher (the only part of the file a catalog needs)."""
     source = bundle / "disclosure.ttl"
@@ -90,9 +90,9 @@ def _bundle_description(bundle: Path) -> tuple[str, list[ox.Triple]]:
                     t.object == BLD.BudgetDisclosure), None)
     if dataset is None:
         raise InputError(source, "not a bundle: no bld:BudgetDisclosure in it")
-    about = [t.triple for t in triples if t.subject == dataset and t.predicate in _DESCRIBED]
+    about = [t for t in triples if t.subject == dataset and t.predicate in _DESCRIBED]
     linked = {t.object for t in about if t.predicate in _DESCRIBED_NODES}
-    about += [t.triple for t in triples if t.subject in linked]
+    about += [t for t in triples if t.subject in linked]
     return dataset.value, about
 
 
@@ -104,7 +104,7 @@ def _json(path: Path) -> dict[str, Any]:
         raise InputError(path, f"not a readable bundle file: {error}") from None
 
 
-def dataset_triples(bundle: Path, options: CatalogOptions) -> tuple[str, list[ox.Triple]]:
+def dataset_triples(bundle: Path, options: CatalogOptions) -> tuple[str, list[ox.Quad]]:
     """The dataset of one bundle with its distributions, as DCAT-AP asks."""
     dataset, about = _bundle_description(bundle)
     package = _json(bundle / "datapackage.json")
@@ -188,7 +188,7 @@ def page_names(pages: int, suffix: str) -> list[str]:
     return [f"catalog{'' if n == 1 else f'-{n}'}.{suffix}" for n in range(1, pages + 1)]
 
 
-Described = list[tuple[str, list[ox.Triple]]]
+Described = list[tuple[str, list[ox.Quad]]]
 
 
 def describe_bundles(out: Path, options: CatalogOptions) -> Described:
@@ -213,7 +213,7 @@ def _head(g: Triples, options: CatalogOptions, datasets: int) -> None:
 
 
 def catalog_pages(datasets: Described, options: CatalogOptions, suffix: str = "ttl"
-                  ) -> list[list[ox.Triple]]:
+                  ) -> list[list[ox.Quad]]:
     """The triples of each catalog page (at least one, even for no datasets); pages link
     to each other as files ``catalog[-N].<suffix>``."""
     size = max(options.page_size, 1)

@@ -1,8 +1,11 @@
-"""Publishing many inputs: collect them, make their bundles in parallel, write, summarise.
+"""Publishing many inputs: collect them, make their bundles in parallel, install, summarise.
 
-Workers (separate processes, ``--jobs``) parse, build and validate; the parent writes the
-bundles one by one, so two inputs of the same unit and year cannot race for one directory:
-the second is reported as failed instead of silently replacing the first.
+Workers (separate processes, ``--jobs``, each keeping the layouts, shapes and code lists it
+loaded for the inputs that follow) do all the work of an input: they skip it when its build
+record matches (:mod:`.record`), else parse, build, validate and write its bundle's files
+into a temporary directory. The parent only decides which input owns a bundle and renames
+the directory into place, so two inputs of the same unit and year cannot race for one
+directory: the second is reported as failed instead of silently replacing the first.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from typing import Literal
 from ..errors import InputError
 from ..layouts import load_knowledge
 from ..parse import parse_file
-from .bundle import Bundle, BundleOptions, build_bundle
-from .write import write_bundle
+from .bundle import BundleOptions, build_bundle
+from .record import Record, fingerprint, matching, source_digest, write_record
+from .write import discard, install_bundle, stage_bundle
 
 Status = Literal["published", "unchanged", "refused", "failed"]
 
@@ -61,39 +65,67 @@ def created_date(path: Path, given: str | None) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _make(path: Path, options: BundleOptions, created: str | None, debug: bool = False
-          ) -> Bundle | InputError:
-    """Worker: one input → its bundle in memory, or the reason it is unusable. An internal
-    error is reported as this input's failure (one document's bug must not stop a corpus),
-    unless ``debug`` asks for its traceback."""
+@dataclass(frozen=True)
+class Made:
+    """A worker's answer for one input: its bundle's record, and the directory its files were
+    staged in (None when the bundle in place already is this one, or the input is refused)."""
+
+    record: Record
+    staged: Path | None
+
+
+def made_with(path: Path, options: BundleOptions, created: str | None) -> dict[str, str]:
+    """Everything besides the source that a bundle depends on."""
+    return {"fingerprint": fingerprint(options.layouts), "base": options.base,
+            "license": options.license_id, "tolerance": str(options.tolerance),
+            "created": created_date(path, created)}
+
+
+def _make(path: Path, out: Path, options: BundleOptions, created: str | None,
+          allow_invalid: bool, debug: bool = False) -> Made | str:
+    """Worker: one input → its bundle staged under ``out`` (or found already made), or the
+    one-line reason it failed. An internal error is reported as this input's failure (one
+    document's bug must not stop a corpus), unless ``debug`` asks for its traceback."""
     try:
+        source = source_digest(path)
+        how = made_with(path, options, created)
+        record = matching(out, source, how)
+        if record is not None:
+            return Made(record, None)
         knowledge = load_knowledge(options.layouts)
-        return build_bundle(parse_file(path, knowledge), options, created_date(path, created),
-                            knowledge)
+        bundle = build_bundle(parse_file(path, knowledge), options, how["created"], knowledge)
     except InputError as error:
-        return error
+        return str(error)
     except OSError as error:
-        return InputError(path, error.strerror or str(error))
+        return str(InputError(path, error.strerror or str(error)))
     except Exception as error:
         if debug:
             raise
-        return InputError(path, f"budgetld failed on this document ({type(error).__name__}: "
-                                f"{error}); rerun with --debug for the traceback and please "
-                                "report it with the file")
+        return str(InputError(path, f"budgetld failed on this document ({type(error).__name__}: "
+                                    f"{error}); rerun with --debug for the traceback and please "
+                                    "report it with the file"))
+    counts = bundle.report.counts
+    record = Record(source, how, bundle.slug, counts["violation"], counts["warning"],
+                    tuple(sorted({f.rule for f in bundle.report.findings if f.severity == "violation"})))
+    if record.violations and not allow_invalid:
+        return Made(record, None)
+    try:
+        return Made(record, stage_bundle(out, bundle.slug, bundle.files))
+    except OSError as error:
+        return f"{out / bundle.slug}: cannot write the bundle: {error.strerror or error}"
 
 
-def _results(inputs: list[Path], options: BundleOptions, created: str | None, jobs: int,
-             debug: bool) -> Iterator[tuple[Path, Bundle | InputError]]:
+def _results(inputs: list[Path], make: Callable[[Path], Made | str], jobs: int
+             ) -> Iterator[tuple[Path, Made | str]]:
     if jobs <= 1 or len(inputs) <= 1:
         for path in inputs:
-            yield path, _make(path, options, created, debug)
+            yield path, make(path)
         return
     # spawn, not fork: the parent may hold pyoxigraph and rich threads
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(inputs)), mp_context=context) as pool:
         # map yields in input order and lets go of each result once yielded
-        yield from zip(inputs, pool.map(partial(_make, options=options, created=created,
-                                                debug=debug), inputs))
+        yield from zip(inputs, pool.map(make, inputs))
 
 
 def publish(inputs: list[Path], out: Path, options: BundleOptions, *, created: str | None = None,
@@ -103,35 +135,40 @@ def publish(inputs: list[Path], out: Path, options: BundleOptions, *, created: s
     order. A disclosure with violations is refused unless ``allow_invalid``."""
     outcomes: list[Outcome] = []
     owners: dict[str, Path] = {}
-    for path, result in _results(inputs, options, created, jobs, debug):
+    make = partial(_make, out=out, options=options, created=created, allow_invalid=allow_invalid,
+                   debug=debug)
+    for path, result in _results(inputs, make, jobs):
         outcome = _settle(path, result, out, owners, allow_invalid)
         outcomes.append(outcome)
         progress(outcome)
     return outcomes
 
 
-def _settle(path: Path, result: Bundle | InputError, out: Path, owners: dict[str, Path],
+def _settle(path: Path, result: Made | str, out: Path, owners: dict[str, Path],
             allow_invalid: bool) -> Outcome:
-    """Write a worker's bundle, or say why the input was refused or failed."""
-    if isinstance(result, InputError):
-        return Outcome(path, "failed", reason=str(result))
-    counts = result.report.counts
+    """Install a worker's bundle, or say why the input was refused or failed."""
+    if isinstance(result, str):
+        return Outcome(path, "failed", reason=result)
+    record = result.record
 
     def outcome(status: Status, reason: str | None = None) -> Outcome:
-        return Outcome(path, status, result.slug, reason, violations=counts["violation"],
-                       warnings=counts["warning"])
+        return Outcome(path, status, record.slug, reason, violations=record.violations,
+                       warnings=record.warnings)
 
-    if result.slug in owners:
-        return outcome("failed", f"{path}: same unit and year as {owners[result.slug]} "
-                                 f"(bundle {result.slug})")
-    owners[result.slug] = path
-    if counts["violation"] and not allow_invalid:
-        rules = sorted({f.rule for f in result.report.findings if f.severity == "violation"})
-        return outcome("refused", f"{path}: {counts['violation']} validation violation(s): "
-                                  f"{', '.join(rules)}")
+    if record.slug in owners:
+        if result.staged is not None:
+            discard(result.staged)
+        return outcome("failed", f"{path}: same unit and year as {owners[record.slug]} "
+                                 f"(bundle {record.slug})")
+    owners[record.slug] = path
+    if record.violations and not allow_invalid:
+        return outcome("refused", f"{path}: {record.violations} validation violation(s): "
+                                  f"{', '.join(record.violated)}")
     try:
-        written = write_bundle(out, result.slug, result.files)
+        if result.staged is not None:
+            install_bundle(out, record.slug, result.staged)
+        write_record(out, record)
     except OSError as error:
-        return outcome("failed", f"{out / result.slug}: cannot write the bundle: "
+        return outcome("failed", f"{out / record.slug}: cannot write the bundle: "
                                  f"{error.strerror or error}")
-    return outcome("published" if written == "written" else "unchanged")
+    return outcome("published" if result.staged is not None else "unchanged")

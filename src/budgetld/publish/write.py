@@ -5,6 +5,9 @@ then renamed into place; a previous bundle of the same name is moved aside first
 only once the new one stands, and put back if the swap fails. Readers therefore see the old
 bundle or the new one, never a mixture. A bundle whose files are already byte-identical is
 left alone, so re-publishing an unchanged input rewrites nothing (modification times stay).
+Staging (writing the files) and installing (the renames) are separate steps, so that
+:mod:`.run`'s workers write the files and the parent, which decides which input owns a
+bundle, only renames.
 Hidden entries (``.name``) are never bundles: the catalog skips them, and
 :func:`.guard.recover` settles those a killed run left.
 """
@@ -45,7 +48,7 @@ def _write_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _remove(path: Path) -> None:
+def discard(path: Path) -> None:
     """Remove a temporary folder; what cannot be removed now, :func:`.guard.recover` removes
     at the next start (a failed clean-up must not fail a bundle that stands)."""
     shutil.rmtree(path, ignore_errors=True)
@@ -70,22 +73,40 @@ def _swap(out: Path, slug: str, temp: Path) -> None:
             raise
     finally:
         if target.exists():  # the new bundle or the old one stands: what is aside can go
-            _remove(old)
+            discard(old)
 
 
-def write_bundle(out: Path, slug: str, files: dict[str, bytes]) -> Written:
-    """Write ``files`` (relative name → bytes) as the bundle ``out/slug``, atomically."""
-    target = out / slug
-    if _unchanged(target, files):
-        return "unchanged"
+def stage_bundle(out: Path, slug: str, files: dict[str, bytes]) -> Path | None:
+    """Write ``files`` (relative name → bytes) into a hidden temporary directory beside the
+    bundle ``out/slug``, for :func:`install_bundle`; None when the bundle already holds
+    exactly these files."""
+    if _unchanged(out / slug, files):
+        return None
     out.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(dir=out, prefix=f".{slug}.", suffix=NEW))
     try:
         publishable(temp, directory=True)
         for name, data in files.items():
             _write_file(temp / name, data)
-        _swap(out, slug, temp)
     except BaseException:
-        _remove(temp)
+        discard(temp)
         raise
+    return temp
+
+
+def install_bundle(out: Path, slug: str, staged: Path) -> None:
+    """Put a staged bundle in place of ``out/slug``, atomically (see :func:`_swap`)."""
+    try:
+        _swap(out, slug, staged)
+    except BaseException:
+        discard(staged)
+        raise
+
+
+def write_bundle(out: Path, slug: str, files: dict[str, bytes]) -> Written:
+    """Write ``files`` (relative name → bytes) as the bundle ``out/slug``, atomically."""
+    staged = stage_bundle(out, slug, files)
+    if staged is None:
+        return "unchanged"
+    install_bundle(out, slug, staged)
     return "written"

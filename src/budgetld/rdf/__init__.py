@@ -23,7 +23,7 @@ def serialize(d: Disclosure, fmt: str = "turtle", base: str = DEFAULT_BASE,
     return serialize_triples(build_triples(d, base, knowledge), fmt)
 
 
-def serialize_triples(triples: list[ox.Triple], fmt: str = "turtle") -> bytes:
+def serialize_triples(triples: list[ox.Quad] | list[ox.Triple], fmt: str = "turtle") -> bytes:
     """Already built triples as RDF text in ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "turtle":
         return vocab.serialize(triples, ox.RdfFormat.TURTLE, PREFIXES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Quad
 
 from .. import units
 from ..codelists import classification_for, schemes
@@ -583,7 +583,7 @@ class _Builder:
                 _source(g, w, warning.source)
 
 
-def build_triples(d: Disclosure, base: str, knowledge: Knowledge | None = None) -> list[Triple]:
+def build_triples(d: Disclosure, base: str, knowledge: Knowledge | None = None) -> list[Quad]:
     """All triples of one disclosure, in a deterministic order."""
     builder = _Builder(d, base, knowledge or load_knowledge())
     builder.disclosure()

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Quad
 
 from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR, classification, edition, schemes
 from ..layouts import Knowledge, load_knowledge
@@ -183,7 +183,7 @@ def _warning_scheme() -> tuple[str, _Scheme]:
 
 def codelist_files() -> dict[str, bytes]:
     """File name → Turtle text of every generated concept scheme."""
-    out: dict[str, list[Triple]] = {}
+    out: dict[str, list[Quad]] = {}
     for scheme_id in CLASSIFICATIONS:
         out[f"{scheme_id}.ttl"] = _classification_umbrella(scheme_id).grouped()
         for year in range(FIRST_YEAR, LAST_YEAR + 1):

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from ..errors import InputError
 from ..resources import data_dir
@@ -49,6 +49,7 @@ class _Compactor:
                                 if isinstance(v, str) and not k.startswith("@")),
                                key=lambda pair: -len(pair[0]))
         self.terms: dict[str, tuple[str, JSON]] = {}
+        self._iris: dict[str, str] = {}  # IRI → compacted form (the same IRIs recur)
         for term, definition in defs.items():
             if isinstance(definition, dict):
                 self.terms[self.expand(definition["@id"])] = (term, definition)
@@ -61,6 +62,12 @@ class _Compactor:
         return value
 
     def iri(self, value: str) -> str:
+        found = self._iris.get(value)
+        if found is None:
+            found = self._iris[value] = self._compact(value)
+        return found
+
+    def _compact(self, value: str) -> str:
         for namespace, name in self.prefixes:
             if value.startswith(namespace) and len(value) > len(namespace):
                 local = value[len(namespace):]
@@ -96,10 +103,42 @@ class _Compactor:
         return {"@value": obj.value, "@type": self.iri(obj.datatype.value)}
 
 
-def to_jsonld(triples: list[Triple]) -> str:
+@cache
+def _compactor() -> _Compactor:
+    return _Compactor(context())
+
+
+@cache
+def _context_text() -> str:
+    """The ``"@context"`` member as :func:`_dumps` lays it out inside the document."""
+    return json.dumps(context()["@context"], ensure_ascii=False, indent=1).replace("\n", "\n ")
+
+
+_string = json.encoder.encode_basestring
+
+
+def _dumps(value: object, indent: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1)`` for the values a node holds
+    (strings, and dicts and lists of them) nested at ``indent``: the same text, without
+    the general encoder's cost (the graph of one disclosure has tens of thousands of values)."""
+    if isinstance(value, str):
+        return _string(value)
+    inner = indent + " "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{\n" + ",\n".join(f"{inner}{_string(k)}: {_dumps(v, inner)}" for k, v in value.items()) \
+            + f"\n{indent}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + _dumps(v, inner) for v in value) + f"\n{indent}]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def to_jsonld(triples: list[Quad] | list[Triple]) -> str:
     """Compacted JSON-LD text (deterministic: nodes and values in triple order)."""
-    ctx = context()
-    compactor = _Compactor(ctx)
+    compactor = _compactor()
     nodes: dict[str, JSON] = {}
     for triple in triples:
         subject, obj = triple.subject, triple.object
@@ -118,8 +157,8 @@ def to_jsonld(triples: list[Triple]) -> str:
     for node in nodes.values():
         if len(node.get("@type", [])) == 1:
             node["@type"] = node["@type"][0]
-    document = {"@context": ctx["@context"], "@graph": list(nodes.values())}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    graph = _dumps(list(nodes.values()), " ")
+    return f'{{\n "@context": {_context_text()},\n "@graph": {graph}\n}}\n'
 
 
 def remote_contexts(node: object) -> Iterator[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple
 from pyoxigraph import serialize as ox_serialize
 
 
@@ -465,34 +465,46 @@ Object = NamedNode | BlankNode | Literal | str | None
 class Triples:
     """The one way budgetld builds RDF: triples in the order they are added (so the same
     input gives the same text); an absent object (``None``) adds nothing, and a string
-    subject or object is an IRI."""
+    subject or object is an IRI.
+
+    The triples are kept as quads of the default graph, the form a pyoxigraph store takes
+    them in, so that validation loads them without converting each one; the serialisers
+    write them as triples. An IRI given as a string is made a node once (the same subject
+    recurs in many triples, and checking an IRI costs more than looking it up)."""
 
     def __init__(self) -> None:
-        self.triples: list[Triple] = []
+        self.triples: list[Quad] = []
+        self._nodes: dict[str, NamedNode] = {}
+
+    def node(self, iri: str) -> NamedNode:
+        found = self._nodes.get(iri)
+        if found is None:
+            found = self._nodes[iri] = NamedNode(iri)
+        return found
 
     def add(self, s: Subject, p: NamedNode, o: Object) -> None:
         if o is None:
             return
-        self.triples.append(Triple(NamedNode(s) if isinstance(s, str) else s, p,
-                                   NamedNode(o) if isinstance(o, str) else o))
+        self.triples.append(Quad(self.node(s) if isinstance(s, str) else s, p,
+                                 self.node(o) if isinstance(o, str) else o))
 
-    def extend(self, triples: list[Triple]) -> None:
+    def extend(self, triples: list[Quad]) -> None:
         self.triples.extend(triples)
 
-    def grouped(self) -> list[Triple]:
+    def grouped(self) -> list[Quad]:
         return grouped(self.triples)
 
 
-def grouped(triples: list[Triple]) -> list[Triple]:
+def grouped(triples: list[Quad]) -> list[Quad]:
     """Triples grouped by subject, subjects in order of first appearance, so that Turtle
     writes each resource as one block; deterministic for a deterministic input."""
-    order: dict[object, list[Triple]] = {}
+    order: dict[object, list[Quad]] = {}
     for triple in triples:
         order.setdefault(triple.subject, []).append(triple)
     return [t for group in order.values() for t in group]
 
 
-def serialize(triples: list[Triple], fmt: RdfFormat,
+def serialize(triples: list[Triple] | list[Quad], fmt: RdfFormat,
               prefixes: dict[str, str] | None = None) -> bytes:
     """Triples as RDF text (pyoxigraph writes to memory when given no output)."""
     out = ox_serialize(triples, format=fmt, prefixes=prefixes)

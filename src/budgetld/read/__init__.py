@@ -24,7 +24,6 @@ from . import archive, compound
 from .blocks import Block, Line, Paragraph, ReadDocument, ReadWarning, TableBlock, TableRow, provenance
 from .cells import is_cell_lines, read_cells
 from .decode import decode
-from .pdf import is_pdf, read_pdf
 from .pdftext import read_pdf_text
 from .tabbed import read_tabbed
 
@@ -97,7 +96,14 @@ def _on_demand(module: str, name: str) -> Callable[[Path, bytes, Limits], ReadDo
     return read
 
 
+def is_pdf(data: bytes) -> bool:
+    """A PDF starts with ``%PDF-`` (a few producers put some bytes before it)."""
+    return b"%PDF-" in data[:1024]
+
+
 def _read_pdf(path: Path, data: bytes, limits: Limits) -> ReadDocument:
+    from .pdf import read_pdf  # pdfium and the PDF table reader: only for a PDF
+
     read = read_pdf(path, data, limits)
     return ReadDocument(path, provenance(path, data, "pdf", pages=read.pages), read.blocks,
                         read.lines, read.warnings)

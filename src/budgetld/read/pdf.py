@@ -93,11 +93,6 @@ class PdfText:
     warnings: tuple[ReadWarning, ...]
 
 
-def is_pdf(data: bytes) -> bool:
-    """A PDF starts with ``%PDF-`` (a few producers put some bytes before it)."""
-    return b"%PDF-" in data[:1024]
-
-
 def _top(item: TextLine | PageTable) -> float:
     return item.box.top
 

@@ -110,7 +110,7 @@ class _Server:
                          named=named_queries().values(), timeout=self.config.timeout,
                          max_results=self.config.max_results)
 
-    def rdf_response(self, triples: list[ox.Triple], request: Request,
+    def rdf_response(self, triples: list[ox.Triple] | list[ox.Quad], request: Request,
                      html: Callable[[], Response] | None = None) -> Response:
         """``triples`` in the format asked for by ``?format=`` or Accept; HTML from ``html``."""
         wanted = request.query_params.get("format")

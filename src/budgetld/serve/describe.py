@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, Triple
+from pyoxigraph import Literal, Quad
 
 from ..rdf.vocab import BLD, DCAT, DCT, FORMATS, ORG, PROV, QB, SD, SKOS, VOID, XSD, A, Triples, en, typed, zh
 from ..store.layout import ONTOLOGY_GRAPH, ROOT
@@ -35,7 +35,7 @@ class Endpoints:
         return self.home + "void"
 
 
-def service_description(at: Endpoints) -> list[Triple]:
+def service_description(at: Endpoints) -> list[Quad]:
     g, service = Triples(), at.sparql
     g.add(service, A, SD.Service)
     g.add(service, SD.endpoint, service)
@@ -54,7 +54,7 @@ def service_description(at: Endpoints) -> list[Triple]:
     return g.triples
 
 
-def void_description(at: Endpoints, triples: int, disclosures: int, catalog: str | None) -> list[Triple]:
+def void_description(at: Endpoints, triples: int, disclosures: int, catalog: str | None) -> list[Quad]:
     g, void = Triples(), at.void
     g.add(void, A, VOID.Dataset)
     g.add(void, DCT.title, zh("预算公开数据 (budgetld)"))

@@ -175,7 +175,7 @@ GRAPH_FORMATS = {"turtle": "text/turtle; charset=utf-8", "nt": "application/n-tr
                  "jsonld": "application/ld+json"}
 
 
-def graph_bytes(triples: list[ox.Triple], fmt: str) -> bytes:
+def graph_bytes(triples: list[ox.Triple] | list[ox.Quad], fmt: str) -> bytes:
     """Triples as Turtle (with budgetld's prefixes), N-Triples or JSON-LD compacted with
     budgetld's context."""
     from ..rdf import serialize_triples

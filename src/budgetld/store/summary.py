@@ -204,7 +204,7 @@ class _Summary:
             g.add(f, SH.resultMessage, example if isinstance(example, ox.Literal) else None)
 
 
-def summarize(data: ox.Store) -> list[ox.Triple]:
+def summarize(data: ox.Store) -> list[ox.Quad]:
     """The summary of the one disclosure in ``data`` (its graph and its report's)."""
     summary = _Summary(data)
     summary.function_classes()

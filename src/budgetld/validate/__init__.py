@@ -23,7 +23,7 @@ __all__ = ["Engine", "Finding", "Report", "print_text", "to_json", "to_turtle", 
            "validate_bundle", "validate_triples"]
 
 
-def validate_triples(name: str, triples: list[ox.Triple], tolerance: Decimal = TOLERANCE,
+def validate_triples(name: str, triples: list[ox.Quad], tolerance: Decimal = TOLERANCE,
                      engine: Engine = Engine.budgetld) -> tuple[Report, str]:
     """Validate a disclosure's triples; return the report and the disclosure's IRI."""
     if engine is Engine.pyshacl:
@@ -36,7 +36,7 @@ def validate_triples(name: str, triples: list[ox.Triple], tolerance: Decimal = T
 
 
 def validate(d: Disclosure, tolerance: Decimal = TOLERANCE, base: str = DEFAULT_BASE,
-             triples: list[ox.Triple] | None = None, engine: Engine = Engine.budgetld,
+             triples: list[ox.Quad] | None = None, engine: Engine = Engine.budgetld,
              knowledge: Knowledge | None = None) -> tuple[Report, str]:
     """Validate a parsed disclosure; return the report and the disclosure's IRI. ``triples``
     are its RDF when the caller has already built them (under ``base``)."""
@@ -51,7 +51,7 @@ def validate_bundle(directory: Path, tolerance: Decimal = TOLERANCE,
     a path with ``..``) and nothing on the network is opened."""
     path = bundle_file(directory, "disclosure.ttl")
     try:
-        triples = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     except (SyntaxError, ValueError, OSError) as error:
         raise InputError(path, f"not readable Turtle: {error}") from None
     report, dataset = validate_triples(directory.name, triples, tolerance, engine)

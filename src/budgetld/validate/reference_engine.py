@@ -50,10 +50,10 @@ class OxigraphQueryGraph(rdflib.Graph):
     (every rule targets the disclosure), so only the disclosure's type is kept in rdflib,
     while every rule's query runs in a pyoxigraph store holding all the triples."""
 
-    def __init__(self, triples: list[ox.Triple]) -> None:
+    def __init__(self, triples: list[ox.Quad]) -> None:
         super().__init__()
         self.store_ox = ox.Store()
-        self.store_ox.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        self.store_ox.bulk_extend(triples)
         for t in triples:
             if t.predicate == RDF.type and t.object == BLD.BudgetDisclosure and \
                     isinstance(t.subject, ox.NamedNode):
@@ -100,7 +100,7 @@ def result_messages(report: rdflib.Graph, result: rdflib.term.Node) -> tuple[str
     return zh, en
 
 
-def run(triples: list[ox.Triple], tolerance: Decimal) -> tuple[list[Result], Locator]:
+def run(triples: list[ox.Quad], tolerance: Decimal) -> tuple[list[Result], Locator]:
     """The results of pySHACL on a disclosure's triples, with the same reference data as the
     default engine, and a locator over the same data."""
     node, year = disclosure_node(triples)
@@ -121,7 +121,7 @@ def run(triples: list[ox.Triple], tolerance: Decimal) -> tuple[list[Result], Loc
         zh, en = result_messages(report, result)
         results.append(Result(rule, focus, str(value) if value is not None else focus, zh, en, {}))
 
-    def locate(query: str, focus: str) -> list[ox.QuerySolution]:
-        return list(select(graph.store_ox, query, bindings={"node": ox.NamedNode(focus)}))
+    def locate(query: str) -> list[ox.QuerySolution]:
+        return list(select(graph.store_ox, query))
 
     return results, locate

@@ -77,6 +77,7 @@ class Report(BaseModel):
 
 _LOCATE = f"PREFIX bld: <{BLD.namespace}> PREFIX dct: <{DCT.namespace}> PREFIX rdfs: <{RDFS.namespace}>" + """
 SELECT ?node ?line ?end ?page ?sheet ?table ?row ?column ?section WHERE {
+  VALUES ?node { %s }
   OPTIONAL { ?node bld:row ?cellRow . ?cellRow rdfs:label ?row1 ; bld:inTable ?cellTable .
              ?cellTable dct:title ?table1 .
              OPTIONAL { ?cellRow bld:sourceLine ?line1 } OPTIONAL { ?cellRow bld:sourcePage ?page1 }
@@ -96,17 +97,10 @@ SELECT ?node ?line ?end ?page ?sheet ?table ?row ?column ?section WHERE {
   BIND(COALESCE(?table1, ?table2, ?table3) AS ?table)
   BIND(COALESCE(?row1, ?row2) AS ?row)
   BIND(COALESCE(?section1, ?section2) AS ?section)
-} LIMIT 1"""
+}"""
 
 
-def _locate(locate: Locator, node: str) -> Location:
-    """Where a finding's node stands: table, row, column or section, and source line/page
-    (or sheet and row)."""
-    rows = locate(_LOCATE, node)
-    if not rows:
-        return Location()
-    row = rows[0]
-
+def _location(row: ox.QuerySolution) -> Location:
     def value(name: str) -> str | None:
         term = row[name]
         return term.value if term is not None else None
@@ -120,12 +114,31 @@ def _locate(locate: Locator, node: str) -> Location:
                     page=number("page"), sheet=value("sheet"))
 
 
+def _locations(locate: Locator, nodes: list[str]) -> dict[str, Location]:
+    """Where the findings' nodes stand: table, row, column or section, and source line/page
+    (or sheet and row); all looked up in one query, the first answer for each node."""
+    iris = []
+    for node in dict.fromkeys(nodes):
+        try:
+            iris.append(str(ox.NamedNode(node)))
+        except ValueError:  # not an IRI (a blank node or literal another tool wrote): no place
+            continue
+    found: dict[str, Location] = {}
+    if iris:
+        for row in locate(_LOCATE % " ".join(iris)):
+            node = row["node"]
+            if node is not None and node.value not in found:
+                found[node.value] = _location(row)
+    return found
+
+
 def build_report(file: str, results: list[Result], locate: Locator) -> Report:
     """The findings of an engine's results, located in the data they were found in."""
+    places = _locations(locate, [r.value for r in results])
     findings = [Finding(rule=r.rule.id, shape=r.rule.shape, severity=r.rule.severity,
                         message_zh=r.message_zh, message_en=r.message_en, focus=r.value,
                         expected=r.bindings.get("expected"), actual=r.bindings.get("actual"),
-                        location=_locate(locate, r.value)) for r in results]
+                        location=places.get(r.value, Location())) for r in results]
     return _report(file, findings)
 
 

@@ -1,0 +1,41 @@
+"""What a command imports: ``budgetld --help`` and ``budgetld parse`` start without the RDF,
+SHACL and packaging stacks (nor pypinyin's dictionaries, which only IRIs need), so that they
+start fast; ``validate`` does load what it needs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SHANGHAI
+
+HEAVY = ("pyoxigraph", "rdflib", "pyshacl", "frictionless", "pypinyin", "budgetld.rdf",
+         "budgetld.validate", "budgetld.package", "budgetld.publish")
+
+_RUN = """
+import json, sys
+from budgetld.cli import app
+try:
+    app(sys.argv[1:], prog_name="budgetld")
+except SystemExit:
+    pass
+sys.__stdout__.write("\\n" + json.dumps(sorted(m for m in {heavy} if m in sys.modules)) + "\\n")
+"""
+
+
+def _imported(*args: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", _RUN.format(heavy=HEAVY), *args],
+                          capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize("args", [["--help"], ["parse", str(SHANGHAI)]], ids=["help", "parse"])
+def test_help_and_parse_import_no_heavy_stack(args):
+    assert _imported(*args) == []
+
+
+def test_validate_imports_what_it_needs():
+    assert {"pyoxigraph", "budgetld.validate", "pypinyin"} <= set(_imported("validate", str(SHANGHAI)))
