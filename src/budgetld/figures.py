@@ -1,6 +1,6 @@
 """Where the figure a narrative claim names stands in the tables.
 
-``预算收入总计340.43万元`` names the 收入总计 row of the 收支总表; ``公务接待费0.46万元`` the
+``预算收入总计1286.05万元`` names the 收入总计 row of the 收支总表; ``公务接待费1.20万元`` the
 公务接待费 cell of whichever "三公" table the layout has. The mapping is data
 (``layouts/figures.toml``); this module applies it to a parsed disclosure. The RDF stage links
 claims to the observations found here, and the validator compares their values.

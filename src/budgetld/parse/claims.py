@@ -221,7 +221,7 @@ def _purpose(text: str, end: int) -> str | None:
 def _denominator(resolver: _Resolver, item: _Found, made: list[tuple[_Found, Claim]],
                  target: Claim, section: str | None) -> str | None:
     """What a share is of: the figure it names (``占“三公”经费的26.69%``), else the leading
-    figure of its paragraph (``收入340.43万元，主要包括…0万元，占0%``)."""
+    figure of its paragraph (``收入1286.05万元，主要包括…0万元，占0%``)."""
     share = resolver.vocab.phrasing.share.search(item.words)
     named = share.group("of") if share else None
     if named:

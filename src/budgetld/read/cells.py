@@ -3,7 +3,7 @@
 Such text keeps the reading order of a page but not its rows: every table cell stands on a
 line of its own (a cell's wrapped text on several), a 类/款/项 code is split over the lines of
 its columns (``208`` / ``05`` / ``01``), empty cells are missing or left as blank lines, and
-neighbouring cells are sometimes put on one line (``47,483,458 一、社会保障和就业支出``).
+neighbouring cells are sometimes put on one line (``12,906,310 一、教育支出``).
 Running text is printed as wrapped lines, as in a text layer (:mod:`.pdftext`).
 
 The reader regroups the cells into rows: a row starts at a code or a label, and the amounts

@@ -1,7 +1,7 @@
 """Reader for the text layer of a PDF: pages split by form feeds, cells by spaces.
 
 Such text has lost the table grid: blank cells vanish, 类/款/项 codes stand in separate
-columns, and an amount can be glued to the next label (``47,483,458一、…``). This reader
+columns, and an amount can be glued to the next label (``12,906,310一、…``). This reader
 splits cells and tells table rows (they carry amounts and no prose punctuation) from running
 text, which it rejoins where the PDF wrapped a line. Rows are marked as not aligned: the parser
 places their amounts in columns.
@@ -15,11 +15,11 @@ from ..numbers import is_amount
 from .blocks import Block, Line, TableRow
 from .pages import Continues, assemble, is_prose, page_lines
 
-#: An amount glued to the label that follows it: "47,483,458一、社会保障…".
+#: An amount glued to the label that follows it: "12,906,310一、教育支出…".
 #: A match starts only where a number starts (the look-behind), so a line of digits costs
 #: linear time, not quadratic backtracking from every position.
 _GLUED_AFTER = re.compile(r"(?<![\d,.])(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1,3}(?:,\d{3})+)(?=[^\d,.\s%])")
-#: A label glued to the amount after it: "合计47,483,458".
+#: A label glued to the amount after it: "合计12,906,310".
 _GLUED_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?:\s|$))")
 #: A zero-padded number (``01``): a code or a table number (``公开 01 表``), not an amount.
 _PADDED = re.compile(r"^0\d+$")

@@ -81,7 +81,7 @@ def _best(rows: list[Row]) -> list[Row]:
 
 def allowed_rounding(value: Decimal, yuan: Decimal, decimals: int) -> Decimal:
     """How far, in 元, a table figure may be from a claim written with ``decimals`` decimals
-    (half a unit of its last digit, in 元): 114.22万元 allows 50 元."""
+    (half a unit of its last digit, in 元): 86.30万元 allows 50 元."""
     scale = yuan / value if value else Decimal(1)
     return scale * Decimal(5).scaleb(-decimals - 1)
 
