@@ -21,6 +21,7 @@ from budgetld.layouts import load_knowledge
 from budgetld.model import Amount, BudgetTable, Disclosure, Row, SourceRef
 from budgetld.numbers import is_amount, parse_amount
 from budgetld.package.build import printed_rows
+from budgetld.parse import parse_file
 
 import pdfgen
 
@@ -597,3 +598,15 @@ def write_pdf(items: list[Item], path: Path, geometry: PdfGeometry = PdfGeometry
     for number, page in enumerate(pages, 1):
         page.footer = f"- {number} -"
     pdfgen.write_pdf(path, pages)
+
+
+def write_pdf_forms(folder: Path, samples: dict[str, Path],
+                    geometries: dict[str, PdfGeometry]) -> dict[tuple[str, str], Path]:
+    """Every sample drawn as a PDF in every geometry: (sample, geometry name) → its file."""
+    out = {}
+    for sample, source in samples.items():
+        items = items_of(parse_file(source))
+        for name, geometry in geometries.items():
+            out[sample, name] = folder / f"{sample}-{name}.pdf"
+            write_pdf(items, out[sample, name], geometry)
+    return out

@@ -29,7 +29,7 @@ from budgetld.read import TableBlock, read_file
 from compare import amounts_found, assert_same_content
 
 from conftest import SAMPLES
-from forms import PdfGeometry, items_of, printed_cells, write_pdf
+from forms import PdfGeometry, printed_cells, write_pdf_forms
 
 runner = CliRunner()
 
@@ -47,14 +47,7 @@ GEOMETRIES = {
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> dict[tuple[str, str], Path]:
-    folder = tmp_path_factory.mktemp("pdf-forms")
-    out = {}
-    for sample, source in SAMPLES.items():
-        items = items_of(parse_file(source))
-        for name, geometry in GEOMETRIES.items():
-            out[sample, name] = folder / f"{sample}-{name}.pdf"
-            write_pdf(items, out[sample, name], geometry)
-    return out
+    return write_pdf_forms(tmp_path_factory.mktemp("pdf-forms"), SAMPLES, GEOMETRIES)
 
 
 @pytest.mark.parametrize("geometry", list(GEOMETRIES))

@@ -21,7 +21,7 @@ from budgetld.read import TableBlock, read_file
 from compare import amount_cells, amounts_found
 
 from conftest import SAMPLES
-from forms import PdfGeometry, items_of, write_pdf
+from forms import PdfGeometry, write_pdf_forms
 from pdfgen import Page, Table, Text
 from pdfgen import write_pdf as draw_pdf
 
@@ -40,14 +40,7 @@ GEOMETRIES = {
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> dict[tuple[str, str], Path]:
-    folder = tmp_path_factory.mktemp("pdf-unruled")
-    out = {}
-    for sample, source in SAMPLES.items():
-        items = items_of(parse_file(source))
-        for name, geometry in GEOMETRIES.items():
-            out[sample, name] = folder / f"{sample}-{name}.pdf"
-            write_pdf(items, out[sample, name], geometry)
-    return out
+    return write_pdf_forms(tmp_path_factory.mktemp("pdf-unruled"), SAMPLES, GEOMETRIES)
 
 
 def silently_misplaced(expected: Disclosure, got: Disclosure) -> list[tuple[str, str, str]]:
