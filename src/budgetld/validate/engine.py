@@ -14,15 +14,19 @@ rebuilt from the reference data once the quads removed from it outnumber that da
 a rebuild costs about two disclosures' removals). Every rule is the SPARQL query of
 its shape with ``$this`` bound to the disclosure, as SHACL-SPARQL defines it; the result
 rows become :class:`Result`s with every variable the query selected, so a finding's
-expected and actual values are data.
+expected and actual values are data. The rules are independent read-only queries and
+pyoxigraph lets go of the interpreter while it answers one, so they run on a few threads
+(one per core, at most :data:`MAX_THREADS`); their results are still listed in rule order.
 
 :mod:`.reference_engine` runs the same shapes with pySHACL, the reference engine.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -37,6 +41,8 @@ from .rules import Rule, rules, select
 #: The small code lists the rules read (labels, hierarchies, required parts, unit factors).
 SCHEMES = ("expense-item", "layout-family", "table-kind", "section-kind", "unit", "claim-subject",
            "claim-kind", "fund-source", "indicator")
+#: The most threads the rules of one disclosure run on.
+MAX_THREADS = 4
 #: How many times its reference data a store may have had removed before it is rebuilt.
 HISTORY_LIMIT = 4
 _MESSAGE_VARIABLE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -124,9 +130,10 @@ class _YearStore:
 class Validator:
     """Validates one disclosure at a time; keeps the reference data of each year loaded."""
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 1) -> None:
         self._years: dict[int | None, _YearStore] = {}
         self._loaded: tuple[_YearStore, list[ox.Quad]] | None = None
+        self._pool = ThreadPoolExecutor(threads, "budgetld-rules") if threads > 1 else None
 
     def _year(self, year: int | None) -> _YearStore:
         """The reference data a disclosure of ``year`` is checked against."""
@@ -155,8 +162,10 @@ class Validator:
         self._loaded = (reference, quads)
         results: list[Result] = []
         if node is not None:
-            for rule in (rules() if only is None else only):
-                results += _results(store, rule, node)
+            chosen = rules() if only is None else tuple(only)
+            mapped = self._pool.map if self._pool is not None and len(chosen) > 1 else map
+            for found in mapped(lambda rule: _results(store, rule, node), chosen):
+                results += found
 
         def locate(query: str) -> list[ox.QuerySolution]:
             return list(select(store, query))
@@ -179,7 +188,13 @@ def _results(store: ox.Store, rule: Rule, node: ox.NamedNode) -> list[Result]:
     return list(out.values())
 
 
+def _cores() -> int:
+    """The cores this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 @cache
 def validator() -> Validator:
     """The process's validator (its reference data loaded once)."""
-    return Validator()
+    return Validator(threads=min(_cores(), MAX_THREADS))
