@@ -94,4 +94,5 @@ def lazy_pinyin(text: str) -> list[str]:
     missing = {k: v for k, v in _phrases_in(text).items() if k not in PHRASES_DICT}
     if missing:
         pypinyin.load_phrases_dict(missing)
-    return pypinyin.lazy_pinyin(text, v_to_u=False)
+    syllables: list[str] = pypinyin.lazy_pinyin(text, v_to_u=False)
+    return syllables
