@@ -10,6 +10,7 @@ or meaning; no random ids and no blank nodes.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote
 
@@ -20,6 +21,7 @@ from .pinyin import lazy_pinyin
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def slug(text: str) -> str:
     """Lower-case ASCII slug of Chinese or Latin text (pinyin without tones, ü as v)."""
     pinyin = "".join(lazy_pinyin(text))

@@ -7,7 +7,8 @@ cuts a run of Han characters by forward maximum matching, taking at each positio
 dictionary phrase that starts there, so only phrases that occur in the text can be chosen. So
 pypinyin is imported without its phrases (its ``PYPINYIN_NO_PHRASES`` switch), and before a
 text is converted the phrases occurring in it are looked up in pypinyin's own
-``phrases_dict.json`` (its keys are sorted: a binary search over the file's bytes) and given to
+``phrases_dict.json`` (its keys are sorted: a binary search over the file's bytes finds the
+phrases that start with a character) and given to
 ``pypinyin.load_phrases_dict``. The pinyin is the same as with the whole dictionary
 (tests/test_pinyin.py compares every name of the code lists).
 """
@@ -18,12 +19,15 @@ import functools
 import importlib.util
 import json
 import os
+import re
 from pathlib import Path
 from types import ModuleType
 
 #: How a phrase's line ends in phrases_dict.json (``"长江": [``); no key holds a quote.
 _KEY_END = b'": [\n'
 _KEY_START = b'\n"'
+#: A phrase's line, from the end of the line before.
+_KEY_LINE = re.compile(rb'\n"([^"\n]+)": \[\n')
 
 
 @functools.cache
@@ -49,15 +53,17 @@ def _phrase_file() -> bytes:
 
 
 def _entry_from(raw: bytes, position: int) -> tuple[bytes, int] | None:
-    """The first phrase whose line ends at or after ``position``, and where its line ends."""
+    """The first phrase whose line ends at or after ``position``, and where its line starts."""
     end = raw.find(_KEY_END, position)
     if end < 0:
         return None
-    return raw[raw.rfind(_KEY_START, 0, end) + len(_KEY_START):end], end
+    start = raw.rfind(_KEY_START, 0, end) + len(_KEY_START)
+    return raw[start:end], start - len(_KEY_START)
 
 
-def _first_at_least(raw: bytes, key: bytes) -> tuple[bytes, int] | None:
-    """The first phrase not below ``key`` (UTF-8 byte order is code point order)."""
+def _first_at_least(raw: bytes, key: bytes) -> int:
+    """Where the line of the first phrase not below ``key`` starts (UTF-8 byte order is code
+    point order); the file's end when there is none."""
     low, high = 0, len(raw)
     while low < high:
         middle = (low + high) // 2
@@ -66,23 +72,37 @@ def _first_at_least(raw: bytes, key: bytes) -> tuple[bytes, int] | None:
             high = middle
         else:
             low = middle + 1
-    return _entry_from(raw, low)
+    entry = _entry_from(raw, low)
+    return len(raw) if entry is None else entry[1]
 
 
-def _phrases_in(text: str) -> dict[str, list[list[str]]]:
-    """pypinyin's phrases that occur in ``text``, with their pinyin as in its dictionary."""
-    raw, found = _phrase_file(), {}
-    for start in range(len(text)):
-        for stop in range(start + 1, len(text) + 1):
-            key = text[start:stop].encode()
-            entry = _first_at_least(raw, key)
-            if entry is None or not entry[0].startswith(key):
-                break  # no phrase starts with this: none starts with a longer one either
-            if entry[0] == key:
-                value_at = entry[1] + len(_KEY_END) - 2  # the value's opening bracket
-                following = _entry_from(raw, entry[1] + 1)
-                chunk = raw[value_at:following[1] if following else len(raw)].decode()
-                found[text[start:stop]] = json.JSONDecoder().raw_decode(chunk)[0]
+@functools.lru_cache(maxsize=8192)
+def _starting_with(char: str) -> dict[str, int]:
+    """pypinyin's phrases that start with ``char`` → where their pinyin starts in the file."""
+    raw = _phrase_file()
+    start = _first_at_least(raw, char.encode())
+    block = raw[start:_first_at_least(raw, char.encode() + b"\xff")]  # past any UTF-8 after it
+    return {match.group(1).decode(): start + match.end() - 2 for match in _KEY_LINE.finditer(block)}
+
+
+def _phrase_pinyin(value_at: int) -> list[list[str]]:
+    raw = _phrase_file()
+    end = raw.find(_KEY_END, value_at)
+    pinyin: list[list[str]] = json.JSONDecoder().raw_decode(raw[value_at:end if end >= 0 else len(raw)]
+                                                            .decode())[0]
+    return pinyin
+
+
+def _phrases_in(text: str) -> dict[str, int]:
+    """pypinyin's phrases that occur in ``text`` → where their pinyin starts in the file."""
+    found: dict[str, int] = {}
+    for start, char in enumerate(text):
+        phrases = _starting_with(char)
+        if phrases:
+            longest = max(map(len, phrases))
+            found.update((text[start:stop], phrases[text[start:stop]])
+                         for stop in range(start + 1, min(len(text), start + longest) + 1)
+                         if text[start:stop] in phrases)
     return found
 
 
@@ -91,7 +111,8 @@ def lazy_pinyin(text: str) -> list[str]:
     pypinyin = _pypinyin()
     from pypinyin.constants import PHRASES_DICT
 
-    missing = {k: v for k, v in _phrases_in(text).items() if k not in PHRASES_DICT}
+    missing = {phrase: _phrase_pinyin(at) for phrase, at in _phrases_in(text).items()
+               if phrase not in PHRASES_DICT}
     if missing:
         pypinyin.load_phrases_dict(missing)
     syllables: list[str] = pypinyin.lazy_pinyin(text, v_to_u=False)
