@@ -72,7 +72,8 @@ class Knowledge:
         return self.stubs.get(key)
 
     def section_kind(self, heading: str) -> SectionKind | None:
-        return next((s for s in self.sections if s.matches(heading)), None)
+        key = fold(heading)
+        return next((s for s in self.sections if s.matches(key)), None)
 
     def family(self, family_id: str) -> Family:
         return next(f for f in self.families if f.id == family_id)
