@@ -35,3 +35,28 @@ def test_same_pinyin_as_pypinyin_with_its_whole_dictionary():
     ours = _run(_OURS, texts)
     assert ours == _run(_REFERENCE, texts)
     assert ours[0][:2] == ["chong", "qing"] and "hang" in ours[0]
+
+
+def test_a_dictionary_file_laid_out_otherwise_is_not_searched(tmp_path, monkeypatch):
+    """Another pypinyin version might write its file on one line or unsorted: then it is left
+    to pypinyin, which loads all of it."""
+    import importlib.machinery
+
+    from budgetld.rdf import pinyin
+
+    phrases = {f"{a}{b}": [["x"], ["y"]] for a in "长重行乐朝还银中华人民共"
+               for b in "江庆业亭阳款行国和区县市"}
+    spec = importlib.machinery.ModuleSpec("pypinyin", None, is_package=True)
+    spec.submodule_search_locations = [str(tmp_path)]
+    monkeypatch.setattr(pinyin.importlib.util, "find_spec", lambda name: spec)
+    search = pinyin._phrase_file.__wrapped__
+    (tmp_path / "phrases_dict.json").write_text(json.dumps(phrases, ensure_ascii=False, indent=0,
+                                                           sort_keys=True), encoding="utf-8")
+    assert search() is not None
+    (tmp_path / "phrases_dict.json").write_text(json.dumps(phrases, ensure_ascii=False),
+                                                encoding="utf-8")
+    assert search() is None
+    unsorted = dict(sorted(phrases.items(), reverse=True))
+    (tmp_path / "phrases_dict.json").write_text(json.dumps(unsorted, ensure_ascii=False, indent=0),
+                                                encoding="utf-8")
+    assert search() is None

@@ -28,11 +28,18 @@ _KEY_END = b'": [\n'
 _KEY_START = b'\n"'
 #: A phrase's line, from the end of the line before.
 _KEY_LINE = re.compile(rb'\n"([^"\n]+)": \[\n')
+#: How much of the file's start is checked to hold phrases in order before it is searched.
+_CHECKED = 1 << 16
 
 
 @functools.cache
 def _pypinyin() -> ModuleType:
-    """pypinyin, imported without its phrase dictionary (unless it was imported already)."""
+    """pypinyin, imported without its phrase dictionary (unless it was imported already, or
+    its dictionary file cannot be searched)."""
+    if _phrase_file() is None:
+        import pypinyin as whole
+
+        return whole
     before = os.environ.get("PYPINYIN_NO_PHRASES")
     os.environ["PYPINYIN_NO_PHRASES"] = "1"
     try:
@@ -46,10 +53,18 @@ def _pypinyin() -> ModuleType:
 
 
 @functools.cache
-def _phrase_file() -> bytes:
+def _phrase_file() -> bytes | None:
+    """pypinyin's ``phrases_dict.json``; None if it is not laid out as read here (a phrase a
+    line, in order), as another pypinyin version might do: pypinyin then loads it itself."""
     spec = importlib.util.find_spec("pypinyin")
-    assert spec is not None and spec.submodule_search_locations is not None
-    return (Path(next(iter(spec.submodule_search_locations))) / "phrases_dict.json").read_bytes()
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    try:
+        raw = (Path(next(iter(spec.submodule_search_locations))) / "phrases_dict.json").read_bytes()
+    except OSError:
+        return None
+    first = _KEY_LINE.findall(raw, 0, _CHECKED)
+    return raw if raw.startswith(b'{\n"') and len(first) > 100 and first == sorted(first) else None
 
 
 def _entry_from(raw: bytes, position: int) -> tuple[bytes, int] | None:
@@ -80,6 +95,7 @@ def _first_at_least(raw: bytes, key: bytes) -> int:
 def _starting_with(char: str) -> dict[str, int]:
     """pypinyin's phrases that start with ``char`` → where their pinyin starts in the file."""
     raw = _phrase_file()
+    assert raw is not None
     start = _first_at_least(raw, char.encode())
     block = raw[start:_first_at_least(raw, char.encode() + b"\xff")]  # past any UTF-8 after it
     return {match.group(1).decode(): start + match.end() - 2 for match in _KEY_LINE.finditer(block)}
@@ -87,6 +103,7 @@ def _starting_with(char: str) -> dict[str, int]:
 
 def _phrase_pinyin(value_at: int) -> list[list[str]]:
     raw = _phrase_file()
+    assert raw is not None
     end = raw.find(_KEY_END, value_at)
     pinyin: list[list[str]] = json.JSONDecoder().raw_decode(raw[value_at:end if end >= 0 else len(raw)]
                                                             .decode())[0]
@@ -111,9 +128,10 @@ def lazy_pinyin(text: str) -> list[str]:
     pypinyin = _pypinyin()
     from pypinyin.constants import PHRASES_DICT
 
-    missing = {phrase: _phrase_pinyin(at) for phrase, at in _phrases_in(text).items()
-               if phrase not in PHRASES_DICT}
-    if missing:
-        pypinyin.load_phrases_dict(missing)
+    if _phrase_file() is not None:
+        missing = {phrase: _phrase_pinyin(at) for phrase, at in _phrases_in(text).items()
+                   if phrase not in PHRASES_DICT}
+        if missing:
+            pypinyin.load_phrases_dict(missing)
     syllables: list[str] = pypinyin.lazy_pinyin(text, v_to_u=False)
     return syllables
