@@ -133,20 +133,19 @@ _string = json.encoder.encode_basestring
 
 
 def _dumps(value: object, indent: str) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=1)`` for the values a node holds
-    (strings, and dicts and lists of them) nested at ``indent``: the same text, without
-    the general encoder's cost (the graph of one disclosure has tens of thousands of values)."""
+    """``json.dumps(value, ensure_ascii=False, indent=1)`` nested at ``indent``, for the values
+    of a node: strings, value or reference objects (dicts of strings), and lists of them; the
+    same text without the general encoder's cost (a disclosure has tens of thousands)."""
     if isinstance(value, str):
         return _string(value)
     inner = indent + " "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
+    if isinstance(value, dict) and value:
+        if all(isinstance(v, str) for v in value.values()):
+            return "{\n" + ",\n".join(f"{inner}{_string(k)}: {_string(v)}" for k, v in value.items()) \
+                + f"\n{indent}}}"
         return "{\n" + ",\n".join(f"{inner}{_string(k)}: {_dumps(v, inner)}" for k, v in value.items()) \
             + f"\n{indent}}}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
+    if isinstance(value, list) and value:
         return "[\n" + ",\n".join(inner + _dumps(v, inner) for v in value) + f"\n{indent}]"
     return json.dumps(value, ensure_ascii=False)
 
