@@ -215,6 +215,8 @@ class BLDSUM(Vocabulary, namespace="https://w3id.org/budgetld/def/summary#"):
     ThreePublicExpenses: NamedNode
     amountComponent: NamedNode
     amountInYuan: NamedNode
+    claimLine: NamedNode
+    claimText: NamedNode
     code: NamedNode
     codeComponent: NamedNode
     expenditureType: NamedNode
@@ -227,6 +229,7 @@ class BLDSUM(Vocabulary, namespace="https://w3id.org/budgetld/def/summary#"):
     functionClassStructure: NamedNode
     name: NamedNode
     nameComponent: NamedNode
+    tableLine: NamedNode
     threePublicStructure: NamedNode
     unit: NamedNode
     unitComponent: NamedNode

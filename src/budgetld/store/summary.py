@@ -9,7 +9,8 @@ The summary is kept in the graph ``<disclosure>/summary`` and replaced with the 
   project expenditure — with the unit and year fixed, each observation derived
   (``prov:wasDerivedFrom``) from the table observations it repeats or adds up;
 - a ``bld:ClaimCheck`` for every amount quoted in the narrative: the claimed amount, the
-  table figure it names and whether they disagree beyond the claim's rounding;
+  table figure it names and whether they disagree beyond the claim's rounding (and, when
+  they do, the claim's text and line and the figure's line);
 - a ``bld:RuleFindings`` for every rule and severity of the validation report.
 
 Slices, their observations and claim checks name the unit (``bldsum:unit``), its name
@@ -192,8 +193,12 @@ class _Summary:
             g.add(check, BLD.tableValueInYuan, decimal(table))
             if "figure" in r:
                 allowed = allowed_rounding(_number(r, "value"), yuan, int(r["decimals"].value))
-                g.add(check, BLD.contradictsTable,
-                      typed(str(abs(yuan - table) > allowed).lower(), XSD.boolean))
+                contradicts = abs(yuan - table) > allowed
+                g.add(check, BLD.contradictsTable, typed(str(contradicts).lower(), XSD.boolean))
+                if contradicts:  # what the corpus query lists of each, beside the figures
+                    g.add(check, BLDSUM.claimText, r.get("text"))
+                    g.add(check, BLDSUM.claimLine, r.get("line"))
+                    g.add(check, BLDSUM.tableLine, r.get("tableLine"))
 
     def findings(self) -> None:
         """How many findings each rule has at each severity, with an example message."""
