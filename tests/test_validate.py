@@ -10,6 +10,7 @@ import rdflib
 from typer.testing import CliRunner
 
 from budgetld.cli import app
+from budgetld.defaults import TOLERANCE
 from budgetld.validate import validate
 
 from conftest import LVLIANG, SHANGHAI
@@ -125,3 +126,26 @@ def test_a_bundle_validates_like_its_source(tmp_path, reports):
     assert result.exit_code == 1
     found = [(f["rule"], f["location"]["line"]) for f in json.loads(result.output)["findings"]]
     assert found == [(f.rule, f.location.line) for f in reports["lvliang"].findings]
+
+
+def test_a_long_run_of_disclosures_gets_the_same_reports(lvliang, shanghai):
+    """A worker validates disclosure after disclosure in one store: past the history limit the
+    store is rebuilt, and every report is the one a fresh validator gives, whether it runs
+    the rules on one thread or several."""
+    from budgetld.rdf import DEFAULT_BASE, build_triples
+    from budgetld.validate.engine import HISTORY_LIMIT, Validator, disclosure_node
+
+    triples = {name: build_triples(d, DEFAULT_BASE) for name, d in
+               (("lvliang", lvliang), ("shanghai", shanghai))}
+    first = {name: Validator(threads=3).run(t, TOLERANCE)[0] for name, t in triples.items()}
+    worker = Validator()
+    stores: dict[str, list] = {name: [] for name in triples}  # kept, so ids are not reused
+    for n in range(60):
+        name = ("lvliang", "shanghai")[n % 2]
+        results, _ = worker.run(triples[name], TOLERANCE)
+        assert results == first[name]
+        stores[name].append(worker._year(disclosure_node(triples[name])[1]).store)
+        if all(len({id(s) for s in kept}) > 2 for kept in stores.values()):
+            break
+    else:
+        pytest.fail(f"no store rebuilt twice in 60 runs (history limit {HISTORY_LIMIT})")

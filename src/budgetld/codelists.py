@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from .resources import data_dir
@@ -61,16 +61,29 @@ class Classification:
     #: not all listed, 款 that could not be verified).
     coverage_gaps: tuple[str, ...] = ()
 
+    @cached_property
+    def _by_code(self) -> dict[str, list[Code]]:
+        """Every entry of a code, the newest first."""
+        out: dict[str, list[Code]] = {}
+        for c in sorted(self.codes, key=lambda c: -c.from_year):
+            out.setdefault(c.code, []).append(c)
+        return out
+
+    @cached_property
+    def _by_name(self) -> dict[tuple[str, str], list[Code]]:
+        """The entries of a level by their folded name, in the list's order."""
+        out: dict[tuple[str, str], list[Code]] = {}
+        for c in self.codes:
+            out.setdefault((c.level, fold(c.zh)), []).append(c)
+        return out
+
     def at(self, code: str, year: int) -> list[Code]:
         """The names ``code`` had in ``year``, the newest first (two where the edition of a
         rename is uncertain)."""
-        return sorted((c for c in self.codes if c.code == code and c.valid_in(year)),
-                      key=lambda c: -c.from_year)
+        return [c for c in self._by_code.get(code, ()) if c.valid_in(year)]
 
     def by_name(self, name: str, year: int, level: str = "类") -> Code | None:
-        key = fold(name)
-        return next((c for c in self.codes if c.level == level and fold(c.zh) == key
-                     and c.valid_in(year)), None)
+        return next((c for c in self._by_name.get((level, fold(name)), ()) if c.valid_in(year)), None)
 
     def year_codes(self, year: int) -> list[Code]:
         return [c for c in self.codes if c.valid_in(year)]

@@ -110,8 +110,9 @@ class SectionKind(Entry):
     def folded_keywords(self) -> tuple[str, ...]:
         return tuple(fold(k) for k in self.keywords)
 
-    def matches(self, heading: str) -> bool:
-        key = fold(heading)
+    def matches(self, key: str) -> bool:
+        """Whether a heading, folded (:func:`fold`; the caller folds it once for every kind),
+        is of this kind."""
         return any(k == key if self.exact else k in key for k in self.folded_keywords)
 
 

@@ -3,6 +3,7 @@ lookups every stage makes (a table's kind from its title, a header label's meani
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -38,6 +39,8 @@ class Knowledge:
     function_item_tables: tuple[str, ...]
     _kinds: dict[str, TableKind] = field(init=False, repr=False, compare=False)
     _meanings: dict[str, ColumnMeaning] = field(init=False, repr=False, compare=False)
+    #: Any section kind's keyword: most lines are told from headings by one search.
+    _section_words: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_kinds", {kind.id: kind for kind in self.tables})
@@ -46,6 +49,8 @@ class Knowledge:
             for key in meaning.folded_labels:
                 meanings.setdefault(key, meaning)
         object.__setattr__(self, "_meanings", meanings)
+        words = sorted({k for kind in self.sections for k in kind.folded_keywords}, key=len, reverse=True)
+        object.__setattr__(self, "_section_words", re.compile("|".join(map(re.escape, words))))
 
     def table_kind(self, title: str) -> TableKind | None:
         """The first kind (in file order, the more specific first) whose words the title has."""
@@ -72,7 +77,10 @@ class Knowledge:
         return self.stubs.get(key)
 
     def section_kind(self, heading: str) -> SectionKind | None:
-        return next((s for s in self.sections if s.matches(heading)), None)
+        key = fold(heading)
+        if self._section_words.search(key) is None:
+            return None
+        return next((s for s in self.sections if s.matches(key)), None)
 
     def family(self, family_id: str) -> Family:
         return next(f for f in self.families if f.id == family_id)

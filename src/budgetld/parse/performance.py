@@ -15,10 +15,12 @@ Nothing is invented: what cannot be attributed or read is reported as a parse wa
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
+from itertools import islice
 from typing import ClassVar
 
 from .. import warning_codes as codes
@@ -120,7 +122,8 @@ class _Labels:
         self.exact: dict[str, _Label] = {}
         for text, label in entries:
             self.exact.setdefault(text, label)
-        self.entries = entries
+        self.entries = sorted(entries, key=lambda entry: entry[0])  # by text, so the labels a key begins are adjacent
+        self._texts = [text for text, _ in self.entries]
         self.parent = {child: parent for parent, children in vocab.indicators.children.items()
                        for child in children if child != parent}
 
@@ -131,7 +134,12 @@ class _Labels:
         if key in self.exact:
             return self.exact[key]
         if len(key) >= self.vocab.min_prefix:
-            matches = {label for text, label in self.entries if text.startswith(key)}
+            matches = set()
+            start = bisect_left(self._texts, key)
+            for text, label in islice(self.entries, start, None):
+                if not text.startswith(key):
+                    break
+                matches.add(label)
             if len(matches) == 1:
                 return matches.pop()
         return None

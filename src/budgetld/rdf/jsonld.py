@@ -50,6 +50,7 @@ class _Compactor:
                                key=lambda pair: -len(pair[0]))
         self.terms: dict[str, tuple[str, JSON]] = {}
         self._iris: dict[str, str] = {}  # IRI → compacted form (the same IRIs recur)
+        self._forms: dict[tuple[str, str | None, str | None], tuple[str, str]] = {}
         for term, definition in defs.items():
             if isinstance(definition, dict):
                 self.terms[self.expand(definition["@id"])] = (term, definition)
@@ -76,31 +77,45 @@ class _Compactor:
         return value
 
     def key_and_value(self, predicate: str, obj: NamedNode | Literal) -> tuple[str, object]:
+        """The node's key for ``predicate`` and the object's compacted value: bare when the
+        context's term for the predicate implies the object's type or language."""
+        if isinstance(obj, NamedNode):
+            key, form = self._form(predicate, None, None)
+            return key, self.iri(obj.value) if form == "bare" else {"@id": self.iri(obj.value)}
+        datatype, language = obj.datatype.value, obj.language
+        key, form = self._form(predicate, datatype, language)
+        if form == "bare":
+            return key, obj.value
+        if language:
+            return key, {"@value": obj.value, "@language": language}
+        return key, {"@value": obj.value, "@type": self.iri(datatype)}
+
+    def _form(self, predicate: str, datatype: str | None, language: str | None) -> tuple[str, str]:
+        """The key, and whether the value is written ``bare`` or as a node object, for an
+        object of ``datatype`` (None: an IRI) and ``language`` (the same few recur)."""
+        found = self._forms.get((predicate, datatype, language))
+        if found is None:
+            found = self._forms[(predicate, datatype, language)] = self._decide(predicate, datatype,
+                                                                                language)
+        return found
+
+    def _decide(self, predicate: str, datatype: str | None, language: str | None) -> tuple[str, str]:
         term = self.terms.get(predicate)
         if term is not None:
             name, definition = term
             kind = definition.get("@type")
-            if isinstance(obj, NamedNode) and kind == "@id":
-                return name, self.iri(obj.value)
-            if isinstance(obj, Literal):
-                datatype = obj.datatype.value
-                if obj.language and definition.get("@language") == obj.language:
-                    return name, obj.value
-                if not obj.language and kind and kind != "@id" and self.expand(kind) == datatype:
-                    return name, obj.value
-                if not obj.language and kind is None and "@language" not in definition \
+            if datatype is None and kind == "@id":
+                return name, "bare"
+            if datatype is not None:
+                if language and definition.get("@language") == language:
+                    return name, "bare"
+                if not language and kind and kind != "@id" and self.expand(kind) == datatype:
+                    return name, "bare"
+                if not language and kind is None and "@language" not in definition \
                         and datatype == _XSD_STRING:
-                    return name, obj.value
-        return self.iri(predicate), self.node_value(obj)
-
-    def node_value(self, obj: NamedNode | Literal) -> object:
-        if isinstance(obj, NamedNode):
-            return {"@id": self.iri(obj.value)}
-        if obj.language:
-            return {"@value": obj.value, "@language": obj.language}
-        if obj.datatype.value in (_XSD_STRING, _LANG_STRING):
-            return obj.value
-        return {"@value": obj.value, "@type": self.iri(obj.datatype.value)}
+                    return name, "bare"
+        plain = datatype in (_XSD_STRING, _LANG_STRING) and not language
+        return self.iri(predicate), "bare" if plain else "node"
 
 
 @cache
@@ -118,20 +133,19 @@ _string = json.encoder.encode_basestring
 
 
 def _dumps(value: object, indent: str) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=1)`` for the values a node holds
-    (strings, and dicts and lists of them) nested at ``indent``: the same text, without
-    the general encoder's cost (the graph of one disclosure has tens of thousands of values)."""
+    """``json.dumps(value, ensure_ascii=False, indent=1)`` nested at ``indent``, for the values
+    of a node: strings, value or reference objects (dicts of strings), and lists of them; the
+    same text without the general encoder's cost (a disclosure has tens of thousands)."""
     if isinstance(value, str):
         return _string(value)
     inner = indent + " "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
+    if isinstance(value, dict) and value:
+        if all(isinstance(v, str) for v in value.values()):
+            return "{\n" + ",\n".join(f"{inner}{_string(k)}: {_string(v)}" for k, v in value.items()) \
+                + f"\n{indent}}}"
         return "{\n" + ",\n".join(f"{inner}{_string(k)}: {_dumps(v, inner)}" for k, v in value.items()) \
             + f"\n{indent}}}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
+    if isinstance(value, list) and value:
         return "[\n" + ",\n".join(inner + _dumps(v, inner) for v in value) + f"\n{indent}]"
     return json.dumps(value, ensure_ascii=False)
 
@@ -141,19 +155,22 @@ def to_jsonld(triples: list[Quad] | list[Triple]) -> str:
     compactor = _compactor()
     nodes: dict[str, JSON] = {}
     for triple in triples:
-        subject, obj = triple.subject, triple.object
+        subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
         assert isinstance(subject, NamedNode) and isinstance(obj, NamedNode | Literal)  # named, flat
-        node = nodes.setdefault(subject.value, {"@id": compactor.iri(subject.value)})
-        if triple.predicate.value == _RDF_TYPE:
+        node = nodes.get(subject.value)
+        if node is None:
+            node = nodes[subject.value] = {"@id": compactor.iri(subject.value)}
+        if predicate == _RDF_TYPE:
             node.setdefault("@type", []).append(compactor.iri(obj.value))
             continue
-        key, value = compactor.key_and_value(triple.predicate.value, obj)
-        if key in node:
-            if not isinstance(node[key], list):
-                node[key] = [node[key]]
-            node[key].append(value)
-        else:
+        key, value = compactor.key_and_value(predicate, obj)
+        present = node.get(key)
+        if present is None:
             node[key] = value
+        elif isinstance(present, list):
+            present.append(value)
+        else:
+            node[key] = [present, value]
     for node in nodes.values():
         if len(node.get("@type", [])) == 1:
             node["@type"] = node["@type"][0]

@@ -117,12 +117,14 @@ def _looks_garbled(text: str) -> bool:
     return common / len(letters) < 0.8
 
 
+#: A control character other than tab (09), newline (0A), form feed (0C) and CR (0D).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_line(text: str) -> int | None:
     """Line of the first control character other than tab, newline, CR and form feed."""
-    for number, line in enumerate(text.split("\n"), 1):
-        if any(ord(ch) < 32 and ch not in "\t\r\f" for ch in line):
-            return number
-    return None
+    found = _CONTROL.search(text)
+    return None if found is None else text.count("\n", 0, found.start()) + 1
 
 
 def decode(path: Path, data: bytes) -> DecodedText:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from .blocks import Block, Line, TableBlock, TableRow, join_wrapped
 from .folios import without_page_numbers
@@ -48,9 +49,14 @@ def is_prose(text: str) -> bool:
     return bool(PROSE.search(text)) or "……" in text
 
 
+@cache
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def display_width(text: str) -> int:
     """The width ``text`` takes in a monospaced rendering: wide (CJK) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
+    return sum(map(_char_width, text.strip()))
 
 
 #: Whether the second line goes on the paragraph the first one ends.

@@ -7,18 +7,26 @@ layout families' required parts, unit factors, labels for messages). There is on
 store per fiscal year, loaded once per process. The disclosure's triples are added to the
 default graph for its run and taken out again before the next one; every rule's query thus
 reads a single graph with all of pyoxigraph's indexes (a union of named graphs as the
-default graph is about 1.5× slower on the same queries). Every rule is the SPARQL query of
+default graph is about 1.5× slower on the same queries). pyoxigraph's in-memory store keeps
+what was taken out of it as history, which its queries keep reading: a store is therefore
+rebuilt from the reference data once the quads removed from it outnumber that data
+:data:`HISTORY_LIMIT` times (without this, the rules took 1.6× as long after 120 disclosures;
+a rebuild costs about two disclosures' removals). Every rule is the SPARQL query of
 its shape with ``$this`` bound to the disclosure, as SHACL-SPARQL defines it; the result
 rows become :class:`Result`s with every variable the query selected, so a finding's
-expected and actual values are data.
+expected and actual values are data. The rules are independent read-only queries and
+pyoxigraph lets go of the interpreter while it answers one, so they run on a few threads
+(one per core, at most :data:`MAX_THREADS`); their results are still listed in rule order.
 
 :mod:`.reference_engine` runs the same shapes with pySHACL, the reference engine.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -33,6 +41,10 @@ from .rules import Rule, rules, select
 #: The small code lists the rules read (labels, hierarchies, required parts, unit factors).
 SCHEMES = ("expense-item", "layout-family", "table-kind", "section-kind", "unit", "claim-subject",
            "claim-kind", "fund-source", "indicator")
+#: The most threads the rules of one disclosure run on.
+MAX_THREADS = 4
+#: How many times its reference data a store may have had removed before it is rebuilt.
+HISTORY_LIMIT = 4
 _MESSAGE_VARIABLE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 #: Answers a query (where nodes stand: table, row, …) over the data a report was made from.
@@ -85,27 +97,54 @@ def tolerance_triple(node: ox.NamedNode, tolerance: Decimal) -> ox.Quad:
     return ox.Quad(node, BLD.arithmeticTolerance, ox.Literal(str(tolerance), datatype=XSD.decimal))
 
 
+@dataclass
+class _YearStore:
+    """The reference data of one fiscal year, in a store the disclosures pass through."""
+
+    reference: list[ox.Quad]
+    store: ox.Store
+    removed: int = 0
+
+    @classmethod
+    def of(cls, year: int | None) -> _YearStore:
+        reference = [quad for name in reference_names(year) for quad in codelist(name)]
+        return cls(reference, cls._fresh(reference))
+
+    @staticmethod
+    def _fresh(reference: list[ox.Quad]) -> ox.Store:
+        store = ox.Store()
+        store.bulk_extend(reference)
+        return store
+
+    def unload(self, quads: list[ox.Quad]) -> None:
+        """Take a disclosure's quads out again; start a fresh store when the history of
+        removed quads has outgrown the reference data."""
+        self.removed += len(quads)
+        if self.removed > HISTORY_LIMIT * len(self.reference):
+            self.store, self.removed = self._fresh(self.reference), 0
+        else:
+            for quad in quads:
+                self.store.remove(quad)
+
+
 class Validator:
     """Validates one disclosure at a time; keeps the reference data of each year loaded."""
 
-    def __init__(self) -> None:
-        self._stores: dict[int | None, ox.Store] = {}
-        self._loaded: tuple[ox.Store, list[ox.Quad]] | None = None
+    def __init__(self, threads: int = 1) -> None:
+        self._years: dict[int | None, _YearStore] = {}
+        self._loaded: tuple[_YearStore, list[ox.Quad]] | None = None
+        self._pool = ThreadPoolExecutor(threads, "budgetld-rules") if threads > 1 else None
 
-    def _store(self, year: int | None) -> ox.Store:
-        """The store holding the reference data a disclosure of ``year`` is checked against."""
+    def _year(self, year: int | None) -> _YearStore:
+        """The reference data a disclosure of ``year`` is checked against."""
         key = year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else None
-        store = self._stores.get(key)
-        if store is None:
-            store = self._stores[key] = ox.Store()
-            store.bulk_extend(quad for name in reference_names(key) for quad in codelist(name))
-        return store
+        if key not in self._years:
+            self._years[key] = _YearStore.of(key)
+        return self._years[key]
 
     def _unload(self) -> None:
         if self._loaded is not None:
-            store, quads = self._loaded
-            for quad in quads:
-                store.remove(quad)
+            self._loaded[0].unload(self._loaded[1])
             self._loaded = None
 
     def run(self, triples: list[ox.Quad], tolerance: Decimal,
@@ -114,16 +153,19 @@ class Validator:
         a locator answering over the same data. The data stays loaded until the next run."""
         self._unload()
         node, year = disclosure_node(triples)
-        store = self._store(year)
+        reference = self._year(year)
+        store = reference.store
         extra = [tolerance_triple(node, tolerance)] if node is not None else []
         # a triple the reference data also holds must stay when the disclosure is unloaded
         quads = [quad for quad in [*triples, *extra] if quad not in store]
         store.extend(quads)
-        self._loaded = (store, quads)
+        self._loaded = (reference, quads)
         results: list[Result] = []
         if node is not None:
-            for rule in (rules() if only is None else only):
-                results += _results(store, rule, node)
+            chosen = rules() if only is None else tuple(only)
+            mapped = self._pool.map if self._pool is not None and len(chosen) > 1 else map
+            for found in mapped(lambda rule: _results(store, rule, node), chosen):
+                results += found
 
         def locate(query: str) -> list[ox.QuerySolution]:
             return list(select(store, query))
@@ -146,7 +188,13 @@ def _results(store: ox.Store, rule: Rule, node: ox.NamedNode) -> list[Result]:
     return list(out.values())
 
 
+def _cores() -> int:
+    """The cores this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 @cache
 def validator() -> Validator:
     """The process's validator (its reference data loaded once)."""
-    return Validator()
+    return Validator(threads=min(_cores(), MAX_THREADS))
