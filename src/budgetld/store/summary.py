@@ -10,11 +10,11 @@ The summary is kept in the graph ``<disclosure>/summary`` and replaced with the 
   (``prov:wasDerivedFrom``) from the table observations it repeats or adds up;
 - a ``bld:ClaimCheck`` for every amount quoted in the narrative: the claimed amount, the
   table figure it names and whether they disagree beyond the claim's rounding (and, when
-  they do, the claim's text and line and the figure's line);
+  they do, the unit, year, the claim's text and line and the figure's line);
 - a ``bld:RuleFindings`` for every rule and severity of the validation report.
 
-Slices, their observations and claim checks name the unit (``bldsum:unit``), its name
-(``bldsum:unitName``) and the year (``bldsum:year``), and an observation its code
+Slices, their observations and contradicting claim checks name the unit (``bldsum:unit``),
+its name (``bldsum:unitName``) and the year (``bldsum:year``), and an observation its code
 (``bldsum:code``), with properties used nowhere else, so that a corpus query reads each
 whole and joins them (see ``ontology/summaries.ttl``).
 
@@ -184,7 +184,7 @@ class _Summary:
             check = self.iri("claim", _local(claim))
             g.add(check, A, BLD.ClaimCheck)
             g.add(check, BLD.checksClaim, claim)
-            self.about(check)
+            g.add(check, BLD.summarizes, self.disclosure)
             yuan = _number(r, "yuan")
             g.add(check, BLD.valueInYuan, decimal(yuan))
             if "tableYuan" not in r and "figure" not in r:
@@ -196,6 +196,7 @@ class _Summary:
                 contradicts = abs(yuan - table) > allowed
                 g.add(check, BLD.contradictsTable, typed(str(contradicts).lower(), XSD.boolean))
                 if contradicts:  # what the corpus query lists of each, beside the figures
+                    self.about(check, disclosure=False)
                     g.add(check, BLDSUM.claimText, r.get("text"))
                     g.add(check, BLDSUM.claimLine, r.get("line"))
                     g.add(check, BLDSUM.tableLine, r.get("tableLine"))
