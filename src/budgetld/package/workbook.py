@@ -15,10 +15,16 @@ import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer, StrPath
 
 #: Excel's limit on a sheet name's length.
 _SHEET_NAME = 31
@@ -26,13 +32,18 @@ _SHEET_NAME = 31
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _cell(field: dict[str, Any], value: object) -> object:
-    """A CSV value as the spreadsheet cell of its Table Schema type."""
+def _cell(sheet: Worksheet, field: dict[str, Any], value: object) -> object:
+    """A CSV value as the spreadsheet cell of its Table Schema type: an amount is a number
+    shown with the decimals it was published with."""
     if value is None or value == "":
         return None
     kind = field["type"]
     if kind == "number":
-        return Decimal(str(value))
+        text = str(value)
+        cell = Cell(sheet, value=Decimal(text))
+        places = len(text) - text.index(".") - 1 if "." in text else 0
+        cell.number_format = "0." + "0" * places if places else "0"
+        return cell
     if kind in ("integer", "year"):
         return int(str(value))
     if kind == "boolean":
@@ -40,9 +51,19 @@ def _cell(field: dict[str, Any], value: object) -> object:
     return str(value)
 
 
-def _decimals(value: Decimal) -> str:
-    places = max(0, -int(value.as_tuple().exponent))
-    return "0." + "0" * places if places else "0"
+class _FixedTimes(zipfile.ZipFile):
+    """A zip archive whose entries all carry :data:`_ZIP_TIME` and are deflated, whatever the
+    writer (openpyxl) asks for, so that the file depends only on its data."""
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: SizedBuffer | str,
+                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) \
+            else zinfo_or_arcname
+        super().writestr(zipfile.ZipInfo(name, _ZIP_TIME), data, compress_type=zipfile.ZIP_DEFLATED)
+
+    def write(self, filename: StrPath, arcname: StrPath | None = None,
+              compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        self.writestr(str(arcname if arcname is not None else filename), Path(filename).read_bytes())
 
 
 def _sheet_names(names: Sequence[str]) -> list[str]:
@@ -69,18 +90,9 @@ def workbook(sheets: Sequence[tuple[str, list[dict[str, Any]], Sequence[Sequence
         sheet = book.create_sheet(name)
         sheet.append([field["name"] for field in fields])
         for row in rows:
-            sheet.append([_cell(field, value) for field, value in zip(fields, row)])
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, Decimal):
-                    cell.number_format = _decimals(cell.value)
+            sheet.append([_cell(sheet, field, value) for field, value in zip(fields, row)])
         sheet.freeze_panes = "A2"
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).save()
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as written, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as fixed:
-        for member in written.infolist():
-            fixed.writestr(zipfile.ZipInfo(member.filename, _ZIP_TIME), written.read(member),
-                           compress_type=zipfile.ZIP_DEFLATED)
+    with _FixedTimes(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
     return out.getvalue()

@@ -230,8 +230,7 @@ def catalog_pages(datasets: Described, options: CatalogOptions, suffix: str = "t
         if len(chunks) > 1:
             _paging(g, names, number, options.page_size, len(datasets))
         _vocabulary_types(g)
-        g.triples = list(dict.fromkeys(g.triples))
-        pages.append(g.grouped())
+        pages.append(list(dict.fromkeys(g.grouped())))
     return pages
 
 

@@ -10,20 +10,21 @@ or meaning; no random ids and no blank nodes.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote
 
-from pypinyin import lazy_pinyin
-
 from ..layouts import Knowledge, load_knowledge
 from ..model import BudgetTable, Column, Disclosure
+from .pinyin import lazy_pinyin
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def slug(text: str) -> str:
     """Lower-case ASCII slug of Chinese or Latin text (pinyin without tones, ü as v)."""
-    pinyin = "".join(lazy_pinyin(text, v_to_u=False))
+    pinyin = "".join(lazy_pinyin(text))
     return _NON_SLUG.sub("-", pinyin.lower()).strip("-")
 
 

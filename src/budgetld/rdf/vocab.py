@@ -489,6 +489,7 @@ class Triples:
 
     def __init__(self) -> None:
         self.triples: list[Quad] = []
+        self._subjects: list[NamedNode | BlankNode] = []  # of each triple (reading it back costs)
         self._nodes: dict[str, NamedNode] = {}
 
     def node(self, iri: str) -> NamedNode:
@@ -500,23 +501,24 @@ class Triples:
     def add(self, s: Subject, p: NamedNode, o: Object) -> None:
         if o is None:
             return
-        self.triples.append(Quad(self.node(s) if isinstance(s, str) else s, p,
-                                 self.node(o) if isinstance(o, str) else o))
+        if isinstance(s, str):
+            s = self._nodes.get(s) or self.node(s)
+        if isinstance(o, str):
+            o = self._nodes.get(o) or self.node(o)
+        self.triples.append(Quad(s, p, o))
+        self._subjects.append(s)
 
     def extend(self, triples: list[Quad]) -> None:
         self.triples.extend(triples)
+        self._subjects.extend(t.subject for t in triples)  # type: ignore[misc]
 
     def grouped(self) -> list[Quad]:
-        return grouped(self.triples)
-
-
-def grouped(triples: list[Quad]) -> list[Quad]:
-    """Triples grouped by subject, subjects in order of first appearance, so that Turtle
-    writes each resource as one block; deterministic for a deterministic input."""
-    order: dict[object, list[Quad]] = {}
-    for triple in triples:
-        order.setdefault(triple.subject, []).append(triple)
-    return [t for group in order.values() for t in group]
+        """The triples grouped by subject, subjects in order of first appearance, so that
+        Turtle writes each resource as one block; deterministic for a deterministic input."""
+        order: dict[NamedNode | BlankNode, list[Quad]] = {}
+        for subject, triple in zip(self._subjects, self.triples, strict=True):
+            order.setdefault(subject, []).append(triple)
+        return [t for group in order.values() for t in group]
 
 
 def serialize(triples: list[Triple] | list[Quad], fmt: RdfFormat,
