@@ -33,6 +33,8 @@ from . import __version__, defaults, limits
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE_INPUT, InputError
 
 if TYPE_CHECKING:  # the stacks these come from are imported by the commands that use them
+    import pyoxigraph as ox
+
     from .layouts import Knowledge
     from .publish import CatalogOptions
     from .store import Backend, Result
@@ -579,6 +581,20 @@ def load(targets: Annotated[list[Path], typer.Argument(help="Bundles, or folders
         out.print(f"{len(loaded)} bundle(s) in {store}", markup=False)
 
 
+def _bindings(values: list[str]) -> dict[str, ox.NamedNode]:
+    """``--bind NAME=IRI`` options as IRIs by parameter name."""
+    import pyoxigraph as ox
+
+    bound: dict[str, ox.NamedNode] = {}
+    for value in values:
+        name, _, iri = value.partition("=")
+        try:
+            bound[name.strip().lstrip("?")] = ox.NamedNode(iri.strip().strip("<>"))
+        except ValueError:
+            raise typer.BadParameter(f"{value!r} is not NAME=IRI", param_hint="'--bind'") from None
+    return bound
+
+
 def _query_text(text: str | None, file: Path | None, name: str | None) -> str:
     given = [x for x in (text, file, name) if x is not None]
     if len(given) != 1:
@@ -608,6 +624,9 @@ def query(text: Annotated[str | None, typer.Argument(metavar="[QUERY]",
                                                    "query (see --list).")] = None,
           list_names: Annotated[bool, typer.Option("--list", help="List the named "
                                                    "queries and exit.")] = False,
+          binds: Annotated[list[str] | None, typer.Option(
+              "--bind", metavar="NAME=IRI", help="Bind a parameter of the query (a line ending "
+                                                 "in '# parameter ?NAME') to an IRI.")] = None,
           fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format: a "
                          "table for people, SPARQL results CSV/TSV/JSON, or Turtle for "
                          "CONSTRUCT and DESCRIBE.")] = QueryFormat.table,
@@ -624,9 +643,18 @@ def query(text: Annotated[str | None, typer.Argument(metavar="[QUERY]",
 
         with _pipe_safe():
             for query_name, named in named_queries().items():
-                typer.echo(f"{query_name}\t{named.title}")
+                parameters = "".join(f" ?{p}" for p in named.parameters)
+                typer.echo(f"{query_name}\t{named.title}" + (f" (parameters:{parameters})" if parameters else ""))
         return
     sparql = _query_text(text, file, name)
+    if binds:
+        from .store import bind
+
+        try:
+            sparql = bind(sparql, _bindings(binds))
+        except KeyError as missing:
+            raise typer.BadParameter(f"the query has no parameter ?{missing.args[0]}",
+                                     param_hint="'--bind'") from None
     backend = _backend(store, endpoint)
     try:
         result = backend.query(sparql)

@@ -213,16 +213,31 @@ class BLDSUM(Vocabulary, namespace="https://w3id.org/budgetld/def/summary#"):
     ExpenditureByFunctionClass: NamedNode
     ExpenditureByType: NamedNode
     ThreePublicExpenses: NamedNode
+    amountComponent: NamedNode
     amountInYuan: NamedNode
+    claimLine: NamedNode
+    claimText: NamedNode
+    code: NamedNode
+    codeComponent: NamedNode
     expenditureType: NamedNode
+    expenditureTypeComponent: NamedNode
     expenditureTypeStructure: NamedNode
     expenseItem: NamedNode
-    fiscalYear: NamedNode
+    expenseItemComponent: NamedNode
     functionClass: NamedNode
+    functionClassComponent: NamedNode
     functionClassStructure: NamedNode
-    organization: NamedNode
+    name: NamedNode
+    nameComponent: NamedNode
+    tableLine: NamedNode
     threePublicStructure: NamedNode
+    unit: NamedNode
+    unitComponent: NamedNode
+    unitName: NamedNode
+    unitNameComponent: NamedNode
     unitYear: NamedNode
+    year: NamedNode
+    yearComponent: NamedNode
 
 
 class BLDCN(Vocabulary, namespace="https://w3id.org/budgetld/def/cn#"):

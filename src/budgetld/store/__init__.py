@@ -6,9 +6,9 @@ from __future__ import annotations
 from .backend import Backend, Embedded, QueryError, Remote
 from .generations import open_read_only
 from .load import LoadedBundle, find_bundles, load
-from .named import NamedQuery, named_queries
+from .named import NamedQuery, bind, named_queries
 from .results import Ask, Graph, Result, Select, TooManyResults
 
 __all__ = ["Ask", "Backend", "Embedded", "Graph", "LoadedBundle", "NamedQuery",
-           "QueryError", "Remote", "Result", "Select", "TooManyResults", "find_bundles", "load",
+           "QueryError", "Remote", "Result", "Select", "TooManyResults", "bind", "find_bundles", "load",
            "named_queries", "open_read_only"]

@@ -95,8 +95,16 @@ def to_json(result: Select | Ask) -> bytes:
     if isinstance(result, Ask):
         data: dict[str, object] = {"head": {}, "boolean": result.value}
     else:
+        terms: dict[Term, dict[str, object]] = {}  # rows repeat their terms: each written once
+
+        def written(term: Term) -> dict[str, object]:
+            found = terms.get(term)
+            if found is None:
+                found = terms[term] = _json_term(term)
+            return found
+
         data = {"head": {"vars": result.variables},
-                "results": {"bindings": [{v: _json_term(t) for v, t in zip(result.variables, row)
+                "results": {"bindings": [{v: written(t) for v, t in zip(result.variables, row)
                                           if t is not None} for row in result.rows]}}
     return json.dumps(data, ensure_ascii=False).encode()
 

@@ -9,9 +9,14 @@ The summary is kept in the graph ``<disclosure>/summary`` and replaced with the 
   project expenditure — with the unit and year fixed, each observation derived
   (``prov:wasDerivedFrom``) from the table observations it repeats or adds up;
 - a ``bld:ClaimCheck`` for every amount quoted in the narrative: the claimed amount, the
-  table figure it names and whether they disagree beyond the claim's rounding;
+  table figure it names and whether they disagree beyond the claim's rounding (and, when
+  they do, the unit, year, the claim's text and line and the figure's line);
 - a ``bld:RuleFindings`` for every rule and severity of the validation report.
-- the unit's names (``skos:prefLabel``), so that a query can read a summary graph alone.
+
+Slices, their observations and contradicting claim checks name the unit (``bldsum:unit``),
+its name (``bldsum:unitName``) and the year (``bldsum:year``), and an observation its code
+(``bldsum:code``), with properties used nowhere else, so that a corpus query reads each
+whole and joins them (see ``ontology/summaries.ttl``).
 
 What is read from the disclosure is asked of it with the queries in ``queries/summary/``,
 over a store holding only this disclosure and its report.
@@ -26,7 +31,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from ..rdf.vocab import BLD, BLDCN, BLDSUM, PROV, QB, RDFS, SH, SKOS, XSD, A, Triples, decimal, typed
+from ..rdf.vocab import BLD, BLDSUM, PROV, QB, SH, XSD, A, Triples, decimal, typed
 from ..resources import data_dir
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -95,19 +100,21 @@ class _Summary:
         self.disclosure = _iri(about[0], "disclosure")
         self.unit = _iri(about[0], "unit")
         self.year = about[0].get("year")
+        self.names = [row.get("name") for row in about]
         self.g = Triples()
-        # the unit's names, beside the figures: queries read a summary graph alone
-        for row in about:
-            self.g.add(self.unit, SKOS.prefLabel, row.get("name"))
 
     def iri(self, *parts: str) -> str:
         return "/".join((self.disclosure.value, "summary", *(quote(p, safe="") for p in parts)))
 
-    def about(self, subject: str) -> None:
-        """What every summary resource says: whose disclosure, which unit and year."""
-        self.g.add(subject, BLD.summarizes, self.disclosure)
-        self.g.add(subject, BLD.organization, self.unit)
-        self.g.add(subject, BLD.fiscalYear, self.year)
+    def about(self, subject: str, disclosure: bool = True) -> None:
+        """What every summary resource says: which unit (and its names) and year, and, but
+        for an observation (its slice says it), whose disclosure."""
+        if disclosure:
+            self.g.add(subject, BLD.summarizes, self.disclosure)
+        self.g.add(subject, BLDSUM.unit, self.unit)
+        self.g.add(subject, BLDSUM.year, self.year)
+        for name in self.names:
+            self.g.add(subject, BLDSUM.unitName, name)
 
     def slice(self, name: str, cube: ox.NamedNode, dimension: ox.NamedNode,
               table: ox.NamedNode, observations: list[_Observation]) -> None:
@@ -124,11 +131,11 @@ class _Summary:
             g.add(s, QB.observation, o)
             g.add(o, A, QB.Observation)
             g.add(o, QB.dataSet, cube)
-            g.add(o, BLD.organization, self.unit)
-            g.add(o, BLD.fiscalYear, self.year)
+            self.about(o, disclosure=False)
             g.add(o, dimension, observation.value)
-            g.add(o, BLD.amountInYuan, decimal(observation.yuan))
-            g.add(o, RDFS.label, observation.label)
+            g.add(o, BLDSUM.code, ox.Literal(_local(observation.value)))
+            g.add(o, BLDSUM.amountInYuan, decimal(observation.yuan))
+            g.add(o, BLDSUM.name, observation.label)
             for source in observation.sources:
                 g.add(o, PROV.wasDerivedFrom, source)
 
@@ -143,7 +150,7 @@ class _Summary:
             observations = [_Observation(_iri(r, "class"), _number(r, "yuan"), [_iri(r, "obs")],
                                          ox.Literal(r["label"].value, language="zh"))
                             for _, r in sorted(first.items())]
-            self.slice("function-class", BLDSUM.ExpenditureByFunctionClass, BLDCN.functionClass,
+            self.slice("function-class", BLDSUM.ExpenditureByFunctionClass, BLDSUM.functionClass,
                        _iri(rows[0], "table"), observations)
 
     def three_public(self) -> None:
@@ -154,7 +161,7 @@ class _Summary:
         if first:
             observations = [_Observation(_iri(r, "item"), _number(r, "yuan"), [_iri(r, "obs")])
                             for _, r in sorted(first.items())]
-            self.slice("three-public", BLDSUM.ThreePublicExpenses, BLD.expenseItem,
+            self.slice("three-public", BLDSUM.ThreePublicExpenses, BLDSUM.expenseItem,
                        _iri(next(iter(first.values())), "table"), observations)
 
     def expenditure_types(self) -> None:
@@ -166,7 +173,7 @@ class _Summary:
             kind.yuan += _number(r, "yuan")
             kind.sources.append(_iri(r, "obs"))
         if totals:
-            self.slice("expenditure-type", BLDSUM.ExpenditureByType, BLD.expenditureType,
+            self.slice("expenditure-type", BLDSUM.ExpenditureByType, BLDSUM.expenditureType,
                        _iri(rows[0], "table"), [totals[t] for t in sorted(totals)])
 
     def claims(self) -> None:
@@ -177,7 +184,7 @@ class _Summary:
             check = self.iri("claim", _local(claim))
             g.add(check, A, BLD.ClaimCheck)
             g.add(check, BLD.checksClaim, claim)
-            self.about(check)
+            g.add(check, BLD.summarizes, self.disclosure)
             yuan = _number(r, "yuan")
             g.add(check, BLD.valueInYuan, decimal(yuan))
             if "tableYuan" not in r and "figure" not in r:
@@ -186,8 +193,13 @@ class _Summary:
             g.add(check, BLD.tableValueInYuan, decimal(table))
             if "figure" in r:
                 allowed = allowed_rounding(_number(r, "value"), yuan, int(r["decimals"].value))
-                g.add(check, BLD.contradictsTable,
-                      typed(str(abs(yuan - table) > allowed).lower(), XSD.boolean))
+                contradicts = abs(yuan - table) > allowed
+                g.add(check, BLD.contradictsTable, typed(str(contradicts).lower(), XSD.boolean))
+                if contradicts:  # what the corpus query lists of each, beside the figures
+                    self.about(check, disclosure=False)
+                    g.add(check, BLDSUM.claimText, r.get("text"))
+                    g.add(check, BLDSUM.claimLine, r.get("line"))
+                    g.add(check, BLDSUM.tableLine, r.get("tableLine"))
 
     def findings(self) -> None:
         """How many findings each rule has at each severity, with an example message."""
@@ -196,7 +208,7 @@ class _Summary:
             severity = _iri(r, "severity")
             f = self.iri("findings", r["rule"].value, severity.value.rsplit("#", 1)[-1])
             g.add(f, A, BLD.RuleFindings)
-            self.about(f)
+            g.add(f, BLD.summarizes, self.disclosure)
             g.add(f, BLD.ruleId, ox.Literal(r["rule"].value))
             g.add(f, SH.resultSeverity, severity)
             g.add(f, BLD.findingCount, typed(r["count"].value, XSD.integer))
