@@ -110,9 +110,11 @@ def test_killing_publish_at_random_moments_loses_nothing(versions, tmp_path):
         process = subprocess.Popen(_command(out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if kill % 2:  # at a random moment of the run
             time.sleep(rng.uniform(0.2, whole_run))
-        else:  # while it writes (a few milliseconds of the run): when a temporary entry appears
+        else:  # while it writes (a few milliseconds of the run): when a temporary entry
+            # appears, at once or a little later (at once every other time, so that some kill
+            # lands mid-write however fast the writing has become)
             _until_writing(out, process, 2 * whole_run)
-            time.sleep(rng.uniform(0, 0.03))
+            time.sleep(rng.uniform(0, 0.03) if kill % 4 else 0)
         if process.poll() is None:
             process.kill()
             killed += 1
