@@ -580,3 +580,30 @@ def test_push_errors_are_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["push", str(LVLIANG_BUNDLE), "--endpoint", "http://x/store",
                                       "--user", "me", "--password-env", "NO_SUCH_VARIABLE_SET"])
     assert result.exit_code == 2 and "--password-env" in result.stderr
+
+
+def test_the_endpoint_writes_select_results_as_pyoxigraph_does():
+    """The query workers send a SELECT result as pyoxigraph wrote it: every format says what
+    the rows collected one by one say, a literal's line breaks keep it one row, and past the
+    limit the writing stops with TooManyResults."""
+    from budgetld.store import TooManyResults
+    from budgetld.store.results import Solutions, collect, served, to_csv, to_json, to_tsv, to_xml
+
+    store = ox.Store()
+    p = ox.NamedNode("https://example.org/p")
+    for n in range(30):
+        store.add(ox.Quad(ox.NamedNode(f"https://example.org/{n}"), p,
+                          ox.Literal(f"第{n}行\n第二行\t", language="zh")))
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    native = served(store.query(query), 30)
+    assert isinstance(native, Solutions)
+    rows = collect(store.query(query), None)
+    assert native.select() == rows
+    formats = ((to_json, ox.QueryResultsFormat.JSON), (to_xml, ox.QueryResultsFormat.XML),
+               (to_tsv, ox.QueryResultsFormat.TSV))
+    for write, fmt in formats:
+        assert [list(s) for s in ox.parse_query_results(write(native), format=fmt)] == rows.rows
+    table = list(csv.reader(io.StringIO(to_csv(native).decode())))
+    assert table == [["s", "o"], *([r[0].value, r[1].value] for r in rows.rows)]
+    with pytest.raises(TooManyResults):
+        served(store.query(query), 29)

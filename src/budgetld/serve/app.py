@@ -32,7 +32,7 @@ from ..store.backend import Backend, Dataset
 from ..store.generations import current, open_read_only
 from ..store.layout import ROOT
 from ..store.named import named_queries
-from ..store.results import GRAPH_FORMATS, Ask, Graph, Result, Select, graph_bytes
+from ..store.results import GRAPH_FORMATS, Ask, Graph, Result, Select, Served, Solutions, graph_bytes
 from .describe import Endpoints, service_description, void_description
 from .guard import ASGIApp, Guard
 from .negotiate import best
@@ -134,7 +134,7 @@ class _Server:
                         headers={"Vary": "Accept"})
 
     # --- the SPARQL endpoint --------------------------------------------------------------
-    async def run_query(self, text: str, dataset: Dataset | None) -> Result:
+    async def run_query(self, text: str, dataset: Dataset | None) -> Served:
         if self.pool is not None:
             answer = await self.pool.run(text, self.config.max_results, self.config.timeout, dataset)
             if isinstance(answer, Failure):
@@ -155,7 +155,8 @@ class _Server:
                 return self.rdf_response(service_description(self.endpoints), request)
             result = await self.run_query(text, dataset)
             if wants_html:
-                return self.query_page(text, _html_result(self.site, result))
+                return self.query_page(text, _html_result(
+                    self.site, result.select() if isinstance(result, Solutions) else result))
             return result_response(result, accept, params)
         except ProtocolError as error:
             return error.response()

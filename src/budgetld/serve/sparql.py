@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from ..store.backend import Dataset
-from ..store.results import GRAPH_FORMATS, RESULT_FORMATS, Graph, Result, graph_bytes
+from ..store.results import GRAPH_FORMATS, RESULT_FORMATS, Graph, Served, graph_bytes
 from .negotiate import best
 
 #: What a query may be sent as (POST direct), and what an update would be.
@@ -89,7 +89,7 @@ async def read_query(request: Request) -> tuple[str | None, Dataset | None, dict
     return text, dataset, params
 
 
-def result_response(result: Result, accept: str | None, params: dict[str, list[str]]) -> Response:
+def result_response(result: Served, accept: str | None, params: dict[str, list[str]]) -> Response:
     """The result in the format the client asked for (``format=`` first, then Accept)."""
     table = _GRAPH_MEDIA if isinstance(result, Graph) else _RESULT_MEDIA
     wanted = params.get("format", [None])[0]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from ..store.backend import Dataset
-from ..store.results import Ask, Graph, Result, Select, Term
+from ..store.results import Ask, Graph, Select, Served, Solutions, Term
 
 _HEADER = struct.Struct(">Q")
 
@@ -60,7 +60,7 @@ def _receive(stream: IO[bytes]) -> object:
     return pickle.loads(stream.read(size))
 
 
-def _shared(answer: Result | Failure) -> Result | Failure:
+def _shared(answer: Served | Failure) -> Served | Failure:
     """A SELECT result with its equal terms made one object, so that pickle writes each
     distinct term once: a corpus query's rows repeat their units, years and codes, and each
     term pickled costs a few microseconds."""
@@ -90,7 +90,7 @@ def main(directory: str) -> None:
             live = current(Path(directory))
             if backend is None or live != opened:
                 opened, backend = live, Embedded(open_read_only(Path(directory)))
-            answer: Result | Failure = backend.query(request.text, request.limit, request.dataset)
+            answer: Served | Failure = backend.served(request.text, request.limit, request.dataset)
         except (QueryError, TooManyResults) as error:
             answer = Failure(type(error).__name__, str(error))
         except Exception as error:  # noqa: BLE001 - reported to the client, the worker lives on
@@ -105,7 +105,7 @@ class _Worker:
 
         self.started = False
 
-    def ask(self, request: Request, timeout: float) -> Result | Failure:
+    def ask(self, request: Request, timeout: float) -> Served | Failure:
         assert self.process.stdin is not None and self.process.stdout is not None
         if not self.started:  # wait until it is ready, so its start-up is not the query's time
             if _receive(self.process.stdout) != "ready":
@@ -116,7 +116,7 @@ class _Worker:
         if not ready:
             raise QueryTimeout(timeout)
         answer = _receive(self.process.stdout)
-        assert isinstance(answer, Select | Ask | Graph | Failure)
+        assert isinstance(answer, Select | Ask | Graph | Solutions | Failure)
         return answer
 
     def stop(self) -> None:
@@ -138,7 +138,7 @@ class QueryPool:
             self.idle.put_nowait(worker)
 
     async def run(self, text: str, limit: int, timeout: float,
-                  dataset: Dataset | None = None) -> Result | Failure:
+                  dataset: Dataset | None = None) -> Served | Failure:
         worker = await self.idle.get()
         try:
             return await asyncio.to_thread(worker.ask, Request(text, limit, dataset), timeout)

@@ -8,12 +8,16 @@ all named graphs as the default graph (an Oxigraph server does so when started w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
 
-from .results import Result, collect
+from .results import Result, Served, collect, served
+
+Answer = ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -42,15 +46,21 @@ class Embedded:
         self.store = store
 
     def query(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> Result:
+        return self._answer(text, dataset, lambda answer: collect(answer, limit))
+
+    def served(self, text: str, limit: int | None = None, dataset: Dataset | None = None) -> Served:
+        """As :meth:`query`, with a SELECT result written by pyoxigraph (for the endpoint)."""
+        return self._answer(text, dataset, lambda answer: served(answer, limit))
+
+    def _answer(self, text: str, dataset: Dataset | None, take: Callable[[Answer], _R]) -> _R:
         defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
         named: list[ox.NamedNode | ox.BlankNode] | None = None
         if dataset is not None:
             defaults = [ox.NamedNode(g) for g in dataset.default_graphs] or None
             named = [ox.NamedNode(g) for g in dataset.named_graphs] or None
         try:
-            answer = self.store.query(text, default_graph=defaults, named_graphs=named,
-                                      use_default_graph_as_union=defaults is None)
-            return collect(answer, limit)
+            return take(self.store.query(text, default_graph=defaults, named_graphs=named,
+                                         use_default_graph_as_union=defaults is None))
         except SyntaxError as error:
             raise QueryError(f"not a SPARQL query: {' '.join(str(error).split())}") from None
         except (OSError, ValueError, RuntimeError) as error:

@@ -13,10 +13,13 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -48,7 +51,36 @@ class Graph:
     triples: list[ox.Triple]
 
 
+@dataclass(frozen=True)
+class Solutions:
+    """A SELECT result as pyoxigraph wrote it (SPARQL Results TSV: a row a line, terms in their
+    Turtle form). The endpoint's query workers answer with this: pyoxigraph writes every
+    results format from it, so a corpus query's rows, megabytes of text, never become a
+    Python object per term on their way to the client."""
+
+    tsv: bytes
+
+    def parsed(self) -> ox.QuerySolutions:
+        answer = ox.parse_query_results(self.tsv, format=ox.QueryResultsFormat.TSV)
+        assert isinstance(answer, ox.QuerySolutions)
+        return answer
+
+    def select(self) -> Select:
+        """The rows as terms (for a page that shows them)."""
+        answer = self.parsed()
+        return Select([v.value for v in answer.variables], [list(s) for s in answer])
+
+    def written(self, fmt: ox.QueryResultsFormat) -> bytes:
+        if fmt == ox.QueryResultsFormat.TSV:
+            return self.tsv
+        out = self.parsed().serialize(format=fmt)
+        assert out is not None
+        return out
+
+
 Result = Select | Ask | Graph
+#: What the endpoint writes: a result, or a SELECT result already written by pyoxigraph.
+Served = Result | Solutions
 _Item = TypeVar("_Item")
 
 
@@ -73,6 +105,32 @@ def collect(answer: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples | Iter
     return Graph(_bounded(answer, limit))
 
 
+class _Rows(io.BytesIO):
+    """Where pyoxigraph writes a SELECT result as TSV: counts the rows as they come, and stops
+    the writing past the limit (so an overlong result is never held whole)."""
+
+    def __init__(self, limit: int | None) -> None:
+        super().__init__()
+        self.limit, self.lines = limit, 0
+
+    def write(self, data: Buffer, /) -> int:
+        self.lines += bytes(data).count(b"\n")  # a literal's line breaks are written escaped
+        if self.limit is not None and self.lines - 1 > self.limit:  # the first line: the header
+            raise TooManyResults(self.limit)
+        return super().write(data)
+
+
+def served(answer: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples,
+           limit: int | None) -> Served:
+    """A query answer as the endpoint sends it: a SELECT result written by pyoxigraph
+    (:class:`Solutions`), anything else as :func:`collect` makes it."""
+    if not isinstance(answer, ox.QuerySolutions):
+        return collect(answer, limit)
+    rows = _Rows(limit)
+    answer.serialize(rows, format=ox.QueryResultsFormat.TSV)
+    return Solutions(rows.getvalue())
+
+
 # --- SPARQL 1.1 Query Results formats ----------------------------------------------------
 
 def _json_term(term: Term) -> dict[str, object]:
@@ -91,7 +149,9 @@ def _json_term(term: Term) -> dict[str, object]:
     return out
 
 
-def to_json(result: Select | Ask) -> bytes:
+def to_json(result: Select | Ask | Solutions) -> bytes:
+    if isinstance(result, Solutions):
+        return result.written(ox.QueryResultsFormat.JSON)
     if isinstance(result, Ask):
         data: dict[str, object] = {"head": {}, "boolean": result.value}
     else:
@@ -125,7 +185,9 @@ def _xml_term(term: Term) -> str:
     return f"<literal>{escape(term.value)}</literal>"
 
 
-def to_xml(result: Select | Ask) -> bytes:
+def to_xml(result: Select | Ask | Solutions) -> bytes:
+    if isinstance(result, Solutions):
+        return result.written(ox.QueryResultsFormat.XML)
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n'
            '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
     if isinstance(result, Ask):
@@ -153,7 +215,9 @@ def plain(term: Term | None) -> str:
     return term.value
 
 
-def to_csv(result: Select | Ask) -> bytes:
+def to_csv(result: Select | Ask | Solutions) -> bytes:
+    if isinstance(result, Solutions):
+        return result.written(ox.QueryResultsFormat.CSV)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if isinstance(result, Ask):
@@ -164,8 +228,10 @@ def to_csv(result: Select | Ask) -> bytes:
     return buffer.getvalue().encode()
 
 
-def to_tsv(result: Select | Ask) -> bytes:
+def to_tsv(result: Select | Ask | Solutions) -> bytes:
     """TSV results: terms in their SPARQL/Turtle form (``<iri>``, ``"text"@zh``)."""
+    if isinstance(result, Solutions):
+        return result.written(ox.QueryResultsFormat.TSV)
     if isinstance(result, Ask):
         return f"?boolean\n{'true' if result.value else 'false'}\n".encode()
     lines = ["\t".join(f"?{v}" for v in result.variables)]
