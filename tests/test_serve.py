@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -450,32 +452,36 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, process: subprocess.Popen) -> None:
-    for _ in range(300):
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args} ended with {process.returncode}")
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise TimeoutError(url)
-
-
-@pytest.fixture(scope="module")
-def server(store, corpus):
+@contextmanager
+def serving(command: Callable[[int], list[str]], probe: str) -> Iterator[str]:
+    """The URL of a server that ``command(port)`` starts on a free port, once ``probe`` (a
+    path) answers; the server is stopped afterwards."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "budgetld", "serve", str(corpus), "--store",
-                                str(store), "--port", str(port), "--timeout", "2", "--workers", "1",
-                                "--max-body", "4096", "--max-url", "2048"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command(port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(url + "/", process)
+        for _ in range(300):
+            if process.poll() is not None:
+                raise RuntimeError(f"{process.args} ended with {process.returncode}")
+            try:
+                httpx.get(url + probe, timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            raise TimeoutError(url + probe)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(store, corpus):
+    with serving(lambda port: [sys.executable, "-m", "budgetld", "serve", str(corpus), "--store",
+                               str(store), "--port", str(port), "--timeout", "2", "--workers", "1",
+                               "--max-body", "4096", "--max-url", "2048"], "/") as url:
+        yield url
 
 
 def test_over_a_socket(server):
@@ -525,17 +531,10 @@ def test_the_charts_are_visible_in_a_browser(server):
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
     executable = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    port = free_port()
-    process = subprocess.Popen([executable, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/query", process)
+    location = str(tmp_path_factory.mktemp("oxigraph"))
+    with serving(lambda port: [executable, "serve", "--location", location,
+                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"], "/query") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_push_round_trips_and_named_queries_agree(oxigraph, corpus, store):

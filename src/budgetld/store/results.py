@@ -67,8 +67,9 @@ class Solutions:
 
     def select(self) -> Select:
         """The rows as terms (for a page that shows them)."""
-        answer = self.parsed()
-        return Select([v.value for v in answer.variables], [list(s) for s in answer])
+        rows = collect(self.parsed(), None)
+        assert isinstance(rows, Select)
+        return rows
 
     def written(self, fmt: ox.QueryResultsFormat) -> bytes:
         if fmt == ox.QueryResultsFormat.TSV:
