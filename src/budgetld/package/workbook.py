@@ -34,6 +34,8 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _AMOUNT = re.compile(r"-?[0-9]+(?:\.([0-9]+))?")
 #: Characters XML cannot hold, and text that looks like Excel's escape of one (``_x000D_``).
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+#: Table Schema types written as other than text: the cell kind of each.
+_CELL_KINDS = {"number": "number", "integer": "integer", "year": "integer", "boolean": "boolean"}
 #: Number formats built into Excel (id → format); others are declared from id 164.
 _BUILTIN_FORMATS = {"0": 1, "0.00": 2}
 
@@ -72,22 +74,16 @@ def _unsafe(match: re.Match[str]) -> str:
     return f"_x{ord(found):04X}_" if len(found) == 1 else f"_x005F{found}"
 
 
-class _Strings:
-    """The shared string table: each distinct text once, cells refer to it by number (as
-    Excel writes a workbook; a table repeats its units and labels)."""
+class _Strings(dict[str, int]):
+    """The shared string table, text → its number: each distinct text once, cells refer to it
+    by number (as Excel writes a workbook; a table repeats its units and labels)."""
 
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-
-    def number(self, text: str) -> int:
-        found = self.numbers.get(text)
-        if found is None:
-            found = self.numbers[text] = len(self.numbers)
-        return found
+    def __missing__(self, text: str) -> int:
+        number = self[text] = len(self)
+        return number
 
     def xml(self) -> str:
-        return (f'{_XML}<sst xmlns="{_MAIN}" uniqueCount="{len(self.numbers)}">'
-                f'{"".join(map(_item, self.numbers))}</sst>')
+        return f'{_XML}<sst xmlns="{_MAIN}" uniqueCount="{len(self)}">{"".join(map(_item, self))}</sst>'
 
 
 def _item(value: str) -> str:
@@ -99,23 +95,18 @@ def _item(value: str) -> str:
     return f"<si><t>{text}</t></si>"
 
 
-class _Formats:
-    """The cell styles in use: the number format of each count of decimals, in order of first
+class _Formats(dict[int, int]):
+    """The cell styles in use, count of decimals → the style showing them, in order of first
     use (style 0 is the default)."""
 
-    def __init__(self) -> None:
-        self.styles: dict[int, int] = {}
-
-    def style(self, places: int) -> int:
-        found = self.styles.get(places)
-        if found is None:
-            found = self.styles[places] = len(self.styles) + 1
-        return found
+    def __missing__(self, places: int) -> int:
+        style = self[places] = len(self) + 1
+        return style
 
     def xml(self) -> str:
         custom: list[str] = []
         xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']
-        for places in self.styles:
+        for places in self:
             code = "0." + "0" * places if places else "0"
             number = _BUILTIN_FORMATS.get(code)
             if number is None:
@@ -140,7 +131,7 @@ def _sheet(fields: list[dict[str, Any]], rows: Sequence[Sequence[object]], strin
     """A worksheet's XML: the field names, then a row per CSV row, each value as the cell of
     its Table Schema type; the header row frozen."""
     letters = [_column(i) for i in range(len(fields))]
-    kinds = [field["type"] for field in fields]
+    kinds = [_CELL_KINDS.get(field["type"], "text") for field in fields]
     tab = ' tabSelected="1"' if selected else ""
     out = [f'{_XML}<worksheet xmlns="{_MAIN}" xmlns:r="{_RELS}">'
            f'<dimension ref="A1:{letters[-1] if letters else "A"}{len(rows) + 1}"/>'
@@ -148,26 +139,26 @@ def _sheet(fields: list[dict[str, Any]], rows: Sequence[Sequence[object]], strin
            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
            '<sheetFormatPr defaultRowHeight="15"/><sheetData><row r="1">',
-           *(f'<c r="{letter}1" t="s"><v>{strings.number(field["name"])}</v></c>'
+           *(f'<c r="{letter}1" t="s"><v>{strings[field["name"]]}</v></c>'
              for letter, field in zip(letters, fields)), "</row>"]
     for number, row in enumerate(rows, 2):
         out.append(f'<row r="{number}">')
         for letter, kind, value in zip(letters, kinds, row):
             if value is None or value == "":
                 continue
-            if kind == "number":
+            if kind == "text":
+                out.append(f'<c r="{letter}{number}" t="s"><v>{strings[str(value)]}</v></c>')
+            elif kind == "number":
                 text = str(value)
                 amount = _AMOUNT.fullmatch(text)
                 if amount is None:
                     raise ValueError(f"not an amount as published: {text!r}")
                 places = len(amount.group(1) or "")
-                out.append(f'<c r="{letter}{number}" s="{formats.style(places)}"><v>{text}</v></c>')
-            elif kind in ("integer", "year"):
+                out.append(f'<c r="{letter}{number}" s="{formats[places]}"><v>{text}</v></c>')
+            elif kind == "integer":
                 out.append(f'<c r="{letter}{number}"><v>{int(str(value))}</v></c>')
-            elif kind == "boolean":
-                out.append(f'<c r="{letter}{number}" t="b"><v>{int(str(value) == "true")}</v></c>')
             else:
-                out.append(f'<c r="{letter}{number}" t="s"><v>{strings.number(str(value))}</v></c>')
+                out.append(f'<c r="{letter}{number}" t="b"><v>{int(str(value) == "true")}</v></c>')
         out.append("</row>")
     out.append('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
                'header="0.3" footer="0.3"/></worksheet>')
