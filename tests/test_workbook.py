@@ -4,7 +4,9 @@ booleans, empty cells, the header row frozen, and the same bytes for the same da
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import re
 import subprocess
 import sys
@@ -15,7 +17,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from budgetld.package import PackageOptions, build_package
 from budgetld.package.workbook import workbook
+
+from conftest import SHANGHAI
 
 CREATED = datetime(2026, 11, 26)
 
@@ -121,3 +126,54 @@ def test_the_same_data_gives_the_same_bytes_in_another_process():
     assert other.stdout == data
     assert workbook([("facts", FIELDS, ROWS)], datetime(2027, 1, 1)) != \
         workbook([("facts", FIELDS, ROWS)], CREATED)
+
+
+def _in_thousands(text: str) -> str:
+    """The sample with every amount of three digits or more printed in 千元, three decimals."""
+    def thousands(match: re.Match[str]) -> str:
+        return f"{Decimal(match.group(0).replace(',', '')) / 1000:,.3f}"
+
+    return re.sub(r"\d{1,3}(?:,\d{3})+", thousands, text).replace("单位：元", "单位：千元")
+
+
+@pytest.mark.parametrize("form", ["as published", "in thousands"])
+def test_every_sheet_holds_its_csv(form, shanghai, variant):
+    """Each sheet is its CSV: text as written, numbers equal to the CSV's decimals and shown
+    with as many places, integers and booleans typed."""
+    d = shanghai if form == "as published" else \
+        variant(SHANGHAI, _in_thousands(SHANGHAI.read_text(encoding="utf-8")))
+    files = build_package(d, PackageOptions(name="x", created="2026-01-01"))
+    book = _open(files["disclosure.xlsx"])
+    resources = json.loads(files["datapackage.json"])["resources"]
+    assert book.sheetnames == [r["name"][:31] for r in resources]
+    places = set()
+    for resource, sheet in zip(resources, book.worksheets):
+        kinds = [f["type"] for f in resource["schema"]["fields"]]
+        rows = list(csv.reader(io.StringIO(files[resource["path"]].decode())))
+        cells = list(sheet.iter_rows())
+        assert len(cells) == len(rows) and [c.value for c in cells[0]] == rows[0]
+        for row, line in zip(cells[1:], rows[1:]):
+            for kind, cell, text in zip(kinds, row, line):
+                if text == "":
+                    assert cell.value is None
+                elif kind == "number":
+                    decimals = len(text.partition(".")[2])
+                    assert Decimal(str(cell.value)) == Decimal(text)
+                    assert cell.number_format == ("0." + "0" * decimals if decimals else "0")
+                    places.add(decimals)
+                elif kind in ("integer", "year"):
+                    assert cell.value == int(text) and isinstance(cell.value, int)
+                elif kind == "boolean":
+                    assert cell.value is (text == "true")
+                else:
+                    assert cell.value == text
+    assert places == ({0, 2} if form == "as published" else {2, 3})
+
+
+def test_writing_the_workbook_imports_no_spreadsheet_library():
+    script = ("import sys; from datetime import datetime; from budgetld.package import build_package; "
+              "from budgetld.package.workbook import workbook; "
+              "workbook([('t', [{'name': 'a', 'type': 'string'}], [['x']])], datetime(2026, 1, 1)); "
+              "print(sorted(m for m in ('openpyxl', 'xlsxwriter') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
