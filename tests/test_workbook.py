@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import warnings
+import zipfile
 from datetime import datetime
 from decimal import Decimal
 
@@ -64,8 +65,6 @@ def test_values_keep_their_type_and_published_decimals():
 
 def test_amounts_are_written_as_published_digits():
     """No float formatting comes between the CSV and the cell: the XML holds the CSV's text."""
-    import zipfile
-
     data = workbook([("facts", FIELDS, ROWS)], CREATED)
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
     assert re.findall(r'<c r="D\d+" s="\d+"><v>([^<]*)</v>', sheet) == \
@@ -126,6 +125,8 @@ def test_the_same_data_gives_the_same_bytes_in_another_process():
     assert other.stdout == data
     assert workbook([("facts", FIELDS, ROWS)], datetime(2027, 1, 1)) != \
         workbook([("facts", FIELDS, ROWS)], CREATED)
+    entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    assert {(e.date_time, e.compress_type) for e in entries} == {((1980, 1, 1, 0, 0, 0), zipfile.ZIP_DEFLATED)}
 
 
 def _in_thousands(text: str) -> str:
