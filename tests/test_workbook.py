@@ -89,10 +89,10 @@ def test_sheet_names_are_valid_and_unique_in_excel():
 def test_text_xml_cannot_hold_is_written_as_excel_writes_it():
     """A control character as ``_xHHHH_`` (Excel reads it back as the character; openpyxl
     leaves the escape), and text that looks like such an escape kept as written."""
-    texts = ["tab\there", "bell\x07", "\x1f", "_x0041_ is not A", "2080501"]
+    texts = ["tab\there", "bell\x07", "\x1f", "surrogate\udc80", "_x0041_ is not A", "2080501"]
     book = _open(workbook([("t", [_field("text", "string")], [[t] for t in texts])], CREATED))
     assert [c.value for (c,) in book["t"].iter_rows(min_row=2)] == \
-        ["tab\there", "bell_x0007_", "_x001F_", "_x0041_ is not A", "2080501"]
+        ["tab\there", "bell_x0007_", "_x001F_", "surrogate_xDC80_", "_x0041_ is not A", "2080501"]
 
 
 def test_empty_and_large_tables():

@@ -9,9 +9,10 @@ dates and zip entry times.
 
 The workbook is written here as SpreadsheetML (ECMA-376) text, not through a spreadsheet
 library: it holds only values, one number format per count of decimals and a frozen header
-row, and a library's object per cell (openpyxl, XlsxWriter) cost five to ten times the rest
-of the data package. Amounts are written as their published digits, so no float rounding
-comes between the CSV and the cell.
+row, and a library's object per cell cost far more than the rest of the data package (for the
+Shanghai sample's workbook, 41 ms of CPU with openpyxl, 17 ms with XlsxWriter, 3 ms here,
+against 3 ms for the CSVs and ``datapackage.json``). Amounts are written as their published
+digits, so no float rounding comes between the CSV and the cell.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ _ZIP_LEVEL = 1
 #: An amount as the CSV writes it (``format(Decimal, "f")``), which is also a valid cell value.
 _AMOUNT = re.compile(r"-?[0-9]+(?:\.([0-9]+))?")
 #: Characters XML cannot hold, and text that looks like Excel's escape of one (``_x000D_``).
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 #: Table Schema types written as other than text: the cell kind of each.
 _CELL_KINDS = {"number": "number", "integer": "integer", "year": "integer", "boolean": "boolean"}
 #: Number formats built into Excel (id → format); others are declared from id 164.
@@ -50,8 +51,8 @@ _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.works
 
 
 def _sheet_names(names: Sequence[str]) -> list[str]:
-    """Names Excel accepts: none of ``[]:*?/\\``, at most 31 characters, unique regardless of
-    case."""
+    """Names Excel accepts: none of ``[]:*?/\\``, no apostrophe first or last, not empty, at
+    most 31 characters, unique regardless of case."""
     out: list[str] = []
     for name in (_NOT_IN_SHEET_NAME.sub("_", n).strip("'") or "sheet" for n in names):
         candidate, n = name[:_SHEET_NAME], 1
