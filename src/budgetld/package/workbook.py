@@ -74,6 +74,8 @@ def _column(index: int) -> str:
 
 
 def _unsafe(match: re.Match[str]) -> str:
+    """Excel's escape of a character XML cannot hold (``_x0007_``), and of text that would read
+    as one (``_x005F_x0007_``)."""
     found = match.group()
     return f"_x{ord(found):04X}_" if len(found) == 1 else f"_x005F{found}"
 
