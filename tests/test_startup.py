@@ -1,7 +1,7 @@
 """What a command imports: ``budgetld --help`` and ``budgetld parse`` start without the RDF,
 SHACL and packaging stacks (nor pypinyin, which only IRIs need), so that they start fast;
-``validate`` does load what it needs, but not pypinyin's phrase dictionary (budgetld.rdf.pinyin
-loads only the phrases a name holds)."""
+``validate`` does load what it needs, but not pypinyin's dictionaries of phrases and of
+characters (budgetld.rdf.pinyin loads only the phrases and characters a name holds)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,6 @@ def test_validate_imports_what_it_needs():
     assert {"pyoxigraph", "budgetld.validate", "pypinyin"} <= set(_imported("validate", str(SHANGHAI)))
 
 
-def test_validate_leaves_pypinyins_phrase_dictionary_unread():
-    assert _imported("validate", str(SHANGHAI),
-                     modules=("pypinyin", "pypinyin.phrases_dict")) == ["pypinyin"]
+def test_validate_leaves_pypinyins_dictionaries_unread():
+    assert _imported("validate", str(SHANGHAI), modules=(
+        "pypinyin", "pypinyin.phrases_dict", "pypinyin.pinyin_dict")) == ["pypinyin"]
