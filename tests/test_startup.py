@@ -1,5 +1,6 @@
 """What a command imports: ``budgetld --help`` and ``budgetld parse`` start without the RDF,
-SHACL and packaging stacks (nor pypinyin, which only IRIs need), so that they start fast;
+SHACL and packaging stacks (nor pypinyin, which only IRIs need), ``--help`` without pydantic
+and rich too, so that they start fast;
 ``validate`` does load what it needs, but not pypinyin's dictionaries of phrases and of
 characters (budgetld.rdf.pinyin loads only the phrases and characters a name holds)."""
 
@@ -36,6 +37,10 @@ def _imported(*args: str, modules: tuple[str, ...] = HEAVY) -> list[str]:
 @pytest.mark.parametrize("args", [["--help"], ["parse", str(SHANGHAI)]], ids=["help", "parse"])
 def test_help_and_parse_import_no_heavy_stack(args):
     assert _imported(*args) == []
+
+
+def test_help_imports_neither_the_models_nor_the_terminal_layout():
+    assert _imported("--help", modules=("pydantic", "rich")) == []
 
 
 def test_validate_imports_what_it_needs():

@@ -14,6 +14,7 @@ heavy stacks (RDF, SHACL, packaging) are imported by the commands that need them
 # each start, and evaluating them when this module runs (from its cached bytecode) costs less
 # than compiling them from strings then (about 7 ms of every command). Names that only type
 # checkers import are quoted.
+import functools
 import gc
 import json
 import os
@@ -28,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
@@ -37,6 +37,7 @@ from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE_INPUT, 
 
 if TYPE_CHECKING:  # the stacks these come from are imported by the commands that use them
     import pyoxigraph as ox
+    from rich.console import Console
 
     from .layouts import Knowledge
     from .publish import CatalogOptions
@@ -151,20 +152,28 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-class _Console(Console):
-    def on_broken_pipe(self) -> None:  # rich's own exits with 1, which means "findings"
-        self.quiet = True
-        _silence_stdout()
+@functools.cache
+def _console_type() -> "type[Console]":
+    """rich's console, quiet once the reader of stdout went away; rich is imported by the
+    commands that print through it only (``--help`` does not)."""
+    from rich.console import Console
+
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:  # rich's own exits with 1, which means "findings"
+            self.quiet = True
+            _silence_stdout()
+
+    return QuietConsole
 
 
-def console(stderr: bool = False) -> Console:
+def console(stderr: bool = False) -> "Console":
     """A console that lays text out for a person on a terminal and never wraps or cuts what
     goes to a pipe or a file (so it can be grepped)."""
     stream = sys.stderr if stderr else sys.stdout
     if stream.isatty():
-        return _Console(file=stream, stderr=stderr)
-    return _Console(file=stream, stderr=stderr, width=100_000, soft_wrap=True, no_color=True,
-                    highlight=False)
+        return _console_type()(file=stream, stderr=stderr)
+    return _console_type()(file=stream, stderr=stderr, width=100_000, soft_wrap=True, no_color=True,
+                           highlight=False)
 
 
 @contextmanager
@@ -392,6 +401,8 @@ def validate(target: Annotated[Path, typer.Argument(help="A disclosure file, or 
 
 def _text(report: "Report", lang: str) -> bytes:
     from io import StringIO
+
+    from rich.console import Console
 
     from .validate import print_text
 
