@@ -76,23 +76,12 @@ def _guarded(command: Callable[[], object]) -> int:
 
 
 #: Objects allocated (less those freed) between two runs of the cyclic garbage collector's
-#: youngest generation during a command (Python's default: 700).
+#: youngest generation during a command (Python's default: 700). A run creates hundreds of
+#: thousands of objects that live to its end (its modules, the model, the triples) and few
+#: reference cycles: at the default threshold the collector scans the survivors again and
+#: again, about 50 ms of the 0.6 s a ``validate`` took. Garbage outside cycles is freed at
+#: once as ever.
 GC_THRESHOLD = 100_000
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Run a command with the garbage collector's first threshold raised. A run creates
-    hundreds of thousands of objects that live to its end (its modules, the model, the
-    triples) and few reference cycles: at the default threshold the collector scans the
-    survivors again and again, about 50 ms of the 0.6 s a ``validate`` took; 5–10 ms now.
-    Garbage that is not in a cycle is freed at once as ever."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
 
 
 class _Group(TyperGroup):
@@ -102,10 +91,16 @@ class _Group(TyperGroup):
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
              windows_expand_args: bool = True, **extra: Any) -> Any:
-        with _fewer_collections():
+        thresholds = gc.get_threshold()
+        gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
+        try:
             code = _guarded(lambda: super(_Group, self).main(
                 args, prog_name, complete_var, False, windows_expand_args, **extra))
-        if standalone_mode:
+        finally:
+            if not standalone_mode:
+                gc.set_threshold(*thresholds)
+        if standalone_mode:  # the process ends: what it holds needs no last scan as it exits
+            gc.freeze()
             sys.exit(code)
         return code
 
