@@ -30,7 +30,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -71,12 +70,9 @@ def fill(template: str, bindings: dict[str, str]) -> str:
     return _MESSAGE_VARIABLE.sub(lambda m: bindings.get(m.group(1), m.group(0)), template)
 
 
-def codelist_path(name: str) -> Path:
-    return data_dir("ontology") / "codelists" / f"{name}.ttl"
-
-
 def codelist(name: str) -> list[ox.Quad]:
-    return list(ox.parse(path=str(codelist_path(name)), format=ox.RdfFormat.TURTLE))
+    path = data_dir("ontology") / "codelists" / f"{name}.ttl"
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
 
 
 def reference_names(year: int | None) -> list[str]:
@@ -103,36 +99,31 @@ def tolerance_triple(node: ox.NamedNode, tolerance: Decimal) -> ox.Quad:
 
 @dataclass
 class _YearStore:
-    """The reference data of one fiscal year (the code lists ``names``), in a store the
-    disclosures pass through."""
+    """The reference data of one fiscal year, in a store the disclosures pass through."""
 
-    names: list[str]
+    reference: list[ox.Quad]
     store: ox.Store
-    #: Quads of the reference data.
-    size: int
+    #: the same quads, to tell a disclosure's own from them (faster than asking the store)
+    known: frozenset[ox.Quad]
     removed: int = 0
 
     @classmethod
     def of(cls, year: int | None) -> _YearStore:
-        names = reference_names(year)
-        store = cls._fresh(names)
-        return cls(names, store, len(store))
+        reference = [quad for name in reference_names(year) for quad in codelist(name)]
+        return cls(reference, cls._fresh(reference), frozenset(reference))
 
     @staticmethod
-    def _fresh(names: list[str]) -> ox.Store:
-        """A store of the code lists, parsed into it by pyoxigraph (no Python object per
-        quad: about half the time of parsing them into a list first)."""
+    def _fresh(reference: list[ox.Quad]) -> ox.Store:
         store = ox.Store()
-        for name in names:
-            store.load(path=str(codelist_path(name)), format=ox.RdfFormat.TURTLE)
+        store.bulk_extend(reference)
         return store
 
     def unload(self, quads: list[ox.Quad]) -> None:
         """Take a disclosure's quads out again; start a fresh store when the history of
         removed quads has outgrown the reference data."""
         self.removed += len(quads)
-        if self.removed > HISTORY_LIMIT * self.size:
-            self.store, self.removed = self._fresh(self.names), 0
+        if self.removed > HISTORY_LIMIT * len(self.reference):
+            self.store, self.removed = self._fresh(self.reference), 0
         else:
             for quad in quads:
                 self.store.remove(quad)
@@ -142,6 +133,7 @@ class Validator:
     """Validates one disclosure at a time; keeps the reference data of each year loaded."""
 
     def __init__(self, threads: int = 1) -> None:
+        self.threads = threads
         self._years: dict[int | None, _YearStore] = {}
         self._loaded: tuple[_YearStore, list[ox.Quad]] | None = None
         self._pool = ThreadPoolExecutor(threads, "budgetld-rules") if threads > 1 else None
@@ -168,7 +160,7 @@ class Validator:
         store = reference.store
         extra = [tolerance_triple(node, tolerance)] if node is not None else []
         # a triple the reference data also holds must stay when the disclosure is unloaded
-        quads = [quad for quad in [*triples, *extra] if quad not in store]
+        quads = [quad for quad in [*triples, *extra] if quad not in reference.known]
         store.extend(quads)
         self._loaded = (reference, quads)
         results: list[Result] = []
@@ -205,7 +197,18 @@ def _cores() -> int:
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
+def share_cores(processes: int) -> None:
+    """Let this process's validator use only its share of the cores, when ``processes``
+    validate side by side (publish's workers): more threads than cores only add switching."""
+    global _processes  # noqa: PLW0603 (one setting per process, made before any validation)
+    _processes = max(1, processes)
+    validator.cache_clear()
+
+
+_processes = 1
+
+
 @cache
 def validator() -> Validator:
     """The process's validator (its reference data loaded once)."""
-    return Validator(threads=min(_cores(), MAX_THREADS))
+    return Validator(threads=max(1, min(_cores() // _processes, MAX_THREADS)))
