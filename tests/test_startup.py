@@ -47,6 +47,10 @@ def test_validate_imports_what_it_needs():
     assert {"pyoxigraph", "budgetld.validate", "pypinyin"} <= set(_imported("validate", str(SHANGHAI)))
 
 
+def test_a_text_disclosure_is_read_without_the_office_formats_reader():
+    assert _imported("validate", str(SHANGHAI), modules=("olefile", "openpyxl", "docx")) == []
+
+
 def test_validate_leaves_pypinyins_dictionaries_unread():
     assert _imported("validate", str(SHANGHAI), modules=(
         "pypinyin", "pypinyin.phrases_dict", "pypinyin.pinyin_dict")) == ["pypinyin"]
