@@ -54,3 +54,27 @@ def test_a_text_disclosure_is_read_without_the_office_formats_reader():
 def test_validate_leaves_pypinyins_dictionaries_unread():
     assert _imported("validate", str(SHANGHAI), modules=(
         "pypinyin", "pypinyin.phrases_dict", "pypinyin.pinyin_dict")) == ["pypinyin"]
+
+
+_COLLECTIONS = """
+import atexit, gc, sys
+from budgetld.cli import app
+runs = []
+gc.callbacks.append(lambda phase, info: runs.append(info["generation"]) if phase == "stop" else None)
+try:
+    app(sys.argv[1:], prog_name="budgetld")
+except SystemExit:
+    pass
+atexit._run_exitfuncs()
+sys.__stdout__.write(f"\\n{len(runs)} {gc.get_freeze_count()}\\n")
+"""
+
+
+def test_a_command_leaves_the_garbage_collector_little_to_scan():
+    """A ``validate`` runs the collector a few times (at Python's default threshold, some 120
+    times), and freezes what the process holds as it exits, so that Python's last collection
+    scans nothing."""
+    done = subprocess.run([sys.executable, "-c", _COLLECTIONS, "validate", str(SHANGHAI)],
+                          capture_output=True, text=True, check=True, timeout=120)
+    collections, frozen = map(int, done.stdout.splitlines()[-1].split())
+    assert collections <= 10 and frozen > 0
