@@ -62,6 +62,10 @@ def test_a_dictionary_file_laid_out_otherwise_is_not_searched(tmp_path, monkeypa
         (tmp_path / name).write_text(json.dumps(unsorted, ensure_ascii=False, indent=0),
                                      encoding="utf-8")
         assert search() is None
+    by_character = {chr(int(code)): reading for code, reading in characters.items()}
+    (tmp_path / "pinyin_dict.json").write_text(json.dumps(by_character, ensure_ascii=False, indent=0,
+                                                          sort_keys=True), encoding="utf-8")
+    assert pinyin._characters.__wrapped__() is None  # keyed by the characters, not code points
 
 
 def test_a_character_is_found_wherever_it_stands_in_the_file():

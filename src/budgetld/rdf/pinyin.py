@@ -50,7 +50,10 @@ class _Dictionary:
 
     def in_order(self) -> bool:
         """Whether the file's start is laid out as read here."""
-        first = [self.order(k) for k in self.key_line.findall(self.raw, 0, _CHECKED)]
+        try:
+            first = [self.order(k) for k in self.key_line.findall(self.raw, 0, _CHECKED)]
+        except ValueError:  # keys of another kind (characters where code points were)
+            return False
         return self.raw.startswith(b'{\n"') and len(first) > 100 and first == sorted(first)
 
     def entry_from(self, position: int) -> tuple[bytes, int] | None:
