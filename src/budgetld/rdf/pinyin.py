@@ -142,10 +142,13 @@ def _starting_with(char: str) -> dict[str, int]:
     """pypinyin's phrases that start with ``char`` → where their pinyin starts in the file."""
     phrases = _phrases()
     assert phrases is not None
-    start = phrases.first_at_least(char.encode())
-    block = phrases.raw[start:phrases.first_at_least(char.encode() + b"\xff")]  # past any UTF-8 after it
-    return {match.group(1).decode(): start + match.end() - 2
-            for match in phrases.key_line.finditer(block)}
+    prefix = char.encode()
+    found: dict[str, int] = {}
+    for match in phrases.key_line.finditer(phrases.raw, phrases.first_at_least(prefix)):
+        if not match.group(1).startswith(prefix):  # the keys that start with it end here
+            break
+        found[match.group(1).decode()] = match.end() - 2
+    return found
 
 
 def _phrases_in(text: str) -> dict[str, int]:
