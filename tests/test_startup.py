@@ -47,6 +47,11 @@ def test_validate_imports_what_it_needs():
     assert {"pyoxigraph", "budgetld.validate", "pypinyin"} <= set(_imported("validate", str(SHANGHAI)))
 
 
+def test_a_report_to_a_pipe_is_written_without_rich():
+    """rich lays the report out for a person on a terminal; a pipe or file gets the text as is."""
+    assert _imported("validate", str(SHANGHAI), modules=("rich",)) == []
+
+
 def test_a_text_disclosure_is_read_without_the_office_formats_reader():
     assert _imported("validate", str(SHANGHAI), modules=("olefile", "openpyxl", "docx")) == []
 

@@ -43,7 +43,6 @@ if TYPE_CHECKING:  # the stacks these come from are imported by the commands tha
     from .layouts import Knowledge
     from .publish import CatalogOptions
     from .store import Backend, Result
-    from .validate import Report
 
 
 def _fail(message: str, code: int) -> int:
@@ -370,7 +369,7 @@ def validate(target: Annotated[Path, typer.Argument(help="A disclosure file, or 
     """Check a disclosure against the published rules (shapes/): required tables and sections,
     codes, table arithmetic, agreement of tables and narrative, template leftovers, performance
     targets. Exit 0 when it passes, 1 when it fails, 2 for unusable input."""
-    from .validate import print_text, to_json, to_turtle, validate_bundle
+    from .validate import plain_text, print_text, to_json, to_turtle, validate_bundle
     from .validate import validate as run
 
     allowed = _tolerance(tolerance)
@@ -384,28 +383,16 @@ def validate(target: Annotated[Path, typer.Argument(help="A disclosure file, or 
         knowledge = _knowledge(layouts)
         report, dataset = run(parse_file(target, knowledge), allowed, engine=engine,
                               knowledge=knowledge)
-    if fmt is ReportFormat.text and output is None:
+    if fmt is ReportFormat.text and output is None and sys.stdout.isatty():
         with _pipe_safe():
             print_text(console(), report, lang.value)
     else:
         render: dict[ReportFormat, Callable[[], bytes]] = {
-            ReportFormat.text: lambda: _text(report, lang.value),
+            ReportFormat.text: lambda: plain_text(report, lang.value).encode(),
             ReportFormat.json: lambda: to_json(report).encode(),
             ReportFormat.turtle: lambda: to_turtle(report, dataset)}
         _write(output, render[fmt]())
     raise typer.Exit(EXIT_FINDINGS if report.failed(fail_on.value) else EXIT_OK)
-
-
-def _text(report: "Report", lang: str) -> bytes:
-    from io import StringIO
-
-    from rich.console import Console
-
-    from .validate import print_text
-
-    buffer = StringIO()
-    print_text(Console(file=buffer, width=100_000, soft_wrap=True, no_color=True), report, lang)
-    return buffer.getvalue().encode()
 
 
 def _catalog_options(out: Path, base_url: str | None, base: str, publisher: str,
