@@ -383,7 +383,7 @@ def validate(target: Annotated[Path, typer.Argument(help="A disclosure file, or 
         knowledge = _knowledge(layouts)
         report, dataset = run(parse_file(target, knowledge), allowed, engine=engine,
                               knowledge=knowledge)
-    if fmt is ReportFormat.text and output is None and sys.stdout.isatty():
+    if fmt is ReportFormat.text and output is None and sys.stdout.isatty():  # a person: styled
         with _pipe_safe():
             print_text(console(), report, lang.value)
     else:
