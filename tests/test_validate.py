@@ -108,6 +108,23 @@ def test_cli_exit_codes_and_formats(tmp_path):
     assert len(list(graph.subjects(rdflib.RDF.type, sh.ValidationResult))) == len(data["findings"])
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_terminal_shows_the_text_a_pipe_gets(reports, lang):
+    """The text report is laid out once: rich styles it on a terminal, a pipe or file gets
+    the same text without styles (a name with brackets or colons is shown as written)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from budgetld.validate import plain_text, print_text
+
+    report = reports["lvliang"].model_copy(update={"file": "[2024]:thumbs_up:预算.txt"})
+    screen = StringIO()
+    print_text(Console(file=screen, width=100_000, soft_wrap=True, color_system=None), report, lang)
+    assert screen.getvalue() == plain_text(report, lang)
+    assert plain_text(report, lang).startswith("[2024]:thumbs_up:预算.txt: ")
+
+
 def test_bad_input_and_options_exit_two(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -133,10 +133,13 @@ def edition(year: int) -> str:
 @cache
 def classification(scheme_id: str) -> Classification:
     filename, zh, en = CLASSIFICATIONS[scheme_id]
-    with (data_dir("ontology") / "codelists" / "src" / filename).open(encoding="utf-8") as f:
-        codes = tuple(Code(r["code"], r["level"], r["name_zh"], r["name_en"], int(r["from_year"]),
-                           int(r["to_year"]) if r["to_year"] else None, r["source"])
-                      for r in csv.DictReader(f))
+    with (data_dir("ontology") / "codelists" / "src" / filename).open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)  # a plain reader: half the time of a DictReader
+        column = {name: i for i, name in enumerate(next(rows))}
+        i_code, i_level, i_zh, i_en, i_from, i_to, i_source = (column[name] for name in (
+            "code", "level", "name_zh", "name_en", "from_year", "to_year", "source"))
+        codes = tuple(Code(r[i_code], r[i_level], r[i_zh], r[i_en], int(r[i_from]),
+                           int(r[i_to]) if r[i_to] else None, r[i_source]) for r in rows)
     coverage = _provenance()[scheme_id]
     return Classification(scheme_id, zh, en, codes, coverage["coverage_zh"],
                           coverage["coverage_en"], tuple(coverage["items_complete"]),

@@ -12,8 +12,6 @@ import struct
 from pathlib import Path
 from typing import NoReturn
 
-import olefile
-
 from ..errors import InputError
 
 _MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -29,6 +27,8 @@ def is_compound(data: bytes) -> bool:
 
 def streams(data: bytes) -> set[str] | None:
     """Names of the top-level streams, or ``None`` when the directory cannot be read."""
+    import olefile  # here: every other form is read without it
+
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return {entry[0] for entry in ole.listdir(streams=True, storages=False)}

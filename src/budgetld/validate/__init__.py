@@ -17,9 +17,9 @@ from ..model import Disclosure
 from ..rdf import DEFAULT_BASE, build_triples
 from .engine import disclosure_node, validator
 from .package import bundle_file, package_findings
-from .report import Finding, Report, build_report, print_text, to_json, to_turtle
+from .report import Finding, Report, build_report, plain_text, print_text, to_json, to_turtle
 
-__all__ = ["Engine", "Finding", "Report", "print_text", "to_json", "to_turtle", "validate",
+__all__ = ["Engine", "Finding", "Report", "plain_text", "print_text", "to_json", "to_turtle", "validate",
            "validate_bundle", "validate_triples"]
 
 

@@ -4,20 +4,24 @@ An engine's results say which rule fired on which node, with the values its quer
 A finding adds what a reader needs: the stable rule id, the message in Chinese and English,
 where it is (table / row / column or section, and the line and page in the source file) and,
 when the rule selects them, the expected and actual values. Renderings: a readable text
-report (rich), stable JSON for CI tools, and the sh:ValidationReport as Turtle.
+report (styled by rich on a terminal, plain text elsewhere), stable JSON for CI tools, and the
+sh:ValidationReport as Turtle.
 """
 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from pydantic import BaseModel, ConfigDict, Field
-from rich.console import Console
 
 from ..rdf.vocab import BLD, DCT, RDFS, SH, XSD, A, Triples, serialize, typed
 from .engine import Locator, Result
 from .rules import SEVERITIES, Severity
+
+if TYPE_CHECKING:  # rich is imported when a terminal shows the report only
+    from rich.console import Console
 
 
 class Location(BaseModel):
@@ -186,26 +190,45 @@ _TITLES = {"violation": ("错误", "Violations"), "warning": ("警告", "Warning
 _STYLES = {"violation": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def print_text(console: Console, report: Report, lang: str = "zh") -> None:
-    """A readable report: grouped by severity, then by table or section."""
+#: A line of the text report: its parts, each with the style a terminal shows it in ("": none).
+Line = tuple[tuple[str, str], ...]
+
+
+def text_lines(report: Report, lang: str = "zh") -> list[Line]:
+    """The text report: grouped by severity, then by table or section."""
     verdict = ("通过" if report.conforms else "未通过") if lang == "zh" else \
         ("passes" if report.conforms else "fails")
     counts = "  ".join(f"{_TITLES[s][0 if lang == 'zh' else 1]} {report.counts[s]}" for s in SEVERITIES)
-    console.print(f"[bold]{report.file}[/bold]: {verdict}   {counts}", highlight=False)
+    lines: list[Line] = [((report.file, "bold"), (f": {verdict}   {counts}", ""))]
     for severity in SEVERITIES:
         found = [f for f in report.findings if f.severity == severity]
         if not found:
             continue
-        console.print(f"\n[{_STYLES[severity]}]{_TITLES[severity][0 if lang == 'zh' else 1]}[/]")
+        lines += [(("", ""),), ((_TITLES[severity][0 if lang == "zh" else 1], _STYLES[severity]),)]
         groups: dict[str, list[Finding]] = {}
         for f in found:
             key = f.location.table or f.location.section or ("文件" if lang == "zh" else "document")
             groups.setdefault(key, []).append(f)
         for key, items in groups.items():
-            console.print(f"  {key}", style="bold", highlight=False, markup=False)
+            lines.append(((f"  {key}", "bold"),))
             for f in items:
                 message = f.message_zh if lang == "zh" else f.message_en
                 if lang == "en" and f.expected is not None:
                     message += f" (expected {f.expected}, actual {f.actual})"
                 where = str(f.location.model_copy(update={"table": None, "section": None}))
-                console.print(f"    {f.rule} {where}: {message}", highlight=False, markup=False)
+                lines.append(((f"    {f.rule} {where}: {message}", ""),))
+    return lines
+
+
+def print_text(console: Console, report: Report, lang: str = "zh") -> None:
+    """The text report, styled, on a terminal."""
+    from rich.text import Text
+
+    for line in text_lines(report, lang):
+        console.print(Text.assemble(*line), highlight=False)
+
+
+def plain_text(report: Report, lang: str = "zh") -> str:
+    """The text report as it goes to a file or a pipe: the text as written, no styles (rich
+    is not imported for it)."""
+    return "".join("".join(part for part, _ in line) + "\n" for line in text_lines(report, lang))
