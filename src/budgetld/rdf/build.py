@@ -15,6 +15,7 @@ from typing import NamedTuple
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .. import units
+from ..collector import collection_paused
 from ..codelists import classification_for, schemes
 from ..figures import Figure, cells, locate, project_named
 from ..layouts import Knowledge, load_knowledge
@@ -585,15 +586,16 @@ class _Builder:
 
 def build_triples(d: Disclosure, base: str, knowledge: Knowledge | None = None) -> list[Quad]:
     """All triples of one disclosure, in a deterministic order."""
-    builder = _Builder(d, base, knowledge or load_knowledge())
-    builder.disclosure()
-    builder.tables()
-    builder.observed_codes()
-    builder.sections()
-    builder.figure_cells()
-    builder.claims()
-    builder.projects()
-    builder.assets()
-    builder.glossary()
-    builder.warnings()
-    return builder.g.grouped()
+    with collection_paused():
+        builder = _Builder(d, base, knowledge or load_knowledge())
+        builder.disclosure()
+        builder.tables()
+        builder.observed_codes()
+        builder.sections()
+        builder.figure_cells()
+        builder.claims()
+        builder.projects()
+        builder.assets()
+        builder.glossary()
+        builder.warnings()
+        return builder.g.grouped()
