@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
+from operator import add
 
 #: Joint placements of one parent/children group examined at most.
 _MAX_COMBINATIONS = 100_000
@@ -79,7 +80,7 @@ Cells = tuple[Decimal, ...]
 
 
 def _add(a: Cells, b: Cells) -> Cells:
-    return tuple(x + y for x, y in zip(a, b))
+    return tuple(map(add, a, b))
 
 
 def _sums(options: list[list[Cells]], zero: Cells) -> list[set[Cells]]:
