@@ -42,6 +42,8 @@ _PERIODS: tuple[Period, ...] = ("implementation", "annual")
 #: The year printed under a form's title: "（2024年度）".
 _FORM_YEAR = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[）)]$")
 _LEVELS = ("level1", "level2")
+#: ``其中：`` leading a label of a part (其中：财政拨款).
+_OF_WHICH = re.compile(r"^其中[:：]?")
 _PUNCTUATION = re.compile(r"[\s，。、；：,.;:！？!?（）()“”\"]")
 
 
@@ -126,9 +128,18 @@ class _Labels:
         self._texts = [text for text, _ in self.entries]
         self.parent = {child: parent for parent, children in vocab.indicators.children.items()
                        for child in children if child != parent}
+        self._found: dict[str, _Label | None] = {}
 
     def find(self, cell: str) -> _Label | None:
-        key = re.sub(r"^其中[:：]?", "", fold(cell)).rstrip(":：")
+        """The label ``cell`` is, if any (remembered: a form's rows are looked at several
+        times over, and every form repeats the same labels)."""
+        if cell in self._found:
+            return self._found[cell]
+        found = self._found[cell] = self._find(cell)
+        return found
+
+    def _find(self, cell: str) -> _Label | None:
+        key = _OF_WHICH.sub("", fold(cell)).rstrip(":：")
         if not key:
             return None
         if key in self.exact:
