@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
-from operator import add
+from operator import add, sub
 
 #: Joint placements of one parent/children group examined at most.
 _MAX_COMBINATIONS = 100_000
@@ -79,15 +79,11 @@ def solve(slots: list[Slot], groups: list[tuple[int, list[int]]], width: int) ->
 Cells = tuple[Decimal, ...]
 
 
-def _add(a: Cells, b: Cells) -> Cells:
-    return tuple(map(add, a, b))
-
-
 def _sums(options: list[list[Cells]], zero: Cells) -> list[set[Cells]]:
     """The sums that the first 0, 1, … of ``options`` can make (one choice from each)."""
     out = [{zero}]
     for cells in options:
-        out.append({_add(total, c) for total in out[-1] for c in set(cells)})
+        out.append({tuple(map(add, total, c)) for total in out[-1] for c in set(cells)})
     return out
 
 
@@ -108,10 +104,10 @@ def _used_candidates(spreads: list[list[Cells]]) -> list[set[int]] | None:
     used = [{i for i, cells in enumerate(parent) if cells in targets}]
     for k, options in enumerate(children):
         # what candidate k must add to the sum of those before it: a target less those after it
-        needed = {tuple(t - a for t, a in zip(target, rest))
+        needed = {tuple(map(sub, target, rest))
                   for target in targets for rest in after[len(children) - k - 1]}
         used.append({i for i, cells in enumerate(options)
-                     if any(_add(total, cells) in needed for total in before[k])})
+                     if any(tuple(map(add, total, cells)) in needed for total in before[k])})
     return used
 
 
