@@ -11,6 +11,7 @@ budgetld's SKOS code lists (``ontology/codelists/``).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from itertools import chain
 from typing import ClassVar
 
@@ -455,6 +456,7 @@ PREFIXES = {v.__name__.lower(): v.namespace for v in (BLD, BLDCN, RDF, RDFS, XSD
 A = RDF.type
 
 
+@lru_cache(maxsize=8192)  # the same concepts recur in every observation and row
 def code(scheme: str, local: str | None = None) -> NamedNode:
     """A code-list concept (or, without ``local``, the scheme itself)."""
     return NamedNode(f"{CODE}{scheme}" + (f"/{local}" if local is not None else ""))
