@@ -30,6 +30,19 @@ def test_jsonld_expands_to_the_turtle_graph(request, sample):
     assert isomorphic(turtle, jsonld) and isomorphic(turtle, ntriples)
 
 
+def test_jsonld_keeps_a_bounded_cache_across_documents(monkeypatch, lvliang, shanghai):
+    """A publish worker writes document after document: the compacted IRIs it keeps are
+    bounded, and the text does not depend on what was kept."""
+    from budgetld.rdf import jsonld
+
+    expected = [serialize(d, "jsonld") for d in (lvliang, shanghai)]
+    monkeypatch.setattr(jsonld, "_IRI_CACHE", 100)
+    jsonld._compactor.cache_clear()
+    for _ in range(2):
+        assert [serialize(d, "jsonld") for d in (lvliang, shanghai)] == expected
+        assert len(jsonld._compactor()._iris) <= 100
+
+
 @pytest.mark.parametrize("sample", [LVLIANG, SHANGHAI])
 @pytest.mark.parametrize("fmt", ["turtle", "jsonld", "nt"])
 def test_cli_output_is_byte_identical_across_runs(tmp_path, sample, fmt):

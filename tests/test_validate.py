@@ -128,6 +128,19 @@ def test_a_bundle_validates_like_its_source(tmp_path, reports):
     assert found == [(f.rule, f.location.line) for f in reports["lvliang"].findings]
 
 
+def test_processes_validating_side_by_side_share_the_cores(monkeypatch):
+    """publish's workers each run the rules on their share of the cores, at least one thread."""
+    from budgetld.validate import engine
+
+    monkeypatch.setattr(engine, "_cores", lambda: 4)
+    try:
+        for processes, threads in ((1, 4), (2, 2), (3, 1), (8, 1)):
+            engine.share_cores(processes)
+            assert engine.validator().threads == threads
+    finally:
+        engine.share_cores(1)
+
+
 def test_a_long_run_of_disclosures_gets_the_same_reports(lvliang, shanghai):
     """A worker validates disclosure after disclosure in one store: past the history limit the
     store is rebuilt, and every report is the one a fresh validator gives, whether it runs

@@ -325,6 +325,11 @@ CASES = [
      # a placeholder XX left in the duties
      subs(("7.承办区政府交办的其他事项。", "7.承办XX交办的其他事项。")),
      "placeholder value"),
+    ("TMPL-002", LVLIANG,
+     # a placeholder left in the note of a table without data
+     subs(("单位资金\t\n合计\t\t\t\t\t\t\t\t\n\n注：本表无数据",
+           "单位资金\t\n合计\t\t\t\t\t\t\t\t\n\n注：本表无数据（原因待补充）")),
+     "placeholder in a table's note (found on the table)"),
     ("TMPL-003", SHANGHAI,
      # the template's alternatives 增加（减少） left in place
      subs(("财政拨款收入4748.35万元，比2025年预算减少19.79万元",
@@ -406,6 +411,10 @@ LOCATED = [
      # assets as of a date inside the budget year
      subs(("截至2025年8月31日", "截至2026年8月31日")),
      "asset date after the budget year began", "截至2026年8月31日"),
+    ("TMPL-002", LVLIANG,
+     # a placeholder left in a glossary definition
+     subs(("基本支出：指为保障机构正常运转", "基本支出：指为保障XX正常运转")),
+     "placeholder in the glossary", "基本支出：指为保障XX正常运转"),
     ("PLAU-002", LVLIANG,
      # a procurement total of 0 beside the project that buys services (stated once more)
      subs(("2、项目绩效目标\n", "2、项目绩效目标\n\n政府采购预算总额0万元。\n")),

@@ -23,6 +23,7 @@ from typing import Literal
 from ..errors import InputError
 from ..layouts import load_knowledge
 from ..parse import parse_file
+from ..validate.engine import share_cores
 from .bundle import BundleOptions, build_bundle
 from .record import Record, fingerprint, matching, source_digest, write_record
 from .write import discard, install_bundle, stage_bundle
@@ -123,7 +124,9 @@ def _results(inputs: list[Path], make: Callable[[Path], Made | str], jobs: int
         return
     # spawn, not fork: the parent may hold pyoxigraph and rich threads
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(inputs)), mp_context=context) as pool:
+    workers = min(jobs, len(inputs))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=share_cores,
+                             initargs=(workers,)) as pool:
         # map yields in input order and lets go of each result once yielded
         yield from zip(inputs, pool.map(make, inputs))
 

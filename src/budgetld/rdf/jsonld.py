@@ -33,6 +33,8 @@ _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 JSON = dict[str, Any]
+#: The most compacted IRIs kept: a document's own recur within it, not in the next one.
+_IRI_CACHE = 50_000
 
 
 @cache
@@ -65,6 +67,8 @@ class _Compactor:
     def iri(self, value: str) -> str:
         found = self._iris.get(value)
         if found is None:
+            if len(self._iris) >= _IRI_CACHE:  # a worker writes document after document
+                self._iris.clear()
             found = self._iris[value] = self._compact(value)
         return found
 

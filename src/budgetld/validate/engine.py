@@ -103,12 +103,14 @@ class _YearStore:
 
     reference: list[ox.Quad]
     store: ox.Store
+    #: the same quads, to tell a disclosure's own from them (faster than asking the store)
+    known: frozenset[ox.Quad]
     removed: int = 0
 
     @classmethod
     def of(cls, year: int | None) -> _YearStore:
         reference = [quad for name in reference_names(year) for quad in codelist(name)]
-        return cls(reference, cls._fresh(reference))
+        return cls(reference, cls._fresh(reference), frozenset(reference))
 
     @staticmethod
     def _fresh(reference: list[ox.Quad]) -> ox.Store:
@@ -131,6 +133,7 @@ class Validator:
     """Validates one disclosure at a time; keeps the reference data of each year loaded."""
 
     def __init__(self, threads: int = 1) -> None:
+        self.threads = threads
         self._years: dict[int | None, _YearStore] = {}
         self._loaded: tuple[_YearStore, list[ox.Quad]] | None = None
         self._pool = ThreadPoolExecutor(threads, "budgetld-rules") if threads > 1 else None
@@ -157,7 +160,7 @@ class Validator:
         store = reference.store
         extra = [tolerance_triple(node, tolerance)] if node is not None else []
         # a triple the reference data also holds must stay when the disclosure is unloaded
-        quads = [quad for quad in [*triples, *extra] if quad not in store]
+        quads = [quad for quad in [*triples, *extra] if quad not in reference.known]
         store.extend(quads)
         self._loaded = (reference, quads)
         results: list[Result] = []
@@ -194,7 +197,18 @@ def _cores() -> int:
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
+def share_cores(processes: int) -> None:
+    """Let this process's validator use only its share of the cores, when ``processes``
+    validate side by side (publish's workers): more threads than cores only add switching."""
+    global _processes  # noqa: PLW0603 (one setting per process, made before any validation)
+    _processes = max(1, processes)
+    validator.cache_clear()
+
+
+_processes = 1
+
+
 @cache
 def validator() -> Validator:
     """The process's validator (its reference data loaded once)."""
-    return Validator(threads=min(_cores(), MAX_THREADS))
+    return Validator(threads=max(1, min(_cores() // _processes, MAX_THREADS)))
