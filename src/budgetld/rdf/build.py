@@ -15,8 +15,8 @@ from typing import NamedTuple
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .. import units
-from ..collector import collection_paused
 from ..codelists import classification_for, schemes
+from ..collector import collection_paused
 from ..figures import Figure, cells, locate, project_named
 from ..layouts import Knowledge, load_knowledge
 from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef, Unplaced
