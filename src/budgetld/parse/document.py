@@ -44,6 +44,7 @@ class _OpenSection:
 class _State:
     toc: Contents = field(default_factory=Contents)
     tables: list[BudgetTable] = field(default_factory=list)
+    table_ids: set[str] = field(default_factory=set)  # of ``tables``
     sections: list[_OpenSection] = field(default_factory=list)
     stack: list[_OpenSection] = field(default_factory=list)
     preamble: list[Paragraph] = field(default_factory=list)
@@ -127,10 +128,10 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
                 continue
             if kind is None:
                 ctx.warn(codes.TABLE_UNKNOWN_KIND, block.first, title=text)
-            ids = {t.id for t in state.tables}
             base = kind.id if kind else f"table-{len(state.tables) + 1}"
-            table_id = base if base not in ids else f"{base}-{len(state.tables) + 1}"
+            table_id = base if base not in state.table_ids else f"{base}-{len(state.tables) + 1}"
             state.tables.append(tables.build(ctx, draft, table_id))
+            state.table_ids.add(table_id)
             continue
         if found is not None and _is_heading_here(state, found):
             _open_section(ctx, state, found, block)
