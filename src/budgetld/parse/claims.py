@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import units as amount_units
 from ..layouts import ClaimsFile, fold
@@ -26,9 +27,11 @@ _SKIP_SECTIONS = {"assets", "glossary", "toc"}
 #: item (（二）公用经费… after a parenthesised remark).
 _DELIMITER = re.compile(r"[，。；：:、,;！？\n]|[（(][一二三四五六七八九十]+[）)]")
 _SENTENCE_END = "。；;！？"
+_SENTENCE_ENDS = re.compile(f"[{_SENTENCE_END}]")
 _ITEM_PART = re.compile(r"(?P<name>[^“”\"（）()]+?)[（(](?P<level>类|款|项)[）)]")
 _FILLER = re.compile(r"^(?:其中|主要包括|包括|分别为|分别是|即)+|(?:为|是|共计|合计|达到?)$")
 _LAST_YEAR = {"上年", "上年度", "上一年", "去年"}
+_COMMAS = re.compile("[,，]")
 #: What a classification item's money is said to be for, after its figure (``…（项）”3.47万元，
 #: 主要用于…``), up to the end of the sentence.
 _PURPOSE = re.compile(r"[，,]?\s*(?:主要|全部|均)?(?:是)?用于(?P<purpose>[^。；;！？]+)")
@@ -70,18 +73,25 @@ def _direction(vocab: ClaimsFile, words: str) -> Direction | None:
     return None if up == down else (1 if up else -1)
 
 
-def _figures(vocab: ClaimsFile, text: str) -> list[_Found]:
-    units = sorted(amount_units.symbols() + vocab.units.other, key=len, reverse=True)
+@lru_cache(maxsize=8)
+def _figure_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A number followed by one of ``units`` (made once: the paragraphs of a document, and
+    documents, share their units)."""
+    ordered = sorted(units, key=len, reverse=True)
     # thousands separated by "," or, mistyped, by a full-width "，" (read with its value; the
     # validator reports the comma)
-    figure = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-                        r"(?P<unit>" + "|".join(re.escape(u) for u in units) + ")")
+    return re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+                      r"(?P<unit>" + "|".join(re.escape(u) for u in ordered) + ")")
+
+
+def _figures(vocab: ClaimsFile, text: str) -> list[_Found]:
+    figure = _figure_pattern(amount_units.symbols() + vocab.units.other)
     found: list[_Found] = []
     for match in vocab.phrasing.unchanged.finditer(text):
         found.append(_Found(match.start(), match.end(), None, "", "unchanged", match.group(0),
                             0, match.group("year")))
     for match in figure.finditer(text):
-        found.append(_Found(match.start(), match.end(), Decimal(re.sub("[,，]", "", match.group("num"))),
+        found.append(_Found(match.start(), match.end(), Decimal(_COMMAS.sub("", match.group("num"))),
                             match.group("unit"), "figure", ""))
     found.sort(key=lambda f: f.start)
     boundary = 0
@@ -161,7 +171,7 @@ def _paragraph_claims(ctx: ParseContext, resolver: _Resolver, paragraph: Paragra
     vocab = resolver.vocab
     text = paragraph.text
     found = _figures(vocab, text)
-    units = [m.end() for m in re.finditer(f"[{_SENTENCE_END}]", text)]
+    units = [m.end() for m in _SENTENCE_ENDS.finditer(text)]
 
     def unit_start(position: int) -> int:
         return max((u for u in units if u <= position), default=0)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import warning_codes as codes
+from ..collector import collection_paused
 from ..errors import InputError
 from ..layouts import Knowledge, fold, load_knowledge
 from ..model import BudgetTable, Disclosure, Section, TextNote, TocEntry, UnknownBlock
@@ -43,6 +44,7 @@ class _OpenSection:
 class _State:
     toc: Contents = field(default_factory=Contents)
     tables: list[BudgetTable] = field(default_factory=list)
+    table_ids: set[str] = field(default_factory=set)  # of ``tables``
     sections: list[_OpenSection] = field(default_factory=list)
     stack: list[_OpenSection] = field(default_factory=list)
     preamble: list[Paragraph] = field(default_factory=list)
@@ -126,10 +128,10 @@ def parse_document(doc: ReadDocument, knowledge: Knowledge) -> Disclosure:
                 continue
             if kind is None:
                 ctx.warn(codes.TABLE_UNKNOWN_KIND, block.first, title=text)
-            ids = {t.id for t in state.tables}
             base = kind.id if kind else f"table-{len(state.tables) + 1}"
-            table_id = base if base not in ids else f"{base}-{len(state.tables) + 1}"
+            table_id = base if base not in state.table_ids else f"{base}-{len(state.tables) + 1}"
             state.tables.append(tables.build(ctx, draft, table_id))
+            state.table_ids.add(table_id)
             continue
         if found is not None and _is_heading_here(state, found):
             _open_section(ctx, state, found, block)
@@ -201,4 +203,5 @@ def _assemble(ctx: ParseContext, doc: ReadDocument, state: _State) -> Disclosure
 def parse_file(path: Path | str, knowledge: Knowledge | None = None) -> Disclosure:
     """Read and parse one disclosure file (with the built-in layouts unless ``knowledge``
     is given)."""
-    return parse_document(read_file(path), knowledge or load_knowledge())
+    with collection_paused():
+        return parse_document(read_file(path), knowledge or load_knowledge())

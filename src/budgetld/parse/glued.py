@@ -31,11 +31,11 @@ _SHORT = 0.8
 _FULL = 0.9
 
 
-def _strong(knowledge: Knowledge, text: str) -> bool:
-    """A line that can only be a heading or a title: an enumerated heading of a known
-    section (not a term ending in a colon, as a glossary's are), a part (第二部分 …), a
-    section's keyword itself, a table's title or number label, a performance form's title."""
-    found = signals.heading(knowledge, text)
+def _strong(knowledge: Knowledge, text: str, found: signals.Heading | None) -> bool:
+    """A line that can only be a heading or a title (``found``: the heading it is, if any):
+    an enumerated heading of a known section (not a term ending in a colon, as a glossary's
+    are), a part (第二部分 …), a section's keyword itself, a table's title or number label,
+    a performance form's title."""
     if found is not None and not fold(text).endswith((":", "：")) and (
             (found.kind is not None and (ENUMERATOR.match(text) or _exact(found, text)))
             or (found.level == 1 and found.number is not None)):
@@ -86,13 +86,13 @@ def _split(knowledge: Knowledge, paragraph: Paragraph) -> list[Block]:
     enumerated or a section's keyword (a full line before it made the reader run the text
     on). A paragraph made only of headings and titles (a list of them) is split at every line."""
     lines = _lines(knowledge, paragraph)
-    strong = [_strong(knowledge, line.text.strip()) for line in lines]
+    texts = [line.text.strip() for line in lines]
+    headings = [signals.heading(knowledge, text) for text in texts]
+    strong = [_strong(knowledge, text, found) for text, found in zip(texts, headings)]
     listing = all(strong)
     widest = max(display_width(line.text) for line in lines)
     groups: list[list[Line]] = [[]]
-    for i, line in enumerate(lines):
-        text = line.text.strip()
-        found = signals.heading(knowledge, text)
+    for i, (line, text, found) in enumerate(zip(lines, texts, headings)):
         apart = i == 0 or strong[i - 1] or lines[i - 1].text.rstrip().endswith(tuple("。；！？")) \
             or (found is not None and (ENUMERATOR.match(text) is not None or _exact(found, text)))
         if len(lines) > 1 and strong[i] and (listing or (

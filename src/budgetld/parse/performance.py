@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
 from itertools import islice
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from .. import warning_codes as codes
 from ..layouts import PerformanceFile, fold
@@ -42,6 +42,8 @@ _PERIODS: tuple[Period, ...] = ("implementation", "annual")
 #: The year printed under a form's title: "（2024年度）".
 _FORM_YEAR = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[）)]$")
 _LEVELS = ("level1", "level2")
+#: ``其中：`` leading a label of a part (其中：财政拨款).
+_OF_WHICH = re.compile(r"^其中[:：]?")
 _PUNCTUATION = re.compile(r"[\s，。、；：,.;:！？!?（）()“”\"]")
 
 
@@ -126,9 +128,18 @@ class _Labels:
         self._texts = [text for text, _ in self.entries]
         self.parent = {child: parent for parent, children in vocab.indicators.children.items()
                        for child in children if child != parent}
+        self._found: dict[str, _Label | None] = {}
 
     def find(self, cell: str) -> _Label | None:
-        key = re.sub(r"^其中[:：]?", "", fold(cell)).rstrip(":：")
+        """The label ``cell`` is, if any (remembered: a form's rows are looked at several
+        times over, and every form repeats the same labels)."""
+        if cell in self._found:
+            return self._found[cell]
+        found = self._found[cell] = self._find(cell)
+        return found
+
+    def _find(self, cell: str) -> _Label | None:
+        key = _OF_WHICH.sub("", fold(cell)).rstrip(":：")
         if not key:
             return None
         if key in self.exact:
@@ -185,9 +196,10 @@ def _target(text: str) -> Target:
                   value=Decimal(match.group("num")), unit=unit)
 
 
-@dataclass(frozen=True)
-class _Cell:
-    """A non-empty cell of a form row: its column, its text, and the label it reads as."""
+class _Cell(NamedTuple):
+    """A non-empty cell of a form row: its column, its text, and the label it reads as (a
+    named tuple: made for every cell of every row, and quicker to make than a frozen
+    dataclass)."""
 
     column: int
     text: str
@@ -251,8 +263,8 @@ class _Reader:
         return self.drafts
 
     def row(self, row: FormRow) -> None:
-        cells = [_Cell(j, c.strip(), self.labels.find(c.strip()))
-                 for j, c in enumerate(row.cells) if c.strip()]
+        cells = [_Cell(j, text, self.labels.find(text))
+                 for j, text in enumerate(c.strip() for c in row.cells) if text]
         if not cells:
             return
         first = next((c.label for c in cells if c.label is not None), None)

@@ -576,6 +576,7 @@ def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], ti
             continue
         slots: list[Slot] = []
         placed: set[int] = set()
+        sums = _sums(cols)
         for i in members:
             draft = drafts[i]
             printed = [v for v in draft.values if v]
@@ -587,7 +588,7 @@ def _place(ctx: ParseContext, drafts: list[_RowDraft], columns: list[Column], ti
                 placed.add(i)
                 choices = [tuple(j for j, v in enumerate(draft.values) if v)]
             else:
-                choices = candidates(len(values), width, _sums(cols), values)
+                choices = candidates(len(values), width, sums, values)
             draft.values = printed[:width]
             slots.append(Slot(values, choices))
         index = {row: k for k, row in enumerate(members)}

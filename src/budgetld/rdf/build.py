@@ -16,6 +16,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .. import units
 from ..codelists import classification_for, schemes
+from ..collector import collection_paused
 from ..figures import Figure, cells, locate, project_named
 from ..layouts import Knowledge, load_knowledge
 from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef, Unplaced
@@ -54,6 +55,9 @@ _CLASSIFICATION_DIMENSIONS = {
     "econ-dept": BLDCN.economicClassDepartment,
     "econ-gov": BLDCN.economicClassGovernment,
 }
+_CLASSIFICATION_PROPERTIES = frozenset(_CLASSIFICATION_DIMENSIONS.values())
+#: A dimension property → the meaning it states (the first, should two share it).
+_MEANING_OF = {prop: meaning for meaning, (prop, _) in reversed(_DIMENSIONS.items())}
 
 
 class _Classified(NamedTuple):
@@ -114,6 +118,10 @@ class _Builder:
         self.m = Minter(d, base, knowledge)
         self.g = Triples()
         self.year = d.meta.fiscal_year
+        #: each row's position in its table, by identity: the figures are rows of these
+        #: tables, and ``list.index`` compared them field by field with every row before
+        self._positions = {id(row): index for table in d.tables
+                           for index, row in enumerate(table.rows)}
 
     # --- the disclosure, its source and its organisations ---------------------------------
     def disclosure(self) -> None:
@@ -382,14 +390,13 @@ class _Builder:
         classification = self._classification(table, row)
         meanings = {**column.dimensions, **row.dimensions}
         for prop, scheme in dims:
-            if prop in _CLASSIFICATION_DIMENSIONS.values():
+            if prop in _CLASSIFICATION_PROPERTIES:
                 if classification and _CLASSIFICATION_DIMENSIONS[classification.scheme] == prop:
                     value = code(scheme, classification.local)
                 else:
                     value = code(scheme, "_T" if row.role == "total" else "_Z")
             else:
-                dim = next(k for k, (p, _) in _DIMENSIONS.items() if p == prop)
-                value = code(scheme, meanings.get(dim, "_T"))
+                value = code(scheme, meanings.get(_MEANING_OF[prop], "_T"))
             g.add(o, prop, value)
         _money(g, o, amount)
         g.add(o, BLD.currency, Literal("CNY"))
@@ -449,7 +456,7 @@ class _Builder:
                 if figure.amount is not None and figure.row and figure.column:
                     table = tables[figure.table.id]
                     g.add(c, BLD.statesFigure,
-                          m.observation(table, table.rows.index(figure.row), figure.column))
+                          m.observation(table, self._positions[id(figure.row)], figure.column))
             project = project_named(d, claim)
             g.add(c, BLD.namesProject, m.project(project.id) if project else None)
             _source(g, c, claim.source)
@@ -462,7 +469,7 @@ class _Builder:
         if figure.row is None or figure.column is None:
             cell = m.no_data_cell(table)
         else:
-            index = table.rows.index(figure.row)
+            index = self._positions[id(figure.row)]
             cell = m.cell(table, index, figure.column)
             g.add(cell, BLD.row, m.row(table, index))
             g.add(cell, BLD.column, m.column(table, figure.column))
@@ -585,15 +592,16 @@ class _Builder:
 
 def build_triples(d: Disclosure, base: str, knowledge: Knowledge | None = None) -> list[Quad]:
     """All triples of one disclosure, in a deterministic order."""
-    builder = _Builder(d, base, knowledge or load_knowledge())
-    builder.disclosure()
-    builder.tables()
-    builder.observed_codes()
-    builder.sections()
-    builder.figure_cells()
-    builder.claims()
-    builder.projects()
-    builder.assets()
-    builder.glossary()
-    builder.warnings()
-    return builder.g.grouped()
+    with collection_paused():
+        builder = _Builder(d, base, knowledge or load_knowledge())
+        builder.disclosure()
+        builder.tables()
+        builder.observed_codes()
+        builder.sections()
+        builder.figure_cells()
+        builder.claims()
+        builder.projects()
+        builder.assets()
+        builder.glossary()
+        builder.warnings()
+        return builder.g.grouped()

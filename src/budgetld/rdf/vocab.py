@@ -11,6 +11,8 @@ budgetld's SKOS code lists (``ontology/codelists/``).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from itertools import chain
 from typing import ClassVar
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple
@@ -27,23 +29,26 @@ class Vocabulary:
     written with a trailing underscore (``VOID.class_`` is ``void:class``)."""
 
     namespace: ClassVar[str]
+    _terms: ClassVar[dict[str, NamedNode]]
 
     def __init_subclass__(cls, namespace: str, **kwargs: object) -> None:
         super().__init_subclass__()
         cls.namespace = namespace
-        for name in cls.__annotations__:
-            setattr(cls, name, NamedNode(namespace + name.removesuffix("_")))
+        cls._terms = {}
+        for name in cls.__annotations__:  # the subclass's own: its terms
+            cls._terms[name] = NamedNode(namespace + name.removesuffix("_"))
+            setattr(cls, name, cls._terms[name])
 
     @classmethod
     def terms(cls) -> dict[str, NamedNode]:
         """Every declared term, by local name."""
-        return {name: getattr(cls, name) for name in cls.__annotations__}
+        return dict(cls._terms)
 
     @classmethod
     def term(cls, name: str) -> NamedNode:
         """The term ``name``, looked up at run time (e.g. from a layout key)."""
         try:
-            return cls.terms()[name]
+            return cls._terms[name]
         except KeyError:
             raise UnknownTerm(f"{cls.namespace}{name} is not declared in {cls.__name__}") from None
 
@@ -451,6 +456,7 @@ PREFIXES = {v.__name__.lower(): v.namespace for v in (BLD, BLDCN, RDF, RDFS, XSD
 A = RDF.type
 
 
+@lru_cache(maxsize=8192)  # the same concepts recur in every observation and row
 def code(scheme: str, local: str | None = None) -> NamedNode:
     """A code-list concept (or, without ``local``, the scheme itself)."""
     return NamedNode(f"{CODE}{scheme}" + (f"/{local}" if local is not None else ""))
@@ -489,8 +495,11 @@ class Triples:
 
     def __init__(self) -> None:
         self.triples: list[Quad] = []
-        self._subjects: list[NamedNode | BlankNode] = []  # of each triple (reading it back costs)
         self._nodes: dict[str, NamedNode] = {}
+        #: the triples of each subject (keyed by its IRI, or by the blank node), in the order
+        #: subjects first appear: kept as they are added, as grouping them afterwards cost a
+        #: second pass hashing every subject node
+        self._groups: dict[str | BlankNode | Triple, list[Quad]] = {}
 
     def node(self, iri: str) -> NamedNode:
         found = self._nodes.get(iri)
@@ -502,23 +511,31 @@ class Triples:
         if o is None:
             return
         if isinstance(s, str):
+            key: str | BlankNode | Triple = s
             s = self._nodes.get(s) or self.node(s)
+        else:
+            key = s.value if isinstance(s, NamedNode) else s
         if isinstance(o, str):
             o = self._nodes.get(o) or self.node(o)
-        self.triples.append(Quad(s, p, o))
-        self._subjects.append(s)
+        quad = Quad(s, p, o)
+        self.triples.append(quad)
+        group = self._groups.get(key)
+        if group is None:
+            self._groups[key] = [quad]
+        else:
+            group.append(quad)
 
     def extend(self, triples: list[Quad]) -> None:
         self.triples.extend(triples)
-        self._subjects.extend(t.subject for t in triples)  # type: ignore[misc]
+        for quad in triples:
+            subject = quad.subject
+            key = subject.value if isinstance(subject, NamedNode) else subject
+            self._groups.setdefault(key, []).append(quad)
 
     def grouped(self) -> list[Quad]:
         """The triples grouped by subject, subjects in order of first appearance, so that
         Turtle writes each resource as one block; deterministic for a deterministic input."""
-        order: dict[NamedNode | BlankNode, list[Quad]] = {}
-        for subject, triple in zip(self._subjects, self.triples, strict=True):
-            order.setdefault(subject, []).append(triple)
-        return [t for group in order.values() for t in group]
+        return list(chain.from_iterable(self._groups.values()))
 
 
 def serialize(triples: list[Triple] | list[Quad], fmt: RdfFormat,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from .blocks import Block, Line, TableBlock, TableRow, join_wrapped
 from .folios import without_page_numbers
@@ -54,6 +54,7 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+@lru_cache(maxsize=16384)  # a line is measured by the reader, then by the parser's heading split
 def display_width(text: str) -> int:
     """The width ``text`` takes in a monospaced rendering: wide (CJK) characters count two."""
     return sum(map(_char_width, text.strip()))

@@ -23,6 +23,7 @@ _GLUED_AFTER = re.compile(r"(?<![\d,.])(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|-?\d{1
 _GLUED_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?:\s|$))")
 #: A zero-padded number (``01``): a code or a table number (``公开 01 表``), not an amount.
 _PADDED = re.compile(r"^0\d+$")
+_DIGIT = re.compile(r"\d")
 
 
 def split_cells(text: str) -> tuple[str, ...]:
@@ -30,6 +31,9 @@ def split_cells(text: str) -> tuple[str, ...]:
     that the PDF glued together."""
     cells: list[str] = []
     for token in text.split():
+        if not _DIGIT.search(token):  # nothing glued to split (most tokens of the text)
+            cells.append(token)
+            continue
         token = _GLUED_BEFORE.sub(" ", token)
         for part in token.split(" "):
             pieces = _GLUED_AFTER.split(part)
@@ -37,17 +41,21 @@ def split_cells(text: str) -> tuple[str, ...]:
     return tuple(cells)
 
 
-def is_row(text: str) -> bool:
-    """A table row carries at least one amount and no prose punctuation."""
-    return not is_prose(text) and any(is_amount(cell) and not _PADDED.match(cell)
-                                      for cell in split_cells(text))
+def _row_cells(text: str) -> tuple[str, ...] | None:
+    """The cells of a table row, which carries at least one amount and no prose
+    punctuation; None for a line of text."""
+    if is_prose(text):
+        return None
+    cells = split_cells(text)
+    return cells if any(is_amount(cell) and not _PADDED.match(cell) for cell in cells) else None
 
 
 def blocks_of_lines(lines: list[Line], continues: Continues | None = None) -> tuple[Block, ...]:
     """Table rows (not aligned: the parser places their amounts) and paragraphs of text
     lines; ``continues`` says where running text goes on (default: the text width)."""
-    return assemble([TableRow(split_cells(line.text), line, aligned=False)
-                     if is_row(line.text) else line for line in lines], continues)
+    return assemble([TableRow(cells, line, aligned=False)
+                     if (cells := _row_cells(line.text)) is not None else line for line in lines],
+                    continues)
 
 
 def read_pdf_text(text: str) -> tuple[tuple[Block, ...], tuple[Line, ...]]:
