@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import warning_codes as codes
-from ..collector import collection_paused
 from ..errors import InputError
 from ..layouts import Knowledge, fold, load_knowledge
 from ..model import BudgetTable, Disclosure, Section, TextNote, TocEntry, UnknownBlock
@@ -203,5 +202,4 @@ def _assemble(ctx: ParseContext, doc: ReadDocument, state: _State) -> Disclosure
 def parse_file(path: Path | str, knowledge: Knowledge | None = None) -> Disclosure:
     """Read and parse one disclosure file (with the built-in layouts unless ``knowledge``
     is given)."""
-    with collection_paused():
-        return parse_document(read_file(path), knowledge or load_knowledge())
+    return parse_document(read_file(path), knowledge or load_knowledge())

@@ -16,7 +16,6 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .. import units
 from ..codelists import classification_for, schemes
-from ..collector import collection_paused
 from ..figures import Figure, cells, locate, project_named
 from ..layouts import Knowledge, load_knowledge
 from ..model import Amount, BudgetTable, Column, Disclosure, Row, SourceRef, Unplaced
@@ -592,16 +591,15 @@ class _Builder:
 
 def build_triples(d: Disclosure, base: str, knowledge: Knowledge | None = None) -> list[Quad]:
     """All triples of one disclosure, in a deterministic order."""
-    with collection_paused():
-        builder = _Builder(d, base, knowledge or load_knowledge())
-        builder.disclosure()
-        builder.tables()
-        builder.observed_codes()
-        builder.sections()
-        builder.figure_cells()
-        builder.claims()
-        builder.projects()
-        builder.assets()
-        builder.glossary()
-        builder.warnings()
-        return builder.g.grouped()
+    builder = _Builder(d, base, knowledge or load_knowledge())
+    builder.disclosure()
+    builder.tables()
+    builder.observed_codes()
+    builder.sections()
+    builder.figure_cells()
+    builder.claims()
+    builder.projects()
+    builder.assets()
+    builder.glossary()
+    builder.warnings()
+    return builder.g.grouped()
