@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from openpyxl.utils import get_column_letter
+
 from budgetld.layouts import load_knowledge
 from budgetld.model import Amount, BudgetTable, Disclosure, Row, SourceRef
 from budgetld.numbers import is_amount, parse_amount
@@ -265,14 +267,6 @@ class _Cell:
     formula: str | None = None
 
 
-def _column_letter(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
 
 def _groups(items: list[Item]) -> list[tuple[bool, list[Item]]]:
     """Runs of items: each table with its lead and trail paragraphs, and the text between."""
@@ -328,7 +322,7 @@ def _grid_cells(grid: Grid, top: int, numbers: bool, formulas: bool) -> list[_Ce
             parts = grid.sums.get(c)
             if formulas and body and cell.number and parts and \
                     parse_amount(text) == sum(parse_amount(row[p]) or Decimal(0) for p in parts):
-                cell.formula = "+".join(f"{_column_letter(p)}{top + r + 1}" for p in parts)
+                cell.formula = "+".join(f"{get_column_letter(p + 1)}{top + r + 1}" for p in parts)
             if text or merge:
                 cells.append(cell)
     return cells
