@@ -399,3 +399,18 @@ def test_validating_a_bundle_checks_its_data_package_too(bundles, tmp_path):
     [finding] = [f for f in json.loads(result.output)["findings"] if f["rule"].startswith("PKG-")]
     assert finding["rule"] == "PKG-type-error" and finding["location"]["table"] == "facts"
     assert finding["location"]["row"] == "4" and finding["location"]["column"] == "row"
+
+
+def test_a_worker_collects_garbage_as_a_command_does_and_shares_the_cores():
+    import gc
+
+    from budgetld.collection import THRESHOLD
+    from budgetld.publish.run import _start_worker
+    from budgetld.validate import engine
+
+    try:
+        _start_worker(engine._cores())
+        assert gc.get_threshold()[0] == THRESHOLD
+        assert engine.validator().threads == 1
+    finally:
+        engine.share_cores(1)

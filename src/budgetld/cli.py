@@ -14,9 +14,7 @@ heavy stacks (RDF, SHACL, packaging) are imported by the commands that need them
 # each start, and evaluating them when this module runs (from its cached bytecode) costs less
 # than compiling them from strings then (about 7 ms of every command). Names that only type
 # checkers import are quoted.
-import atexit
 import functools
-import gc
 import json
 import os
 import re
@@ -34,6 +32,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from . import __version__, defaults, limits
+from .collection import fewer_collections
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE_INPUT, InputError
 
 if TYPE_CHECKING:  # the stacks these come from are imported by the commands that use them
@@ -75,22 +74,6 @@ def _guarded(command: Callable[[], object]) -> int:
     return code if isinstance(code, int) else EXIT_OK
 
 
-@functools.cache
-def _fewer_collections() -> None:
-    """Have the cyclic garbage collector scan less for the rest of the process. A command
-    creates hundreds of thousands of objects that live to its end (its modules, the model,
-    the triples) and few reference cycles: at Python's default threshold (a scan of the
-    youngest objects every 700 allocations) the collector scans the survivors again and
-    again, and once more, every object, as the process exits: 0.1 s or more of the 0.6 s a
-    ``validate`` took. Garbage outside cycles is freed at once as ever."""
-    gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
-    atexit.register(gc.freeze)  # runs before Python's last collection, which then has nothing to scan
-
-
-#: Objects allocated (less those freed) between two scans of the youngest generation.
-_GC_THRESHOLD = 100_000
-
-
 class _Group(TyperGroup):
     """The command group, with :func:`_guarded` around every run (the ``budgetld`` entry
     point and tests calling the app alike)."""
@@ -98,7 +81,7 @@ class _Group(TyperGroup):
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
              windows_expand_args: bool = True, **extra: Any) -> Any:
-        _fewer_collections()
+        fewer_collections()
         code = _guarded(lambda: super(_Group, self).main(
             args, prog_name, complete_var, False, windows_expand_args, **extra))
         if standalone_mode:

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
+from ..collection import fewer_collections
 from ..errors import InputError
 from ..layouts import load_knowledge
 from ..parse import parse_file
@@ -116,6 +117,13 @@ def _make(path: Path, out: Path, options: BundleOptions, created: str | None,
         return f"{out / bundle.slug}: cannot write the bundle: {error.strerror or error}"
 
 
+def _start_worker(workers: int) -> None:
+    """A worker collects garbage as a command does, and runs the rules on its share of the
+    cores."""
+    fewer_collections()
+    share_cores(workers)
+
+
 def _results(inputs: list[Path], make: Callable[[Path], Made | str], jobs: int
              ) -> Iterator[tuple[Path, Made | str]]:
     if jobs <= 1 or len(inputs) <= 1:
@@ -125,7 +133,7 @@ def _results(inputs: list[Path], make: Callable[[Path], Made | str], jobs: int
     # spawn, not fork: the parent may hold pyoxigraph and rich threads
     context = multiprocessing.get_context("spawn")
     workers = min(jobs, len(inputs))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=share_cores,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                              initargs=(workers,)) as pool:
         # map yields in input order and lets go of each result once yielded
         yield from zip(inputs, pool.map(make, inputs))
