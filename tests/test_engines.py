@@ -145,3 +145,19 @@ def test_the_comparison_covers_the_new_rules(disclosures):
     assert {"TYPE-003", "TYPE-004", "TYPE-006", "TEXT-001", "TEXT-002", "TEXT-003", "NAME-001",
             "NAME-002", "NARR-005", "NARR-006", "NARR-007", "NARR-008", "NARR-009", "PLAU-001",
             "PLAU-002", "TMPL-002", "TMPL-004"} <= fired
+
+
+def test_the_executor_loads_what_its_queries_read():
+    """budgetld's executor loads only the triples whose predicate a rule or the locating
+    query names; a variable predicate (which may read any triple) keeps them all."""
+    from budgetld.validate.rules import predicates_read
+
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    named = predicates_read(("PREFIX ex: <http://example.org/> PREFIX : <http://example.org/d#>\n"
+                             "SELECT $this WHERE { $this a ex:T ; ex:p/:q ?x ; <http://o/r> ?y ."
+                             " FILTER NOT EXISTS { ?x ^ex:back ?z } }",))
+    assert named == {rdf + "type", "http://example.org/T", "http://example.org/p",
+                     "http://example.org/d#q", "http://o/r", "http://example.org/back"}
+    for query in ("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE { ?s a ?t ; ?p ?o }",
+                  "SELECT * WHERE { ?s a ?t . <http://o/s> $p ?o }"):
+        assert predicates_read((query,)) is None

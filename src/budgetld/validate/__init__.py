@@ -17,7 +17,7 @@ from ..model import Disclosure
 from ..rdf import DEFAULT_BASE, build_triples
 from .engine import disclosure_node, validator
 from .package import bundle_file, package_findings
-from .report import Finding, Report, build_report, plain_text, print_text, to_json, to_turtle
+from .report import LOCATE, Finding, Report, build_report, plain_text, print_text, to_json, to_turtle
 
 __all__ = ["Engine", "Finding", "Report", "plain_text", "print_text", "to_json", "to_turtle", "validate",
            "validate_bundle", "validate_triples"]
@@ -30,7 +30,7 @@ def validate_triples(name: str, triples: list[ox.Quad], tolerance: Decimal = TOL
         from . import reference_engine  # pySHACL and rdflib are loaded only when asked for
         results, locate = reference_engine.run(triples, tolerance)
     else:
-        results, locate = validator().run(triples, tolerance)
+        results, locate = validator().run(triples, tolerance, locating=(LOCATE,))
     node, _ = disclosure_node(triples)
     return build_report(name, results, locate), node.value if node is not None else ""
 

@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from ..codelists import CLASSIFICATIONS, FIRST_YEAR, LAST_YEAR
 from ..rdf.vocab import BLD, RDF, XSD
 from ..resources import data_dir
-from .rules import Rule, rules, select
+from .rules import Rule, predicates_read, rules, select
 
 #: The small code lists the rules read (labels, hierarchies, required parts, unit factors).
 SCHEMES = ("expense-item", "layout-family", "table-kind", "section-kind", "unit", "claim-subject",
@@ -150,17 +150,22 @@ class Validator:
             self._loaded[0].unload(self._loaded[1])
             self._loaded = None
 
-    def run(self, triples: list[ox.Quad], tolerance: Decimal,
-            only: Iterable[Rule] | None = None) -> tuple[list[Result], Locator]:
+    def run(self, triples: list[ox.Quad], tolerance: Decimal, only: Iterable[Rule] | None = None,
+            locating: tuple[str, ...] = ()) -> tuple[list[Result], Locator]:
         """The results of the rules (all, or ``only`` these) on a disclosure's triples, and
-        a locator answering over the same data. The data stays loaded until the next run."""
+        a locator answering the ``locating`` queries over the same data. Only the triples
+        that the rules or those queries read are loaded (a quarter of a disclosure's triples
+        are read by neither: adding and taking out the rest is a tenth of the run). The data
+        stays loaded until the next run."""
         self._unload()
         node, year = disclosure_node(triples)
         reference = self._year(year)
         store = reference.store
         extra = [tolerance_triple(node, tolerance)] if node is not None else []
+        read = predicates_read(tuple(rule.query for rule in rules()) + locating)
         # a triple the reference data also holds must stay when the disclosure is unloaded
-        quads = [quad for quad in [*triples, *extra] if quad not in reference.known]
+        quads = [quad for quad in [*triples, *extra] if (read is None or quad.predicate.value in read)
+                 and quad not in reference.known]
         store.extend(quads)
         self._loaded = (reference, quads)
         results: list[Result] = []

@@ -79,7 +79,8 @@ class Report(BaseModel):
         return any(f.severity in levels for f in self.findings)
 
 
-_LOCATE = f"PREFIX bld: <{BLD.namespace}> PREFIX dct: <{DCT.namespace}> PREFIX rdfs: <{RDFS.namespace}>" + """
+#: Where a finding's node stands, asked of the data its rules ran on (``%s``: the nodes).
+LOCATE = f"PREFIX bld: <{BLD.namespace}> PREFIX dct: <{DCT.namespace}> PREFIX rdfs: <{RDFS.namespace}>" + """
 SELECT ?node ?line ?end ?page ?sheet ?table ?row ?column ?section WHERE {
   VALUES ?node { %s }
   OPTIONAL { ?node bld:row ?cellRow . ?cellRow rdfs:label ?row1 ; bld:inTable ?cellTable .
@@ -129,7 +130,7 @@ def _locations(locate: Locator, nodes: list[str]) -> dict[str, Location]:
             continue
     found: dict[str, Location] = {}
     if iris:
-        for row in locate(_LOCATE % " ".join(iris)):
+        for row in locate(LOCATE % " ".join(iris)):
             node = row["node"]
             if node is not None and node.value not in found:
                 found[node.value] = _location(row)

@@ -16,7 +16,7 @@ from typing import Literal
 
 import pyoxigraph as ox
 
-from ..rdf.vocab import BLD, SH
+from ..rdf.vocab import BLD, RDF, SH
 from ..resources import data_dir
 
 Severity = Literal["violation", "warning", "info"]
@@ -69,6 +69,31 @@ _SEVERITY: dict[str, Severity] = {SH.Violation.value: "violation", SH.Warning.va
 
 
 Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+
+_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w-]*|):\s*<([^<>\s]*)>")
+_FULL_IRI = re.compile(r"<([^<>\s]*)>")
+_PREFIXED_NAME = re.compile(r"(?<![\w?$<:])([A-Za-z][\w-]*|):([\w-]+(?:\.[\w-]+)*)")
+#: a variable as a triple pattern's predicate: after a subject, or after ``;``
+_VARIABLE_PREDICATE = re.compile(
+    r"(?:[{.]\s*(?:[?$]\w+|<[^<>\s]*>|[A-Za-z][\w-]*:[\w.-]*|_:\w+|\[\])|;)\s*[?$]\w+\s")
+
+
+@cache
+def predicates_read(queries: tuple[str, ...]) -> frozenset[str] | None:
+    """The predicates triples must have for ``queries`` to read them: every IRI the queries
+    name, in full or as a prefixed name, and ``rdf:type`` for the keyword ``a`` (naming more
+    than the predicates only keeps a few triples more). ``None`` when a query has a variable
+    predicate, which may read any triple."""
+    iris = {RDF.type.value}
+    for query in queries:
+        if _VARIABLE_PREDICATE.search(query):
+            return None
+        prefixes = dict(_PREFIX.findall(query))
+        body = _PREFIX.sub("", query)
+        iris.update(_FULL_IRI.findall(body))
+        iris.update(prefixes[prefix] + local for prefix, local in _PREFIXED_NAME.findall(body)
+                    if prefix in prefixes)
+    return frozenset(iris)
 
 
 def select(store: ox.Store, query: str, graphs: Graphs | None = None,
