@@ -44,7 +44,9 @@ def unit(symbol: str) -> Unit:
     raise KeyError(symbol)
 
 
+@cache
 def symbols() -> tuple[str, ...]:
+    """The symbols of :func:`units`, in its order (asked for by every amount the model takes)."""
     return tuple(u.symbol for u in units())
 
 
