@@ -40,7 +40,7 @@ def test_jsonld_keeps_a_bounded_cache_across_documents(monkeypatch, lvliang, sha
     jsonld._compactor.cache_clear()
     for _ in range(2):
         assert [serialize(d, "jsonld") for d in (lvliang, shanghai)] == expected
-        assert len(jsonld._compactor()._iris) <= 100
+        assert len(jsonld._compactor().iris) <= 100
 
 
 @pytest.mark.parametrize("sample", [LVLIANG, SHANGHAI])

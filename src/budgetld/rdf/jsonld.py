@@ -33,6 +33,9 @@ _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 JSON = dict[str, Any]
+#: How a value is written under a key: (key, None, None) bare; (key, member, extra) as
+#: ``{"@id": iri}`` or ``{"@value": value, member: extra}``.
+Form = tuple[str, str | None, str | None]
 #: The most compacted IRIs kept: a document's own recur within it, not in the next one.
 _IRI_CACHE = 50_000
 
@@ -51,8 +54,8 @@ class _Compactor:
                                 if isinstance(v, str) and not k.startswith("@")),
                                key=lambda pair: -len(pair[0]))
         self.terms: dict[str, tuple[str, JSON]] = {}
-        self._iris: dict[str, str] = {}  # IRI → compacted form (the same IRIs recur)
-        self._forms: dict[tuple[str, str | None, str | None], tuple[str, str]] = {}
+        self.iris: dict[str, str] = {}  # IRI → compacted form (the same IRIs recur)
+        self.forms: dict[tuple[str, str | None, str | None], Form] = {}
         for term, definition in defs.items():
             if isinstance(definition, dict):
                 self.terms[self.expand(definition["@id"])] = (term, definition)
@@ -65,11 +68,11 @@ class _Compactor:
         return value
 
     def iri(self, value: str) -> str:
-        found = self._iris.get(value)
+        found = self.iris.get(value)
         if found is None:
-            if len(self._iris) >= _IRI_CACHE:  # a worker writes document after document
-                self._iris.clear()
-            found = self._iris[value] = self._compact(value)
+            if len(self.iris) >= _IRI_CACHE:  # a worker writes document after document
+                self.iris.clear()
+            found = self.iris[value] = self._compact(value)
         return found
 
     def _compact(self, value: str) -> str:
@@ -80,46 +83,36 @@ class _Compactor:
                     return f"{name}:{local}"
         return value
 
-    def key_and_value(self, predicate: str, obj: NamedNode | Literal) -> tuple[str, object]:
-        """The node's key for ``predicate`` and the object's compacted value: bare when the
-        context's term for the predicate implies the object's type or language."""
-        if isinstance(obj, NamedNode):
-            key, form = self._form(predicate, None, None)
-            return key, self.iri(obj.value) if form == "bare" else {"@id": self.iri(obj.value)}
-        datatype, language = obj.datatype.value, obj.language
-        key, form = self._form(predicate, datatype, language)
-        if form == "bare":
-            return key, obj.value
-        if language:
-            return key, {"@value": obj.value, "@language": language}
-        return key, {"@value": obj.value, "@type": self.iri(datatype)}
-
-    def _form(self, predicate: str, datatype: str | None, language: str | None) -> tuple[str, str]:
-        """The key, and whether the value is written ``bare`` or as a node object, for an
-        object of ``datatype`` (None: an IRI) and ``language`` (the same few recur)."""
-        found = self._forms.get((predicate, datatype, language))
-        if found is None:
-            found = self._forms[(predicate, datatype, language)] = self._decide(predicate, datatype,
-                                                                                language)
+    def form(self, predicate: str, datatype: str | None, language: str | None) -> Form:
+        """How an object of ``datatype`` (None: an IRI) and ``language`` is written under
+        ``predicate``: the node's key, then ``None`` when the value is bare (the context's
+        term for the predicate implies its type or language), else the member beside the
+        value (``@id`` for an IRI; ``@language`` or ``@type`` with the language or the
+        compacted datatype). The same few recur: worked out once each (:attr:`forms`)."""
+        found = self.forms[(predicate, datatype, language)] = self._decide(predicate, datatype, language)
         return found
 
-    def _decide(self, predicate: str, datatype: str | None, language: str | None) -> tuple[str, str]:
+    def _decide(self, predicate: str, datatype: str | None, language: str | None) -> Form:
         term = self.terms.get(predicate)
         if term is not None:
             name, definition = term
             kind = definition.get("@type")
             if datatype is None and kind == "@id":
-                return name, "bare"
+                return name, None, None
             if datatype is not None:
                 if language and definition.get("@language") == language:
-                    return name, "bare"
+                    return name, None, None
                 if not language and kind and kind != "@id" and self.expand(kind) == datatype:
-                    return name, "bare"
+                    return name, None, None
                 if not language and kind is None and "@language" not in definition \
                         and datatype == _XSD_STRING:
-                    return name, "bare"
-        plain = datatype in (_XSD_STRING, _LANG_STRING) and not language
-        return self.iri(predicate), "bare" if plain else "node"
+                    return name, None, None
+        key = self.iri(predicate)
+        if datatype is None:
+            return key, "@id", None
+        if datatype in (_XSD_STRING, _LANG_STRING) and not language:
+            return key, None, None
+        return (key, "@language", language) if language else (key, "@type", self.iri(datatype))
 
 
 @cache
@@ -144,30 +137,43 @@ def _dumps(value: object, indent: str) -> str:
         return _string(value)
     inner = indent + " "
     if isinstance(value, dict) and value:
-        if all(isinstance(v, str) for v in value.values()):
-            return "{\n" + ",\n".join(f"{inner}{_string(k)}: {_string(v)}" for k, v in value.items()) \
-                + f"\n{indent}}}"
-        return "{\n" + ",\n".join(f"{inner}{_string(k)}: {_dumps(v, inner)}" for k, v in value.items()) \
-            + f"\n{indent}}}"
+        return "{\n" + ",\n".join(
+            f"{inner}{_string(k)}: {_string(v) if isinstance(v, str) else _dumps(v, inner)}"
+            for k, v in value.items()) + f"\n{indent}}}"
     if isinstance(value, list) and value:
-        return "[\n" + ",\n".join(inner + _dumps(v, inner) for v in value) + f"\n{indent}]"
+        return "[\n" + ",\n".join(inner + (_string(v) if isinstance(v, str) else _dumps(v, inner))
+                                  for v in value) + f"\n{indent}]"
     return json.dumps(value, ensure_ascii=False)
 
 
 def to_jsonld(triples: list[Quad] | list[Triple]) -> str:
     """Compacted JSON-LD text (deterministic: nodes and values in triple order)."""
     compactor = _compactor()
+    iri, iris, form, forms = compactor.iri, compactor.iris, compactor.form, compactor.forms
     nodes: dict[str, JSON] = {}
+    node: JSON = {}
+    current = None
     for triple in triples:
-        subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
-        assert isinstance(subject, NamedNode) and isinstance(obj, NamedNode | Literal)  # named, flat
-        node = nodes.get(subject.value)
-        if node is None:
-            node = nodes[subject.value] = {"@id": compactor.iri(subject.value)}
-        if predicate == _RDF_TYPE:
-            node.setdefault("@type", []).append(compactor.iri(obj.value))
-            continue
-        key, value = compactor.key_and_value(predicate, obj)
+        subject, obj = triple.subject, triple.object
+        assert isinstance(subject, NamedNode)  # the graph is flat and every node named
+        name = subject.value
+        if name != current:  # a subject's triples mostly come together (build_triples groups them)
+            current = name
+            node = nodes.get(name) or nodes.setdefault(name, {"@id": iri(name)})
+        predicate = triple.predicate.value
+        if isinstance(obj, Literal):
+            datatype, language = obj.datatype.value, obj.language
+            key, member, extra = forms.get((predicate, datatype, language)) \
+                or form(predicate, datatype, language)
+            value: object = obj.value if member is None else {"@value": obj.value, member: extra}
+        else:
+            assert isinstance(obj, NamedNode)
+            target = iris.get(obj.value) or iri(obj.value)
+            if predicate == _RDF_TYPE:
+                node.setdefault("@type", []).append(target)
+                continue
+            key, member, _ = forms.get((predicate, None, None)) or form(predicate, None, None)
+            value = target if member is None else {"@id": target}
         present = node.get(key)
         if present is None:
             node[key] = value
