@@ -36,7 +36,7 @@ class Section(Frozen):
 class Claim(Frozen):
     """A figure quoted in the narrative. ``subject`` is what it is said to be (a concept id
     from the claim vocabulary, e.g. ``revenue.total``), ``subject_text`` the words used.
-    A change (``比上年减少243.48万元``) or share (``占0%``) refers to the claim it qualifies;
+    A change (``比上年减少186.20万元``) or share (``占0%``) refers to the claim it qualifies;
     a share is of ``share_of``, the leading figure of its paragraph. For a classification
     item quoted by its names (``item_path``), ``purpose`` is what the sentence says its money is
     for (``主要用于…``)."""
