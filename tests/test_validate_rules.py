@@ -636,3 +636,14 @@ def test_a_full_width_comma_keeps_the_amount(variant):
     d = variant(SHANGHAI, text)
     (claim,) = [c for c in d.claims if "4，748.35" in c.text]
     assert claim.value == Decimal("4748.35") and claim.subject == "revenue.total"
+
+
+def test_a_purpose_naming_another_items_spending(variant):
+    """A purpose that names a topic's words is checked against the topic's codes; the word
+    quoted is the first of the topic's words the purpose uses, and a purpose that also names
+    its own code's topic is not a finding."""
+    text = SHANGHAI.read_text(encoding="utf-8")
+    text = re.sub(r"(城管执法（项）”3377\.56万元，主要用于)[^。]*。", r"\1提租补贴和住房公积金缴纳。", text)
+    text = re.sub(r"(住房公积金（项）”264\.97万元，主要用于)[^。]*。", r"\1住房公积金和医疗保险缴费。", text)
+    (finding,) = _by_rule(validate(variant(SHANGHAI, text))[0])["NARR-009"]
+    assert "spending on '提租补贴'" in finding.message_en and "城管执法" in finding.message_en
