@@ -79,12 +79,16 @@ class Report(BaseModel):
         return any(f.severity in levels for f in self.findings)
 
 
-#: Where a finding's node stands, asked of the data its rules ran on (``%s``: the nodes).
+#: Where a finding's node stands, asked of the data its rules ran on (``%s``: the nodes). A
+#: cell's row is located only when it has its label and table (the ``EXISTS``), its values
+#: each looked up from the row (one pattern an ``OPTIONAL``: a join there is evaluated for
+#: every cell of the document first).
 LOCATE = f"PREFIX bld: <{BLD.namespace}> PREFIX dct: <{DCT.namespace}> PREFIX rdfs: <{RDFS.namespace}>" + """
 SELECT ?node ?line ?end ?page ?sheet ?table ?row ?column ?section WHERE {
   VALUES ?node { %s }
-  OPTIONAL { ?node bld:row ?cellRow . ?cellRow rdfs:label ?row1 ; bld:inTable ?cellTable .
-             ?cellTable dct:title ?table1 .
+  OPTIONAL { ?node bld:row ?cellRow
+             FILTER EXISTS { ?cellRow rdfs:label ?anyRow ; bld:inTable/dct:title ?anyTable }
+             OPTIONAL { ?cellRow rdfs:label ?row1 } OPTIONAL { ?cellRow bld:inTable/dct:title ?table1 }
              OPTIONAL { ?cellRow bld:sourceLine ?line1 } OPTIONAL { ?cellRow bld:sourcePage ?page1 }
              OPTIONAL { ?cellRow bld:sourceSheet ?sheet1 } }
   OPTIONAL { ?node a bld:TableRow ; rdfs:label ?row2 ; bld:inTable ?rowTable . ?rowTable dct:title ?table2 }
