@@ -91,8 +91,9 @@ def predicates_read(queries: tuple[str, ...]) -> frozenset[str] | None:
         prefixes = dict(_PREFIX.findall(query))
         body = _PREFIX.sub("", query)
         iris.update(_FULL_IRI.findall(body))
-        iris.update(prefixes[prefix] + local for prefix, local in _PREFIXED_NAME.findall(body)
-                    if prefix in prefixes)
+        # (a prefixed name holds no space: the words with a colon are searched, not the text)
+        iris.update(prefixes[prefix] + local for word in body.split() if ":" in word
+                    for prefix, local in _PREFIXED_NAME.findall(word) if prefix in prefixes)
     return frozenset(iris)
 
 
