@@ -21,47 +21,26 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pipeline import ROOT, SAMPLES, STAGES  # this script's folder is on the path
+from pipeline import ROOT, SAMPLES, STAGES, stage_steps  # this script's folder is on the path
 
 _COLLECTED = re.compile(r"Collected : (\d+)")
 
 
-def steps(path: Path) -> dict[str, Callable[[], object]]:
-    """Each stage of one disclosure as a call on the inputs it takes (made once here)."""
-    from budgetld.defaults import DEFAULT_BASE, LICENSE
-    from budgetld.layouts import load_knowledge
-    from budgetld.package import PackageOptions, build_package
-    from budgetld.parse import parse_file
-    from budgetld.rdf import build_triples, serialize_triples
-    from budgetld.validate import to_json, to_turtle, validate_triples
-
-    knowledge = load_knowledge()
-    d = parse_file(path, knowledge)
-    triples = build_triples(d, DEFAULT_BASE, knowledge)
-    report, dataset = validate_triples(path.name, triples)
-    options = PackageOptions(name="bench", created="2026-01-01T00:00:00Z", license_id=LICENSE)
-    return {"parse": lambda: parse_file(path, knowledge),
-            "rdf": lambda: build_triples(d, DEFAULT_BASE, knowledge),
-            "validate": lambda: validate_triples(path.name, triples),
-            "turtle": lambda: serialize_triples(triples, "turtle"),
-            "jsonld": lambda: serialize_triples(triples, "jsonld"),
-            "package": lambda: build_package(d, options),
-            "report": lambda: (to_json(report), to_turtle(report, dataset))}
-
-
 def child(stage: str, repeat: int) -> None:
-    """Warm up on both samples, then run ``stage`` ``repeat`` times on each."""
-    prepared = [steps(path) for path in SAMPLES]
-    for calls in prepared:
-        for call in calls.values():
-            call()
-    for calls in prepared:
+    """Warm up on both samples (every stage once), then run ``stage`` ``repeat`` times more
+    on each, on the state the warm-up left."""
+    prepared = []
+    for path in SAMPLES:
+        steps, state = stage_steps(path), {}
+        for step in steps.values():
+            step(state)
+        prepared.append((steps[stage], state))
+    for step, state in prepared:
         for _ in range(repeat):
-            calls[stage]()
+            step(state)
 
 
 def counted(source: Path, stage: str, repeat: int) -> int:
