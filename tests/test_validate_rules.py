@@ -18,11 +18,16 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
+from budgetld.defaults import TOLERANCE
 from budgetld.model import Disclosure
+from budgetld.parse import parse_file
+from budgetld.rdf import DEFAULT_BASE, build_triples
 from budgetld.validate import Report, validate, validate_bundle
-from budgetld.validate.rules import rules
+from budgetld.validate.engine import codelist, disclosure_node, reference_names, tolerance_triple
+from budgetld.validate.rules import Rule, rules, select
 
 from conftest import LVLIANG, SHANGHAI
 
@@ -647,3 +652,49 @@ def test_a_purpose_naming_another_items_spending(variant):
     text = re.sub(r"(住房公积金（项）”264\.97万元，主要用于)[^。]*。", r"\1住房公积金和医疗保险缴费。", text)
     (finding,) = _by_rule(validate(variant(SHANGHAI, text))[0])["NARR-009"]
     assert "spending on '提租补贴'" in finding.message_en and "城管执法" in finding.message_en
+
+
+def _store(year: int | None, *disclosures: list[ox.Quad]) -> ox.Store:
+    """A store of the reference data of ``year`` and the triples of ``disclosures``."""
+    store = ox.Store()
+    store.bulk_extend([quad for name in reference_names(year) for quad in codelist(name)])
+    for triples in disclosures:
+        node, _ = disclosure_node(triples)
+        assert node is not None
+        store.extend([*triples, tolerance_triple(node, TOLERANCE)])
+    return store
+
+
+def _rows(store: ox.Store, rule: Rule, triples: list[ox.Quad]) -> list[str]:
+    """A rule's solutions for the disclosure of ``triples``, every selected value kept."""
+    node, _ = disclosure_node(triples)
+    assert node is not None
+    answer = select(store, rule.query, bindings={"this": node})
+    names = [v.value for v in answer.variables]
+    return sorted(repr(sorted((n, row[n].value) for n in names if row[n] is not None))
+                  for row in answer)
+
+
+@pytest.mark.parametrize("rule,sample,edit,description", [*CASES, *(c[:4] for c in LOCATED)],
+                         ids=[_rule_of(case) for case in [*CASES, *LOCATED]])
+def test_rule_reads_only_its_own_disclosure(tmp_path, rule, sample, edit, description):
+    """A graph may hold several disclosures (a corpus merged for pySHACL, a portal's triple
+    store): every rule must then find for each disclosure exactly what it finds for it alone.
+    The defective document shares a graph with the clean sample of another unit (other IRIs),
+    and neither's findings may change."""
+    text = sample.read_text(encoding="utf-8")
+    name = parse_file(sample).meta.unit.name
+    documents = []
+    for n, content in enumerate((edit(text), text.replace(name, f"{name[:-2]}第二{name[-2:]}"))):
+        path = tmp_path / str(n) / sample.name
+        path.parent.mkdir()
+        path.write_text(content, encoding="utf-8")
+        documents.append(build_triples(parse_file(path), DEFAULT_BASE))
+    defective, other = documents
+    year = disclosure_node(defective)[1]
+    (checked,) = [r for r in rules() if r.id == rule]
+    together = _store(year, defective, other)
+    alone = _rows(_store(year, defective), checked, defective)
+    assert alone, f"{description}: {rule} does not fire"
+    assert _rows(together, checked, defective) == alone
+    assert _rows(together, checked, other) == _rows(_store(year, other), checked, other)
