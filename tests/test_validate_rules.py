@@ -675,6 +675,26 @@ def _rows(store: ox.Store, rule: Rule, triples: list[ox.Quad]) -> list[str]:
                   for row in answer)
 
 
+def _other_unit(sample: Path, tmp_path: Path) -> list[ox.Quad]:
+    """The triples of ``sample`` published by another unit (other IRIs), with no defect added."""
+    text = sample.read_text(encoding="utf-8")
+    name = parse_file(sample).meta.unit.name
+    path = tmp_path / "other" / sample.name
+    path.parent.mkdir()
+    path.write_text(text.replace(name, f"{name[:-2]}第二{name[-2:]}"), encoding="utf-8")
+    return build_triples(parse_file(path), DEFAULT_BASE)
+
+
+def _assert_reads_only_its_own(rule: str, defective: list[ox.Quad], other: list[ox.Quad]) -> None:
+    year = disclosure_node(defective)[1]
+    (checked,) = [r for r in rules() if r.id == rule]
+    together = _store(year, defective, other)
+    alone = _rows(_store(year, defective), checked, defective)
+    assert alone, f"{rule} does not fire"
+    assert _rows(together, checked, defective) == alone
+    assert _rows(together, checked, other) == _rows(_store(year, other), checked, other)
+
+
 @pytest.mark.parametrize("rule,sample,edit,description", [*CASES, *(c[:4] for c in LOCATED)],
                          ids=[_rule_of(case) for case in [*CASES, *LOCATED]])
 def test_rule_reads_only_its_own_disclosure(tmp_path, rule, sample, edit, description):
@@ -682,19 +702,19 @@ def test_rule_reads_only_its_own_disclosure(tmp_path, rule, sample, edit, descri
     store): every rule must then find for each disclosure exactly what it finds for it alone.
     The defective document shares a graph with the clean sample of another unit (other IRIs),
     and neither's findings may change."""
-    text = sample.read_text(encoding="utf-8")
-    name = parse_file(sample).meta.unit.name
-    documents = []
-    for n, content in enumerate((edit(text), text.replace(name, f"{name[:-2]}第二{name[-2:]}"))):
-        path = tmp_path / str(n) / sample.name
-        path.parent.mkdir()
-        path.write_text(content, encoding="utf-8")
-        documents.append(build_triples(parse_file(path), DEFAULT_BASE))
-    defective, other = documents
-    year = disclosure_node(defective)[1]
-    (checked,) = [r for r in rules() if r.id == rule]
-    together = _store(year, defective, other)
-    alone = _rows(_store(year, defective), checked, defective)
-    assert alone, f"{description}: {rule} does not fire"
-    assert _rows(together, checked, defective) == alone
-    assert _rows(together, checked, other) == _rows(_store(year, other), checked, other)
+    path = tmp_path / "defective" / sample.name
+    path.parent.mkdir()
+    path.write_text(edit(sample.read_text(encoding="utf-8")), encoding="utf-8")
+    _assert_reads_only_its_own(rule, build_triples(parse_file(path), DEFAULT_BASE),
+                               _other_unit(sample, tmp_path))
+
+
+def test_type_001_reads_only_its_own_disclosure(tmp_path):
+    # an amount another tool stored as a float, beside another unit's clean disclosure
+    triples = build_triples(parse_file(SHANGHAI), DEFAULT_BASE)
+    at = next(i for i, q in enumerate(triples) if q.predicate.value.endswith("#amount"))
+    quad = triples[at]
+    assert isinstance(quad.object, ox.Literal)
+    triples[at] = ox.Quad(quad.subject, quad.predicate, ox.Literal(
+        quad.object.value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double")))
+    _assert_reads_only_its_own("TYPE-001", triples, _other_unit(SHANGHAI, tmp_path))
