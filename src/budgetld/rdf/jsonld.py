@@ -88,8 +88,12 @@ class _Compactor:
         ``predicate``: the node's key, then ``None`` when the value is bare (the context's
         term for the predicate implies its type or language), else the member beside the
         value (``@id`` for an IRI; ``@language`` or ``@type`` with the language or the
-        compacted datatype). The same few recur: worked out once each (:attr:`forms`)."""
-        found = self.forms[(predicate, datatype, language)] = self._decide(predicate, datatype, language)
+        compacted datatype). The same few recur: worked out once each and kept in
+        :attr:`forms`, which a hot loop may read first to skip this call."""
+        key = (predicate, datatype, language)
+        found = self.forms.get(key)
+        if found is None:
+            found = self.forms[key] = self._decide(predicate, datatype, language)
         return found
 
     def _decide(self, predicate: str, datatype: str | None, language: str | None) -> Form:
